@@ -1,0 +1,23 @@
+package kairos.engine.backtest;
+
+import kairos.engine.data.CandleSeries;
+import kairos.engine.domain.FundingRate;
+import kairos.engine.domain.Instrument;
+import kairos.engine.domain.Timeframe;
+import kairos.engine.execution.FeeSchedule;
+import kairos.engine.risk.RiskLimits;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a backtest replays and trades with. {@code bars} holds the feed-timeframe series of the traded
+ * symbols and of the context symbols (which feed indicators and CEP but are never traded).
+ */
+public record BacktestSpec(String exchange, List<String> symbols, List<String> contextSymbols, Timeframe feedTimeframe,
+                           Timeframe strategyTimeframe, Map<String, CandleSeries> bars,
+                           Map<String, List<FundingRate>> funding, Path rulesDir, Path cepDir, double initialEquity,
+                           FeeSchedule fees, int limitTimeoutBars, RiskLimits riskLimits,
+                           Map<String, Instrument> instruments, String modelVersion) {
+}

@@ -1,0 +1,288 @@
+package kairos.engine.kernel;
+
+import kairos.engine.backtest.EquityPoint;
+import kairos.engine.backtest.TradeRecord;
+import kairos.engine.cep.BarClosed;
+import kairos.engine.cep.CepEngine;
+import kairos.engine.cep.PatternFact;
+import kairos.engine.domain.Bar;
+import kairos.engine.domain.Instrument;
+import kairos.engine.domain.Side;
+import kairos.engine.execution.ExecutionVenue;
+import kairos.engine.execution.Fill;
+import kairos.engine.execution.FillListener;
+import kairos.engine.execution.OrderIntent;
+import kairos.engine.execution.OrderPurpose;
+import kairos.engine.execution.OrderType;
+import kairos.engine.execution.Portfolio;
+import kairos.engine.features.CoreIndicators;
+import kairos.engine.risk.RiskGuard;
+import kairos.engine.risk.RiskVerdict;
+import kairos.engine.rules.AccountState;
+import kairos.engine.rules.ExitSignal;
+import kairos.engine.rules.MarketState;
+import kairos.engine.rules.PositionState;
+import kairos.engine.rules.Proposal;
+import kairos.engine.rules.RuleOutcome;
+import kairos.engine.rules.RuleSession;
+import kairos.engine.rules.Veto;
+
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The single-threaded event loop shared by backtest, paper and live trading. For every market event, in order:
+ * <ol>
+ *   <li>the venue matches open orders against the bar (fills come back through {@link #onFill});</li>
+ *   <li>bars of the strategy timeframe are built and the indicators updated;</li>
+ *   <li>Esper receives the bars with its clock advanced to event time and emits pattern facts;</li>
+ *   <li>at each strategy-timeframe close of a traded symbol the rules decide, and</li>
+ *   <li>the risk guard sizes or refuses the proposal before any order goes to the venue.</li>
+ * </ol>
+ * Modes differ only in the {@link Clock}, the {@link MarketDataSource} and the {@link ExecutionVenue}.
+ */
+public final class Kernel implements FillListener {
+    private final KernelSettings settings;
+    private final Clock clock;
+    private final RuleSession rules;
+    private final RiskGuard riskGuard;
+    private final Portfolio portfolio;
+    private final DecisionJournal journal;
+    private final ExecutionVenue venue;
+    private final Set<String> traded;
+    private final Map<String, BarAggregator> aggregators = new HashMap<>();
+    private final Map<String, CoreIndicators> indicators = new HashMap<>();
+    private final Map<String, Double> lastClose = new HashMap<>();
+    private final Map<String, PendingEntry> pendingEntries = new HashMap<>();
+    private final List<PatternFact> patterns = new ArrayList<>();
+    private final List<EquityPoint> equityCurve = new ArrayList<>();
+    private CepEngine cep;
+    private double peakEquity;
+    private long bars;
+    private long lastEquityTime = Long.MIN_VALUE;
+
+    /** What the kernel must remember between an entry order and its fill. */
+    private record PendingEntry(String strategy, String rule, double stop, double target) {
+    }
+
+    public Kernel(KernelSettings settings, Clock clock, RuleSession rules, RiskGuard riskGuard, Portfolio portfolio,
+                  DecisionJournal journal, Function<FillListener, ExecutionVenue> venueFactory) {
+        this.settings = settings;
+        this.clock = clock;
+        this.rules = rules;
+        this.riskGuard = riskGuard;
+        this.portfolio = portfolio;
+        this.journal = journal;
+        this.venue = venueFactory.apply(this);
+        this.traded = new HashSet<>(settings.tradedSymbols());
+        this.peakEquity = portfolio.equity();
+    }
+
+    /** Esper patterns arrive here (on the kernel thread, while the kernel sends an event). */
+    public void onPattern(PatternFact pattern) {
+        patterns.add(pattern);
+    }
+
+    /** Attaches the CEP runtime whose sink is {@link #onPattern}. */
+    public void attach(CepEngine cepEngine) {
+        this.cep = cepEngine;
+    }
+
+    public void onEvent(MarketEvent event) {
+        switch (event) {
+            case MarketEvent.BarEvent b -> onBar(b);
+            case MarketEvent.FundingEvent f -> portfolio.applyFunding(f.symbol(), f.funding().rate(),
+                    lastClose.getOrDefault(f.symbol(), 0.0));
+        }
+        recordEquity(event.time());
+    }
+
+    private void onBar(MarketEvent.BarEvent event) {
+        String symbol = event.symbol();
+        Bar bar = event.bar();
+        long now = event.time();
+        patterns.clear();
+        boolean isTraded = traded.contains(symbol);
+        if (isTraded) {
+            bars++;
+            venue.onMarketBar(symbol, bar);
+            portfolio.mark(symbol, bar.close());
+        }
+        lastClose.put(symbol, bar.close());
+        cep.advanceTime(now);
+        cep.send(BarClosed.of(symbol, event.timeframe(), bar));
+        Bar strategyBar = bar;
+        if (settings.strategyTimeframe() != settings.feedTimeframe()) {
+            strategyBar = aggregators.computeIfAbsent(symbol,
+                    s -> new BarAggregator(settings.feedTimeframe(), settings.strategyTimeframe())).add(bar);
+            if (strategyBar != null) {
+                cep.send(BarClosed.of(symbol, settings.strategyTimeframe(), strategyBar));
+            }
+        }
+        if (strategyBar == null) {
+            return;
+        }
+        CoreIndicators ind = indicators.computeIfAbsent(symbol, s -> new CoreIndicators(s, settings.strategyTimeframe()));
+        ind.add(strategyBar);
+        if (isTraded) {
+            decide(symbol, strategyBar, ind, now);
+        }
+    }
+
+    private void decide(String symbol, Bar bar, CoreIndicators ind, long now) {
+        MarketState market = new MarketState(symbol, settings.strategyTimeframe().label(), now, bar.open(), bar.high(),
+                bar.low(), bar.close(), bar.volume(), ind.emaFast(), ind.emaSlow(), ind.rsi(), ind.atr(), ind.volumeSma());
+        double equity = portfolio.equity();
+        List<Object> facts = new ArrayList<>();
+        facts.add(market);
+        facts.add(new AccountState(equity, peakEquity, portfolio.openPositions().size()));
+        List<String> patternNames = new ArrayList<>();
+        for (PatternFact p : patterns) {
+            if (symbol.equals(p.getSymbol())) {
+                facts.add(p);
+                patternNames.add(p.getName());
+            }
+        }
+        Portfolio.Position position = portfolio.position(symbol);
+        if (position != null) {
+            facts.add(new PositionState(symbol, position.side(), position.qty(), position.avgEntry(),
+                    position.entryTime(), (now - position.entryTime()) / 60_000.0, position.unrealized(bar.close()),
+                    position.strategy()));
+        }
+        RuleOutcome outcome = rules.decide(facts);
+
+        Decision.Verdict verdict;
+        Decision.ProposalRecord proposalRecord = null;
+        if (position != null && !outcome.exits().isEmpty()) {
+            ExitSignal exit = outcome.exits().getFirst();
+            String linkId = linkId(symbol, now, "x");
+            venue.submit(new OrderIntent(linkId, symbol, position.side().opposite(), OrderType.MARKET, position.qty(),
+                    0, true, OrderPurpose.EXIT, exit.getReason(), now));
+            verdict = new Decision.Verdict("exit", exit.getReason() + " by rule '" + exit.getRule() + "'", null, null, linkId);
+        } else if (!outcome.proposals().isEmpty()) {
+            Proposal p = outcome.proposals().getFirst();
+            proposalRecord = new Decision.ProposalRecord(p.getSide().name(), p.getStrategy(), p.getRule(), p.getEntryType(),
+                    p.getEntryPrice(), p.getStopPrice(), p.getTargetPrice(), p.getSizeMultiplier(), p.getReason());
+            if (!outcome.vetoes().isEmpty()) {
+                Veto v = outcome.vetoes().getFirst();
+                verdict = new Decision.Verdict("vetoed", v.getTier() + ": " + v.getReason(), null, null, null);
+            } else {
+                verdict = submitEntry(p, equity, now, position != null || pendingEntries.containsKey(symbol));
+            }
+        } else {
+            verdict = new Decision.Verdict("none", outcome.vetoes().isEmpty() ? "no proposal" : "vetoed", null, null, null);
+        }
+        journal.record(new Decision(symbol + "-" + now, Instant.ofEpochMilli(now).toString(), symbol, "bar_close",
+                outcome.rulesFired(), outcome.vetoes().stream()
+                        .map(v -> new Decision.VetoRecord(v.getTier(), v.getRule(), v.getReason())).toList(),
+                proposalRecord, verdict,
+                outcome.exits().stream().map(x -> new Decision.ExitRecord(x.getRule(), x.getReason())).toList(),
+                patternNames, market.digest(), settings.rulesetHash(), settings.modelVersion()));
+    }
+
+    private Decision.Verdict submitEntry(Proposal p, double equity, long now, boolean positionOpen) {
+        Instrument instrument = settings.instruments().get(p.getSymbol());
+        RiskVerdict risk = riskGuard.evaluate(p, equity, instrument, positionOpen);
+        if (!risk.accepted()) {
+            return new Decision.Verdict("rejected", risk.reason(), null, null, null);
+        }
+        boolean limit = "limit".equalsIgnoreCase(p.getEntryType());
+        double price = limit ? instrument.roundPrice(p.getEntryPrice(),
+                p.getSide() == Side.Buy ? RoundingMode.FLOOR : RoundingMode.CEILING).doubleValue() : 0;
+        String linkId = linkId(p.getSymbol(), now, "e");
+        venue.submit(new OrderIntent(linkId, p.getSymbol(), p.getSide(), limit ? OrderType.LIMIT : OrderType.MARKET,
+                risk.qty().doubleValue(), price, false, OrderPurpose.ENTRY, "entry", now));
+        pendingEntries.put(p.getSymbol(), new PendingEntry(p.getStrategy(), p.getRule(), risk.stopPrice().doubleValue(),
+                p.getTargetPrice()));
+        return new Decision.Verdict("accepted", risk.reason(), risk.qty().toPlainString(), risk.stopPrice().toPlainString(),
+                linkId);
+    }
+
+    /** Deterministic orderLinkId: symbol, decision time and purpose; at most 36 characters. */
+    static String linkId(String symbol, long time, String purpose) {
+        return "k" + symbol + "-" + Long.toString(time / 1000, 36) + "-" + purpose;
+    }
+
+    @Override
+    public void onFill(Fill fill) {
+        String symbol = fill.symbol();
+        if (fill.purpose() == OrderPurpose.ENTRY) {
+            PendingEntry entry = pendingEntries.remove(symbol);
+            portfolio.apply(fill, entry.strategy(), entry.rule());
+            placeProtection(fill, entry);
+            return;
+        }
+        TradeRecord closed = portfolio.apply(fill, null, null);
+        if (closed != null) {
+            venue.cancelAll(symbol);
+        }
+    }
+
+    private void placeProtection(Fill fill, PendingEntry entry) {
+        Instrument instrument = settings.instruments().get(fill.symbol());
+        Side exitSide = fill.side().opposite();
+        boolean isLong = fill.side() == Side.Buy;
+        venue.submit(new OrderIntent(linkId(fill.symbol(), fill.time(), "s"), fill.symbol(), exitSide,
+                OrderType.STOP_MARKET, fill.qty(), entry.stop(), true, OrderPurpose.STOP, "stop", fill.time()));
+        if (Double.isFinite(entry.target()) && entry.target() > 0) {
+            double target = instrument.roundPrice(entry.target(), isLong ? RoundingMode.CEILING : RoundingMode.FLOOR)
+                    .doubleValue();
+            venue.submit(new OrderIntent(linkId(fill.symbol(), fill.time(), "t"), fill.symbol(), exitSide,
+                    OrderType.LIMIT, fill.qty(), target, true, OrderPurpose.TARGET, "tp1", fill.time()));
+        }
+    }
+
+    private void recordEquity(long time) {
+        double equity = portfolio.equity();
+        peakEquity = Math.max(peakEquity, equity);
+        boolean inPosition = !portfolio.openPositions().isEmpty();
+        if (time == lastEquityTime && !equityCurve.isEmpty()) {
+            equityCurve.set(equityCurve.size() - 1, new EquityPoint(time, equity, inPosition));
+        } else if (time > lastEquityTime) {
+            equityCurve.add(new EquityPoint(time, equity, inPosition));
+            lastEquityTime = time;
+        }
+    }
+
+    /**
+     * Closes every open position at its symbol's last price, as a taker, with exit reason {@code reason}
+     * (backtests end with "end_of_data" so that the sum of trade PnL equals the change in equity).
+     */
+    public void closeAll(String reason, double takerFee) {
+        long now = clock.millis();
+        for (Portfolio.Position p : List.copyOf(portfolio.openPositions())) {
+            double price = lastClose.getOrDefault(p.symbol(), p.avgEntry());
+            venue.cancelAll(p.symbol());
+            portfolio.apply(new Fill(reason + "-" + p.symbol() + "-" + now, linkId(p.symbol(), now, "z"), p.symbol(),
+                    p.side().opposite(), p.qty(), price, p.qty() * price * takerFee, false, now, OrderPurpose.END_OF_DATA,
+                    reason), null, null);
+        }
+        if (lastEquityTime != Long.MIN_VALUE) {
+            recordEquity(lastEquityTime);
+        }
+    }
+
+    public List<EquityPoint> equityCurve() {
+        return equityCurve;
+    }
+
+    public Portfolio portfolio() {
+        return portfolio;
+    }
+
+    public ExecutionVenue venue() {
+        return venue;
+    }
+
+    /** Bars of traded symbols processed so far. */
+    public long barsProcessed() {
+        return bars;
+    }
+}
