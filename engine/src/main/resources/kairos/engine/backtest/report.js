@@ -29,7 +29,8 @@
         useUTC: true,
         animation: false,
         grid: { left: 72, right: 24, top: 28, bottom: 56 },
-        xAxis: { type: 'time' },
+        xAxis: { type: 'time', axisLabel: { hideOverlap: true, formatter: {
+          year: '{yyyy}', month: '{MMM} {yyyy}', day: '{MMM} {d}', hour: '{HH}:{mm}', minute: '{HH}:{mm}' } } },
         yAxis: { type: 'value', scale: true, name: yName },
         dataZoom: [{ type: 'inside' }, { type: 'slider', height: 18, bottom: 8 }],
         series: []
@@ -97,6 +98,7 @@
     c.chart.setOption(c.option);
   });
 
+  var MONEY = { gross_pnl: 1, fees: 1, funding: 1, net_pnl: 1 };
   var columns = [
     ['id', 'id'], ['symbol', 'symbol'], ['side', 'side'], ['strategy', 'strategy'], ['entry_rule', 'rule'],
     ['entry_time', 'entry time'], ['entry_price', 'entry price'], ['exit_time', 'exit time'],
@@ -118,7 +120,7 @@
       var td = document.createElement('td');
       var v = t[col[0]];
       if (col[0] === 'entry_time' || col[0] === 'exit_time') { v = iso(v); }
-      else if (typeof v === 'number') { v = num(v, 8); }
+      else if (typeof v === 'number') { v = num(v, MONEY[col[0]] ? 4 : 8); }
       td.textContent = v;
       if (col[0] === 'net_pnl') { td.className = t.net_pnl > 0 ? 'win' : (t.net_pnl < 0 ? 'loss' : ''); }
       tr.appendChild(td);
