@@ -1,19 +1,14 @@
 package kairos.engine.kernel;
 
 import kairos.engine.backtest.EquityPoint;
-import kairos.engine.backtest.TradeRecord;
 import kairos.engine.cep.BarClosed;
 import kairos.engine.cep.CepEngine;
 import kairos.engine.cep.PatternFact;
 import kairos.engine.domain.Bar;
 import kairos.engine.domain.Instrument;
-import kairos.engine.domain.Side;
 import kairos.engine.execution.ExecutionVenue;
-import kairos.engine.execution.Fill;
 import kairos.engine.execution.FillListener;
-import kairos.engine.execution.OrderIntent;
-import kairos.engine.execution.OrderPurpose;
-import kairos.engine.execution.OrderType;
+import kairos.engine.execution.OrderManager;
 import kairos.engine.execution.Portfolio;
 import kairos.engine.features.CoreIndicators;
 import kairos.engine.risk.RiskGuard;
@@ -27,7 +22,6 @@ import kairos.engine.rules.RuleOutcome;
 import kairos.engine.rules.RuleSession;
 import kairos.engine.rules.Veto;
 
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,7 +34,7 @@ import java.util.function.Function;
 /**
  * The single-threaded event loop shared by backtest, paper and live trading. For every market event, in order:
  * <ol>
- *   <li>the venue matches open orders against the bar (fills come back through {@link #onFill});</li>
+ *   <li>the venue matches open orders against the bar (fills go to the {@link OrderManager});</li>
  *   <li>bars of the strategy timeframe are built and the indicators updated;</li>
  *   <li>Esper receives the bars with its clock advanced to event time and emits pattern facts;</li>
  *   <li>at each strategy-timeframe close of a traded symbol the rules decide, and</li>
@@ -48,7 +42,7 @@ import java.util.function.Function;
  * </ol>
  * Modes differ only in the {@link Clock}, the {@link MarketDataSource} and the {@link ExecutionVenue}.
  */
-public final class Kernel implements FillListener {
+public final class Kernel {
     private final KernelSettings settings;
     private final Clock clock;
     private final RuleSession rules;
@@ -56,11 +50,11 @@ public final class Kernel implements FillListener {
     private final Portfolio portfolio;
     private final DecisionJournal journal;
     private final ExecutionVenue venue;
+    private final OrderManager orders;
     private final Set<String> traded;
     private final Map<String, BarAggregator> aggregators = new HashMap<>();
     private final Map<String, CoreIndicators> indicators = new HashMap<>();
     private final Map<String, Double> lastClose = new HashMap<>();
-    private final Map<String, PendingEntry> pendingEntries = new HashMap<>();
     private final List<PatternFact> patterns = new ArrayList<>();
     private final List<EquityPoint> equityCurve = new ArrayList<>();
     private CepEngine cep;
@@ -68,19 +62,17 @@ public final class Kernel implements FillListener {
     private long bars;
     private long lastEquityTime = Long.MIN_VALUE;
 
-    /** What the kernel must remember between an entry order and its fill. */
-    private record PendingEntry(String strategy, String rule, double stop, double target) {
-    }
-
     public Kernel(KernelSettings settings, Clock clock, RuleSession rules, RiskGuard riskGuard, Portfolio portfolio,
                   DecisionJournal journal, Function<FillListener, ExecutionVenue> venueFactory) {
+        this.orders = new OrderManager(settings.instruments(), portfolio);
         this.settings = settings;
         this.clock = clock;
         this.rules = rules;
         this.riskGuard = riskGuard;
         this.portfolio = portfolio;
         this.journal = journal;
-        this.venue = venueFactory.apply(this);
+        this.venue = venueFactory.apply(orders);
+        orders.connect(venue);
         this.traded = new HashSet<>(settings.tradedSymbols());
         this.peakEquity = portfolio.equity();
     }
@@ -162,9 +154,7 @@ public final class Kernel implements FillListener {
         Decision.ProposalRecord proposalRecord = null;
         if (position != null && !outcome.exits().isEmpty()) {
             ExitSignal exit = outcome.exits().getFirst();
-            String linkId = linkId(symbol, now, "x");
-            venue.submit(new OrderIntent(linkId, symbol, position.side().opposite(), OrderType.MARKET, position.qty(),
-                    0, true, OrderPurpose.EXIT, exit.getReason(), now));
+            String linkId = orders.submitExit(symbol, exit.getReason(), now);
             verdict = new Decision.Verdict("exit", exit.getReason() + " by rule '" + exit.getRule() + "'", null, null, linkId);
         } else if (!outcome.proposals().isEmpty()) {
             Proposal p = outcome.proposals().getFirst();
@@ -174,7 +164,7 @@ public final class Kernel implements FillListener {
                 Veto v = outcome.vetoes().getFirst();
                 verdict = new Decision.Verdict("vetoed", v.getTier() + ": " + v.getReason(), null, null, null);
             } else {
-                verdict = submitEntry(p, equity, now, position != null || pendingEntries.containsKey(symbol));
+                verdict = submitEntry(p, equity, now, position != null || orders.hasPendingEntry(symbol));
             }
         } else {
             verdict = new Decision.Verdict("none", outcome.vetoes().isEmpty() ? "no proposal" : "vetoed", null, null, null);
@@ -193,50 +183,11 @@ public final class Kernel implements FillListener {
         if (!risk.accepted()) {
             return new Decision.Verdict("rejected", risk.reason(), null, null, null);
         }
-        boolean limit = "limit".equalsIgnoreCase(p.getEntryType());
-        double price = limit ? instrument.roundPrice(p.getEntryPrice(),
-                p.getSide() == Side.Buy ? RoundingMode.FLOOR : RoundingMode.CEILING).doubleValue() : 0;
-        String linkId = linkId(p.getSymbol(), now, "e");
-        venue.submit(new OrderIntent(linkId, p.getSymbol(), p.getSide(), limit ? OrderType.LIMIT : OrderType.MARKET,
-                risk.qty().doubleValue(), price, false, OrderPurpose.ENTRY, "entry", now));
-        pendingEntries.put(p.getSymbol(), new PendingEntry(p.getStrategy(), p.getRule(), risk.stopPrice().doubleValue(),
-                p.getTargetPrice()));
+        String linkId = orders.submitEntry(p.getSymbol(), p.getSide(), "limit".equalsIgnoreCase(p.getEntryType()),
+                p.getEntryPrice(), risk.qty().doubleValue(), risk.stopPrice().doubleValue(), p.getTargetPrice(),
+                p.getStrategy(), p.getRule(), now);
         return new Decision.Verdict("accepted", risk.reason(), risk.qty().toPlainString(), risk.stopPrice().toPlainString(),
                 linkId);
-    }
-
-    /** Deterministic orderLinkId: symbol, decision time and purpose; at most 36 characters. */
-    static String linkId(String symbol, long time, String purpose) {
-        return "k" + symbol + "-" + Long.toString(time / 1000, 36) + "-" + purpose;
-    }
-
-    @Override
-    public void onFill(Fill fill) {
-        String symbol = fill.symbol();
-        if (fill.purpose() == OrderPurpose.ENTRY) {
-            PendingEntry entry = pendingEntries.remove(symbol);
-            portfolio.apply(fill, entry.strategy(), entry.rule());
-            placeProtection(fill, entry);
-            return;
-        }
-        TradeRecord closed = portfolio.apply(fill, null, null);
-        if (closed != null) {
-            venue.cancelAll(symbol);
-        }
-    }
-
-    private void placeProtection(Fill fill, PendingEntry entry) {
-        Instrument instrument = settings.instruments().get(fill.symbol());
-        Side exitSide = fill.side().opposite();
-        boolean isLong = fill.side() == Side.Buy;
-        venue.submit(new OrderIntent(linkId(fill.symbol(), fill.time(), "s"), fill.symbol(), exitSide,
-                OrderType.STOP_MARKET, fill.qty(), entry.stop(), true, OrderPurpose.STOP, "stop", fill.time()));
-        if (Double.isFinite(entry.target()) && entry.target() > 0) {
-            double target = instrument.roundPrice(entry.target(), isLong ? RoundingMode.CEILING : RoundingMode.FLOOR)
-                    .doubleValue();
-            venue.submit(new OrderIntent(linkId(fill.symbol(), fill.time(), "t"), fill.symbol(), exitSide,
-                    OrderType.LIMIT, fill.qty(), target, true, OrderPurpose.TARGET, "tp1", fill.time()));
-        }
     }
 
     private void recordEquity(long time) {
@@ -251,19 +202,9 @@ public final class Kernel implements FillListener {
         }
     }
 
-    /**
-     * Closes every open position at its symbol's last price, as a taker, with exit reason {@code reason}
-     * (backtests end with "end_of_data" so that the sum of trade PnL equals the change in equity).
-     */
+    /** Closes every open position at its symbol's last price, as a taker (see {@link OrderManager#closeAll}). */
     public void closeAll(String reason, double takerFee) {
-        long now = clock.millis();
-        for (Portfolio.Position p : List.copyOf(portfolio.openPositions())) {
-            double price = lastClose.getOrDefault(p.symbol(), p.avgEntry());
-            venue.cancelAll(p.symbol());
-            portfolio.apply(new Fill(reason + "-" + p.symbol() + "-" + now, linkId(p.symbol(), now, "z"), p.symbol(),
-                    p.side().opposite(), p.qty(), price, p.qty() * price * takerFee, false, now, OrderPurpose.END_OF_DATA,
-                    reason), null, null);
-        }
+        orders.closeAll(reason, takerFee, clock.millis(), lastClose);
         if (lastEquityTime != Long.MIN_VALUE) {
             recordEquity(lastEquityTime);
         }

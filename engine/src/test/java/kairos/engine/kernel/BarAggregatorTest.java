@@ -26,8 +26,8 @@ class BarAggregatorTest {
 
     @Test
     void linkIdsAreDeterministicAndShort() {
-        String id = Kernel.linkId("SOLUSDT", 1_746_316_800_000L, "e");
-        assertThat(id).isEqualTo(Kernel.linkId("SOLUSDT", 1_746_316_800_000L, "e")).hasSizeLessThanOrEqualTo(36);
-        assertThat(Kernel.linkId("1000PEPEUSDT", Long.MAX_VALUE, "e")).hasSizeLessThanOrEqualTo(36);
+        String id = kairos.engine.execution.OrderManager.linkId("SOLUSDT", 1_746_316_800_000L, "e");
+        assertThat(id).isEqualTo(kairos.engine.execution.OrderManager.linkId("SOLUSDT", 1_746_316_800_000L, "e")).hasSizeLessThanOrEqualTo(36);
+        assertThat(kairos.engine.execution.OrderManager.linkId("1000PEPEUSDT", Long.MAX_VALUE, "e")).hasSizeLessThanOrEqualTo(36);
     }
 }
