@@ -41,7 +41,7 @@ public final class CsvFileReader implements MarketFileReader {
     public ParsedFile read(Path file, ImportHints hints) throws IOException {
         try (BufferedReader in = open(file)) {
             String header = in.readLine();
-            if (header == null) {
+            if (header == null || header.isBlank()) {
                 throw new DataFileException(file + ": file is empty; expected the header " + CANDLE_HEADER
                         + " or " + FUNDING_HEADER);
             }

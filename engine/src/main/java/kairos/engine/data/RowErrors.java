@@ -16,7 +16,11 @@ public final class RowErrors {
 
     private final String file;
     private final boolean lines;
-    private final List<String> errors = new ArrayList<>();
+    private final List<Located> errors = new ArrayList<>();
+
+    /** An error and the row it is about (0 for the whole file), to list errors in file order. */
+    private record Located(long row, String text) {
+    }
 
     private RowErrors(Path file, boolean lines) {
         this.file = file.toString();
@@ -44,7 +48,7 @@ public final class RowErrors {
      * @throws DataFileException when this is the {@link #MAX_ERRORS}th error
      */
     public void add(long row, String message) {
-        addRaw(location(row) + ": " + message);
+        addRaw(row, location(row) + ": " + message);
     }
 
     /** {@code file:4} (a line) or {@code file:row 4}: the prefix of every message about that row. */
@@ -59,13 +63,13 @@ public final class RowErrors {
 
     /** Records an error about the whole file (no row), e.g. an unreadable structure. */
     public void addFile(String message) {
-        addRaw(file + ": " + message);
+        addRaw(0, file + ": " + message);
     }
 
-    private void addRaw(String error) {
-        errors.add(error);
+    private void addRaw(long row, String error) {
+        errors.add(new Located(row, error));
         if (errors.size() >= MAX_ERRORS) {
-            List<String> all = new ArrayList<>(errors);
+            List<String> all = new ArrayList<>(errors());
             all.add(file + ": stopped after " + MAX_ERRORS + " errors; fix these and import again");
             throw new DataFileException(all);
         }
@@ -75,14 +79,15 @@ public final class RowErrors {
         return errors.isEmpty();
     }
 
+    /** The errors so far in file order (row by row; the same row in the order found). */
     public List<String> errors() {
-        return List.copyOf(errors);
+        return errors.stream().sorted(java.util.Comparator.comparingLong(Located::row)).map(Located::text).toList();
     }
 
     /** @throws DataFileException when any error was recorded */
     public void throwIfAny() {
         if (!errors.isEmpty()) {
-            throw new DataFileException(errors);
+            throw new DataFileException(errors());
         }
     }
 }
