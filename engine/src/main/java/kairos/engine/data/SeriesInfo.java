@@ -5,10 +5,10 @@ import java.util.List;
 import kairos.engine.domain.SeriesId;
 
 /**
- * A stored series as {@code data list} shows it: first and last open (or funding) time in epoch ms, row count and
- * the missing bars inside it (always empty for funding).
+ * A stored series as {@code data list} shows it: first and last bar open time in epoch ms (for funding: first and
+ * last settlement time), row count and the missing bars inside it (always empty for funding).
  */
-public record SeriesInfo(SeriesId id, long firstTime, long lastTime, int rows, List<Gap> gaps) {
+public record SeriesInfo(SeriesId id, long firstOpenTime, long lastOpenTime, int rows, List<Gap> gaps) {
 
     public SeriesInfo {
         gaps = List.copyOf(gaps);
@@ -16,7 +16,7 @@ public record SeriesInfo(SeriesId id, long firstTime, long lastTime, int rows, L
 
     @Override
     public String toString() {
-        return id + " " + TextValues.iso(firstTime) + " .. " + TextValues.iso(lastTime) + " rows=" + rows
+        return id + " " + TextValues.iso(firstOpenTime) + " .. " + TextValues.iso(lastOpenTime) + " rows=" + rows
                 + " gaps=" + gaps.size();
     }
 }

@@ -81,7 +81,7 @@ class BundledDataBuilder {
                 MarketCsvWriter.writeCandles(out, sources.candles(id, Long.MIN_VALUE, Long.MAX_VALUE));
             }
             table.append("| `").append(data.relativize(out)).append("` | ").append(info.rows()).append(" | ")
-                    .append(TextValues.iso(info.firstTime())).append(" | ").append(TextValues.iso(info.lastTime()))
+                    .append(TextValues.iso(info.firstOpenTime())).append(" | ").append(TextValues.iso(info.lastOpenTime()))
                     .append(" | ").append(info.gaps().size()).append(" | ").append(Files.size(out)).append(" | `")
                     .append(sha256(out)).append("` |\n");
         }
