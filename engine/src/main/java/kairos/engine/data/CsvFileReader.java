@@ -79,10 +79,9 @@ public final class CsvFileReader implements MarketFileReader {
                 continue;
             }
             try {
-                int i = 0;
-                long t = field(f, i, names);
+                long t = field(f, 0, names);
                 double[] v = new double[5];
-                for (i = 1; i < 6; i++) {
+                for (int i = 1; i < 6; i++) {
                     v[i - 1] = decimal(f, i, names);
                 }
                 rows.add(new CandleRow(line, new Bar(t, v[0], v[1], v[2], v[3], v[4])));
