@@ -20,9 +20,11 @@ import kairos.engine.domain.Timeframe;
 /**
  * The store's file format: GZIP of a small header then whole columns, big-endian. Columns compress better and
  * read faster than rows: a read inflates the file once and bulk-copies each column into its primitive array.
+ * Open times are stored as differences from the previous one (the first from 0): on a gap-free series they are
+ * all equal and compress to almost nothing, a quarter off the file size.
  *
  * <pre>
- * candles: int magic 'KBAR', short version 1, UTF timeframe label, int n, long[n] open times,
+ * candles: int magic 'KBAR', short version 1, UTF timeframe label, int n, long[n] open-time deltas,
  *          double[n] open, high, low, close, volume
  * funding: int magic 'KFND', short version 1, int n, long[n] times, double[n] rates
  * </pre>
@@ -45,7 +47,7 @@ final class SeriesFiles {
             d.writeInt(s.size());
             d.flush();
             ByteBuffer b = ByteBuffer.allocate(s.size() * 8 * 6);
-            b.asLongBuffer().put(s.openTimes());
+            b.asLongBuffer().put(deltas(s.openTimes()));
             int pos = s.size() * 8;
             for (double[] column : s.priceColumns()) {
                 b.position(pos);
@@ -64,6 +66,9 @@ final class SeriesFiles {
         long[] t = new long[n];
         b.asLongBuffer().get(t);
         b.position(b.position() + n * 8);
+        for (int i = 1; i < n; i++) {
+            t[i] += t[i - 1];
+        }
         double[][] cols = new double[5][n];
         for (double[] col : cols) {
             b.asDoubleBuffer().get(col);
@@ -100,6 +105,13 @@ final class SeriesFiles {
             out.add(new FundingRate(t[i], b.getDouble()));
         }
         return out;
+    }
+
+    private static long[] deltas(long[] times) {
+        for (int i = times.length - 1; i > 0; i--) {
+            times[i] -= times[i - 1];
+        }
+        return times;
     }
 
     private interface Body {
