@@ -2,29 +2,19 @@ package kairos.app.cli;
 
 import kairos.engine.data.BundledData;
 import kairos.engine.data.ImportResult;
-import kairos.engine.data.MarketFileReader;
 import kairos.engine.data.MarketStore;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Opens the market-data store; the default store is filled from the bundled {@code data/} on first use. */
 final class StoreAccess {
     private StoreAccess() {
     }
 
-    /** Every file format {@code data import} reads: the engine's plus the Bybit V5 JSON payloads. */
-    static List<MarketFileReader> readers() {
-        List<MarketFileReader> readers = new ArrayList<>(MarketStore.defaultReaders());
-        readers.addAll(kairos.bybit.parsing.BybitReaders.all());
-        return readers;
-    }
-
     static MarketStore open(CommonOptions common, PrintStream err) {
-        MarketStore store = new MarketStore(common.storeDir(), readers());
+        MarketStore store = new MarketStore(common.storeDir());
         Path bundled = KairosHome.resolve("data");
         if (common.isDefaultStore() && store.isEmpty() && Files.isDirectory(bundled)) {
             err.println("kairos: first use: importing the bundled data from " + bundled + " into " + store.root());
