@@ -93,7 +93,7 @@ public final class DataCommand {
             for (SeriesInfo s : all) {
                 System.out.printf("%-10s %-6s %-10s %-9s %-20s %-20s %8d %5d%n", s.id().exchange(), s.id().market(),
                         s.id().symbol(), s.id().isFunding() ? "funding" : s.id().timeframe().label(),
-                        Instant.ofEpochMilli(s.firstTime()), Instant.ofEpochMilli(s.lastTime()), s.rows(), s.gaps().size());
+                        Instant.ofEpochMilli(s.firstOpenTime()), Instant.ofEpochMilli(s.lastOpenTime()), s.rows(), s.gaps().size());
                 for (Gap g : s.gaps()) {
                     System.out.println("    gap " + g);
                 }
