@@ -86,7 +86,7 @@ public final class RuleBook {
     }
 
     public RuleSession newSession() {
-        return new RuleSession(kieBase.newKieSession());
+        return new RuleSession(kieBase);
     }
 
     public int ruleFiles() {
