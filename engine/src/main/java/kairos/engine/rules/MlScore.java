@@ -31,6 +31,9 @@ public record MlScore(String symbol, double pUp, double pDown, double pFlat, dou
     /** P(down) > P(up): the ensemble favours a short. */
     public boolean isBearish() { return pDown > pUp; }
 
-    /** |P(up) − P(down)|: the directional edge of R5.10. */
-    public double getEdge() { return Math.abs(pUp - pDown); }
+    /**
+     * |P(up) − P(down)|: the directional edge of R5.10, rounded to 9 decimals so that a boundary such as
+     * 0.45 − 0.30 compares as the 0.15 it is, not as binary 0.15000000000000002.
+     */
+    public double getEdge() { return Math.rint(Math.abs(pUp - pDown) * 1e9) / 1e9; }
 }
