@@ -11,9 +11,7 @@ import kairos.engine.kernel.MarketEvent;
 import kairos.engine.kernel.ReplayClock;
 import kairos.engine.kernel.ReplaySource;
 import kairos.engine.risk.RiskGuard;
-import kairos.engine.rules.RuleBook;
-import kairos.engine.rules.RuleSession;
-import kairos.engine.rules.RulesetHash;
+import kairos.engine.rules.RuleEngine;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +28,7 @@ public final class BacktestRun implements AutoCloseable {
     private final ReplayClock clock;
     private final Kernel kernel;
     private final CepEngine cep;
-    private final RuleSession rules;
+    private final RuleEngine rules;
     private final List<Decision> decisions = new ArrayList<>();
     private final String rulesetHash;
     private final long start;
@@ -39,8 +37,8 @@ public final class BacktestRun implements AutoCloseable {
 
     public BacktestRun(BacktestSpec spec) {
         this.spec = spec;
-        this.rulesetHash = RulesetHash.of(spec.rulesDir(), spec.cepDir());
-        RuleBook book = RuleBook.build(spec.rulesDir());
+        this.rules = RuleEngine.load(spec.rulesDir(), spec.cepDir());
+        this.rulesetHash = rules.rulesetHash();
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         long count = 0;
@@ -67,7 +65,6 @@ public final class BacktestRun implements AutoCloseable {
         this.end = last;
         this.totalBars = count;
         this.clock = new ReplayClock(first);
-        this.rules = book.newSession();
         KernelSettings settings = new KernelSettings(spec.symbols(), spec.feedTimeframe(), spec.strategyTimeframe(),
                 spec.instruments(), rulesetHash, spec.modelVersion());
         this.kernel = new Kernel(settings, clock, rules, new RiskGuard(spec.riskLimits()),

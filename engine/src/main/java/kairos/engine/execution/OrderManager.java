@@ -60,6 +60,12 @@ public final class OrderManager implements FillListener {
         return linkId;
     }
 
+    /** Cancels every resting order of the symbol, the pending entry included (a rule's cancel-all action). */
+    public void cancelAll(String symbol) {
+        venue.cancelAll(symbol);
+        pendingEntries.remove(symbol);
+    }
+
     /** Closes the symbol's whole position at market (reduce-only); {@code reason} becomes the exit reason. */
     public String submitExit(String symbol, String reason, long now) {
         Portfolio.Position position = portfolio.position(symbol);

@@ -4,17 +4,30 @@ import java.util.List;
 
 /**
  * The audit record of one decision point: what the rules saw and said, and what the risk guard made of it.
- * {@code id} is deterministic (symbol and decision time), so two replays of the same inputs give equal records.
+ * {@code id} is deterministic (symbol, decision time and, for a risk event, an "r" suffix), so two replays of the
+ * same inputs give equal records. {@code rulesFired} is in firing order; {@code vetoes} are every veto of the
+ * decision (the "why not" of a would-be trade), {@code skipped} the filters that could not run for lack of input.
  */
 public record Decision(String id, String ts, String symbol, String trigger, List<String> rulesFired,
                        List<VetoRecord> vetoes, ProposalRecord proposal, Verdict verdict, List<ExitRecord> exits,
-                       List<String> patterns, String facts, String rulesetHash, String modelVersion) {
+                       List<String> patterns, String facts, String rulesetHash, String modelVersion,
+                       List<ActionRecord> actions, List<SizeFactorRecord> sizeFactors, List<SkipRecord> skipped,
+                       String factsDigest) {
 
-    public record VetoRecord(String tier, String rule, String reason) {
+    /** {@code side} is set for a direction-dependent veto (it blocks only that side). */
+    public record VetoRecord(String tier, String rule, String reason, String side) {
     }
 
+    /**
+     * The proposal the decision acted on (the first one no veto blocks, else the first one). {@code sizeMultiplier}
+     * is the product of the proposal's multiplier and every size factor, capped at 1.
+     */
     public record ProposalRecord(String side, String strategy, String rule, String entryType, double entryPrice,
-                                 double stopPrice, double targetPrice, double sizeMultiplier, String reason) {
+                                 double stopPrice, double targetPrice, double sizeMultiplier, String reason,
+                                 List<TargetRecord> targets, double runnerFraction) {
+    }
+
+    public record TargetRecord(double price, double fraction) {
     }
 
     /** {@code status}: accepted, rejected (by the risk guard), vetoed (by a rule), exit, or none. */
@@ -22,5 +35,16 @@ public record Decision(String id, String ts, String symbol, String trigger, List
     }
 
     public record ExitRecord(String rule, String reason) {
+    }
+
+    /** {@code until}: ISO time for a pause ("manual" until an operator resumes), else null. */
+    public record ActionRecord(String type, String symbol, String until, Double fraction, String alertType,
+                               String rule, String reason) {
+    }
+
+    public record SizeFactorRecord(String name, double factor, String rule, String reason) {
+    }
+
+    public record SkipRecord(String tier, String rule, String reason) {
     }
 }

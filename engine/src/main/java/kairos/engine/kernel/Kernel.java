@@ -13,13 +13,22 @@ import kairos.engine.execution.Portfolio;
 import kairos.engine.features.CoreIndicators;
 import kairos.engine.risk.RiskGuard;
 import kairos.engine.risk.RiskVerdict;
+import kairos.engine.backtest.TradeRecord;
+import kairos.engine.execution.OrderIntent;
+import kairos.engine.execution.OrderPurpose;
+import kairos.engine.execution.OrderType;
+import kairos.engine.risk.RiskContext;
 import kairos.engine.rules.AccountState;
+import kairos.engine.rules.Action;
 import kairos.engine.rules.ExitSignal;
 import kairos.engine.rules.MarketState;
 import kairos.engine.rules.PositionState;
 import kairos.engine.rules.Proposal;
+import kairos.engine.rules.RiskState;
+import kairos.engine.rules.RuleEngine;
 import kairos.engine.rules.RuleOutcome;
-import kairos.engine.rules.RuleSession;
+import kairos.engine.rules.SessionState;
+import kairos.engine.rules.VenueHealth;
 import kairos.engine.rules.Veto;
 
 import java.time.Instant;
@@ -29,6 +38,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -43,9 +53,13 @@ import java.util.function.Function;
  * Modes differ only in the {@link Clock}, the {@link MarketDataSource} and the {@link ExecutionVenue}.
  */
 public final class Kernel {
+    /** A one-minute move of this fraction of price makes the bar a risk-event decision point (R16.1 screen). */
+    static final double RISK_EVENT_MOVE = 0.02;
+    /** CEP patterns that make a feed bar a risk-event decision point. */
+    static final Set<String> EMERGENCY_PATTERNS = Set.of("FlashCrash", "StaleFeed", "LatencyHigh", "AbnormalSpread");
     private final KernelSettings settings;
     private final Clock clock;
-    private final RuleSession rules;
+    private final RuleEngine rules;
     private final RiskGuard riskGuard;
     private final Portfolio portfolio;
     private final DecisionJournal journal;
@@ -57,12 +71,21 @@ public final class Kernel {
     private final Map<String, Double> lastClose = new HashMap<>();
     private final List<PatternFact> patterns = new ArrayList<>();
     private final List<EquityPoint> equityCurve = new ArrayList<>();
+    private final Map<String, Double> stops = new HashMap<>();
+    private final Map<String, Double> moveSinceDecision = new HashMap<>();
+    private final Map<String, Double> prevFeedClose = new HashMap<>();
+    private final Set<String> flattened = new HashSet<>();
+    private Consumer<Action> alerts = a -> { };
+    private long pausedUntil = Long.MIN_VALUE;
+    private String pauseReason = "";
+    private double dayStartEquity;
+    private long currentDay = Long.MIN_VALUE;
     private CepEngine cep;
     private double peakEquity;
     private long bars;
     private long lastEquityTime = Long.MIN_VALUE;
 
-    public Kernel(KernelSettings settings, Clock clock, RuleSession rules, RiskGuard riskGuard, Portfolio portfolio,
+    public Kernel(KernelSettings settings, Clock clock, RuleEngine rules, RiskGuard riskGuard, Portfolio portfolio,
                   DecisionJournal journal, Function<FillListener, ExecutionVenue> venueFactory) {
         this.orders = new OrderManager(settings.instruments(), portfolio);
         this.settings = settings;
@@ -75,6 +98,7 @@ public final class Kernel {
         orders.connect(venue);
         this.traded = new HashSet<>(settings.tradedSymbols());
         this.peakEquity = portfolio.equity();
+        this.dayStartEquity = portfolio.equity();
     }
 
     /** Esper patterns arrive here (on the kernel thread, while the kernel sends an event). */
@@ -88,6 +112,12 @@ public final class Kernel {
     }
 
     public void onEvent(MarketEvent event) {
+        rules.swapIfStaged(event.time()); // hot reload: only ever between two events
+        long day = Math.floorDiv(event.time(), 86_400_000L);
+        if (day != currentDay) {
+            currentDay = day;
+            dayStartEquity = portfolio.equity();
+        }
         switch (event) {
             case MarketEvent.BarEvent b -> onBar(b);
             case MarketEvent.FundingEvent f -> portfolio.applyFunding(f.symbol(), f.funding().rate(),
@@ -106,6 +136,15 @@ public final class Kernel {
             bars++;
             venue.onMarketBar(symbol, bar);
             portfolio.mark(symbol, bar.close());
+            Double prev = prevFeedClose.put(symbol, bar.close());
+            double base = prev != null ? prev : bar.open();
+            if (base > 0) {
+                double move = Math.max(Math.abs(bar.close() - base), bar.high() - bar.low()) / base;
+                moveSinceDecision.merge(symbol, move, Math::max);
+            }
+            if (!portfolio.openPositions().stream().anyMatch(p -> p.symbol().equals(symbol))) {
+                stops.remove(symbol);
+            }
         }
         lastClose.put(symbol, bar.close());
         cep.advanceTime(now);
@@ -119,22 +158,41 @@ public final class Kernel {
             }
         }
         if (strategyBar == null) {
+            if (isTraded && isRiskEvent(symbol)) {
+                CoreIndicators ind = indicators.get(symbol);
+                if (ind != null) {
+                    decide(symbol, bar, ind, now, "risk_event");
+                }
+            }
             return;
         }
         CoreIndicators ind = indicators.computeIfAbsent(symbol, s -> new CoreIndicators(s, settings.strategyTimeframe()));
         ind.add(strategyBar);
         if (isTraded) {
-            decide(symbol, strategyBar, ind, now);
+            decide(symbol, strategyBar, ind, now, "bar_close");
         }
     }
 
-    private void decide(String symbol, Bar bar, CoreIndicators ind, long now) {
+    private void decide(String symbol, Bar bar, CoreIndicators ind, long now, String trigger) {
+        Map<String, Double> features = new HashMap<>();
+        features.put(MarketState.EMA_FAST, ind.emaFast());
+        features.put(MarketState.EMA_SLOW, ind.emaSlow());
+        features.put(MarketState.RSI, ind.rsi());
+        features.put(MarketState.ATR, ind.atr());
+        features.put(MarketState.VOLUME_SMA, ind.volumeSma());
+        features.put(MarketState.MOVE_1M, settings.feedTimeframe().millis() == 60_000
+                ? moveSinceDecision.getOrDefault(symbol, 0.0) : Double.NaN);
+        moveSinceDecision.remove(symbol);
         MarketState market = new MarketState(symbol, settings.strategyTimeframe().label(), now, bar.open(), bar.high(),
-                bar.low(), bar.close(), bar.volume(), ind.emaFast(), ind.emaSlow(), ind.rsi(), ind.atr(), ind.volumeSma());
+                bar.low(), bar.close(), bar.volume(), features);
         double equity = portfolio.equity();
+        RiskState risk = riskState(symbol, now, equity);
         List<Object> facts = new ArrayList<>();
         facts.add(market);
+        facts.add(SessionState.at(now));
         facts.add(new AccountState(equity, peakEquity, portfolio.openPositions().size()));
+        facts.add(risk);
+        facts.add(VenueHealth.healthy(symbol));
         List<String> patternNames = new ArrayList<>();
         for (PatternFact p : patterns) {
             if (symbol.equals(p.getSymbol())) {
@@ -148,46 +206,221 @@ public final class Kernel {
                     position.entryTime(), (now - position.entryTime()) / 60_000.0, position.unrealized(bar.close()),
                     position.strategy()));
         }
-        RuleOutcome outcome = rules.decide(facts);
+        RuleOutcome outcome = rules.session().decide(facts);
+        List<Decision.ActionRecord> actionRecords = act(outcome.actions(), now);
+        position = portfolio.position(symbol);
 
         Decision.Verdict verdict;
         Decision.ProposalRecord proposalRecord = null;
-        if (position != null && !outcome.exits().isEmpty()) {
+        Proposal clear = outcome.firstClearProposal();
+        Proposal shown = clear != null ? clear : outcome.proposals().isEmpty() ? null : outcome.proposals().getFirst();
+        if (shown != null) {
+            proposalRecord = new Decision.ProposalRecord(shown.getSide().name(), shown.getStrategy(), shown.getRule(),
+                    shown.getEntryType(), shown.getEntryPrice(), shown.getStopPrice(), shown.getTargetPrice(),
+                    outcome.sizeMultiplier(shown), shown.getReason(),
+                    shown.getTargets().stream().map(t -> new Decision.TargetRecord(t.price(), t.fraction())).toList(),
+                    shown.getRunnerFraction());
+        }
+        if (position != null && !outcome.exits().isEmpty() && !flattened.contains(symbol)) {
             ExitSignal exit = outcome.exits().getFirst();
             String linkId = orders.submitExit(symbol, exit.getReason(), now);
             verdict = new Decision.Verdict("exit", exit.getReason() + " by rule '" + exit.getRule() + "'", null, null, linkId);
-        } else if (!outcome.proposals().isEmpty()) {
-            Proposal p = outcome.proposals().getFirst();
-            proposalRecord = new Decision.ProposalRecord(p.getSide().name(), p.getStrategy(), p.getRule(), p.getEntryType(),
-                    p.getEntryPrice(), p.getStopPrice(), p.getTargetPrice(), p.getSizeMultiplier(), p.getReason());
-            if (!outcome.vetoes().isEmpty()) {
-                Veto v = outcome.vetoes().getFirst();
-                verdict = new Decision.Verdict("vetoed", v.getTier() + ": " + v.getReason(), null, null, null);
-            } else {
-                verdict = submitEntry(p, equity, now, position != null || orders.hasPendingEntry(symbol));
-            }
+        } else if (shown == null) {
+            verdict = new Decision.Verdict("none", outcome.vetoes().isEmpty() ? "no proposal"
+                    : "no proposal; vetoed: " + vetoSummary(outcome.vetoes()), null, null, null);
+        } else if (clear == null) {
+            verdict = new Decision.Verdict("vetoed", vetoSummary(outcome.vetoesOf(shown)), null, null, null);
+        } else if (!"bar_close".equals(trigger)) {
+            verdict = new Decision.Verdict("none", "entries are taken at bar closes, not at " + trigger, null, null, null);
         } else {
-            verdict = new Decision.Verdict("none", outcome.vetoes().isEmpty() ? "no proposal" : "vetoed", null, null, null);
+            RiskContext ctx = new RiskContext(risk.drawdown(), risk.dailyPnl(), risk.openRisk(), isPaused(now));
+            verdict = submitEntry(clear, outcome.sizeMultiplier(clear), equity, now,
+                    position != null || orders.hasPendingEntry(symbol), ctx);
         }
-        journal.record(new Decision(symbol + "-" + now, Instant.ofEpochMilli(now).toString(), symbol, "bar_close",
+        flattened.clear();
+        String digest = market.digest() + " | " + risk + " | patterns=" + patternNames;
+        journal.record(new Decision(symbol + "-" + now + ("bar_close".equals(trigger) ? "" : "-r"),
+                Instant.ofEpochMilli(now).toString(), symbol, trigger,
                 outcome.rulesFired(), outcome.vetoes().stream()
-                        .map(v -> new Decision.VetoRecord(v.getTier(), v.getRule(), v.getReason())).toList(),
+                        .map(v -> new Decision.VetoRecord(v.getTier(), v.getRule(), v.getReason(),
+                                v.getSide() == null ? null : v.getSide().name())).toList(),
                 proposalRecord, verdict,
                 outcome.exits().stream().map(x -> new Decision.ExitRecord(x.getRule(), x.getReason())).toList(),
-                patternNames, market.digest(), settings.rulesetHash(), settings.modelVersion()));
+                patternNames, market.digest(), rules.rulesetHash(), settings.modelVersion(), actionRecords,
+                outcome.sizeFactors().stream().map(f -> new Decision.SizeFactorRecord(f.getName(), f.getFactor(),
+                        f.getRule(), f.getReason())).toList(),
+                outcome.skipped().stream().map(k -> new Decision.SkipRecord(k.getTier(), k.getRule(), k.getReason())).toList(),
+                sha256(digest)));
     }
 
-    private Decision.Verdict submitEntry(Proposal p, double equity, long now, boolean positionOpen) {
+    private static String vetoSummary(List<Veto> vetoes) {
+        StringBuilder sb = new StringBuilder();
+        for (Veto v : vetoes) {
+            sb.append(sb.isEmpty() ? "" : "; ").append(v.getTier()).append(": ").append(v.getReason());
+        }
+        return sb.toString();
+    }
+
+    /** Executes rule actions: cancels first (so a flatten order is not cancelled), then flattens, reduces, pauses, alerts. */
+    private List<Decision.ActionRecord> act(List<Action> actions, long now) {
+        List<Decision.ActionRecord> out = new ArrayList<>();
+        List<Action> ordered = new ArrayList<>(actions);
+        ordered.sort(java.util.Comparator.comparingInt(a -> a.getType().ordinal() == Action.Type.CANCEL_ALL.ordinal() ? 0 : 1));
+        for (Action a : ordered) {
+            switch (a.getType()) {
+                case CANCEL_ALL -> {
+                    for (String s : symbolsOf(a)) {
+                        orders.cancelAll(s);
+                    }
+                }
+                case FLATTEN -> {
+                    for (String s : symbolsOf(a)) {
+                        if (portfolio.position(s) != null && !flattened.contains(s)) {
+                            orders.submitExit(s, "emergency", now);
+                            flattened.add(s);
+                        }
+                    }
+                }
+                case REDUCE -> {
+                    for (String s : symbolsOf(a)) {
+                        Portfolio.Position p = portfolio.position(s);
+                        if (p != null && !flattened.contains(s)) {
+                            double qty = settings.instruments().get(s).floorQty(p.qty() * a.getFraction()).doubleValue();
+                            if (qty > 0) {
+                                venue.submit(new OrderIntent(OrderManager.linkId(s, now, "r"), s, p.side().opposite(),
+                                        OrderType.MARKET, qty, 0, true, OrderPurpose.EXIT, "reduce", now));
+                            }
+                        }
+                    }
+                }
+                case PAUSE -> {
+                    if (a.getUntil() > pausedUntil) {
+                        pausedUntil = a.getUntil();
+                        pauseReason = a.getReason();
+                    }
+                }
+                case ALERT -> alerts.accept(a);
+            }
+            out.add(new Decision.ActionRecord(a.getType().name().toLowerCase(java.util.Locale.ROOT), a.getSymbol(),
+                    a.getType() == Action.Type.PAUSE ? (a.getUntil() == Long.MAX_VALUE ? "manual"
+                            : Instant.ofEpochMilli(a.getUntil()).toString()) : null,
+                    a.getType() == Action.Type.REDUCE ? a.getFraction() : null, a.getAlertType(), a.getRule(),
+                    a.getReason()));
+        }
+        return out;
+    }
+
+    private List<String> symbolsOf(Action a) {
+        return a.getSymbol() != null ? List.of(a.getSymbol()) : settings.tradedSymbols();
+    }
+
+    private boolean isPaused(long now) {
+        return now < pausedUntil;
+    }
+
+    /** Lifts a pause (the control API's resume, after a manual review). */
+    public void resume() {
+        pausedUntil = Long.MIN_VALUE;
+        pauseReason = "";
+    }
+
+    /** Where ALERT actions go (the notifier); by default only the decision journal records them. */
+    public void onAlert(Consumer<Action> sink) {
+        this.alerts = sink;
+    }
+
+    private RiskState riskState(String symbol, long now, double equity) {
+        List<TradeRecord> closed = portfolio.closedTrades();
+        int streak = 0;
+        double sinceLoss = Double.POSITIVE_INFINITY;
+        for (int i = closed.size() - 1; i >= 0 && closed.get(i).netPnl() < 0; i--) {
+            if (streak == 0) {
+                sinceLoss = (now - closed.get(i).exitTime()) / 60_000.0;
+            }
+            streak++;
+        }
+        if (streak == 0) {
+            for (int i = closed.size() - 1; i >= 0; i--) {
+                if (closed.get(i).netPnl() < 0) {
+                    sinceLoss = (now - closed.get(i).exitTime()) / 60_000.0;
+                    break;
+                }
+            }
+        }
+        int from = Math.max(0, closed.size() - RiskState.KELLY_WINDOW);
+        int wins = 0;
+        int losses = 0;
+        double winSum = 0;
+        double lossSum = 0;
+        for (int i = from; i < closed.size(); i++) {
+            double pnl = closed.get(i).netPnl();
+            if (pnl > 0) {
+                wins++;
+                winSum += pnl;
+            } else {
+                losses++;
+                lossSum -= pnl;
+            }
+        }
+        int n = closed.size() - from;
+        double openRisk = 0;
+        int others = 0;
+        for (Portfolio.Position p : portfolio.openPositions()) {
+            Double stop = stops.get(p.symbol());
+            if (stop != null && equity > 0) {
+                openRisk += Math.abs(p.avgEntry() - stop) * p.qty() / equity;
+            }
+            if (!p.symbol().equals(symbol)) {
+                others++;
+            }
+        }
+        double drawdown = peakEquity > 0 ? Math.max(0, (peakEquity - equity) / peakEquity) : 0;
+        double daily = dayStartEquity > 0 ? (equity - dayStartEquity) / dayStartEquity : 0;
+        return new RiskState(symbol, drawdown, daily, streak, sinceLoss, portfolio.openPositions().size(), others,
+                openRisk, isPaused(now), isPaused(now) ? pauseReason : "", n, n == 0 ? Double.NaN : (double) wins / n,
+                wins == 0 ? Double.NaN : winSum / wins, losses == 0 ? Double.NaN : lossSum / losses);
+    }
+
+    private static String sha256(String text) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d).substring(0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Decision.Verdict submitEntry(Proposal p, double sizeMultiplier, double equity, long now, boolean positionOpen,
+                                         RiskContext ctx) {
         Instrument instrument = settings.instruments().get(p.getSymbol());
-        RiskVerdict risk = riskGuard.evaluate(p, equity, instrument, positionOpen);
+        RiskVerdict risk = riskGuard.evaluate(p, sizeMultiplier, equity, instrument, positionOpen, ctx);
         if (!risk.accepted()) {
             return new Decision.Verdict("rejected", risk.reason(), null, null, null);
         }
+        // the ladder goes to the order manager as its furthest target until it places the rungs itself (issue 7)
         String linkId = orders.submitEntry(p.getSymbol(), p.getSide(), "limit".equalsIgnoreCase(p.getEntryType()),
                 p.getEntryPrice(), risk.qty().doubleValue(), risk.stopPrice().doubleValue(), p.getTargetPrice(),
                 p.getStrategy(), p.getRule(), now);
+        stops.put(p.getSymbol(), risk.stopPrice().doubleValue());
         return new Decision.Verdict("accepted", risk.reason(), risk.qty().toPlainString(), risk.stopPrice().toPlainString(),
                 linkId);
+    }
+
+    /**
+     * A feed bar between two strategy closes is a decision point of its own when it may be an emergency: a
+     * one-minute move of at least {@value #RISK_EVENT_MOVE} of price (a screen; the rules decide at their own
+     * threshold) or an emergency pattern from CEP.
+     */
+    private boolean isRiskEvent(String symbol) {
+        if (moveSinceDecision.getOrDefault(symbol, 0.0) >= RISK_EVENT_MOVE) {
+            return true;
+        }
+        for (PatternFact p : patterns) {
+            if (symbol.equals(p.getSymbol()) && EMERGENCY_PATTERNS.contains(p.getName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void recordEquity(long time) {
@@ -220,6 +453,11 @@ public final class Kernel {
 
     public ExecutionVenue venue() {
         return venue;
+    }
+
+    /** The rules in force (hot-swappable between events). */
+    public RuleEngine rules() {
+        return rules;
     }
 
     /** Bars of traded symbols processed so far. */

@@ -24,7 +24,30 @@ public final class RiskGuard {
         return limits;
     }
 
+    /** Sizes {@code p} with its own multiplier in a calm account (no drawdown, no open risk, no pause). */
     public RiskVerdict evaluate(Proposal p, double equity, Instrument instrument, boolean positionOpen) {
+        return evaluate(p, p.getSizeMultiplier(), equity, instrument, positionOpen, RiskContext.CALM);
+    }
+
+    /**
+     * Sizes {@code p} scaled by {@code sizeMultiplier} (the rules' size factors; above 1 acts as 1), or refuses it
+     * when a hard limit is hit: a pause in force, the drawdown kill switch, the daily loss limit, the exposure limit.
+     */
+    public RiskVerdict evaluate(Proposal p, double sizeMultiplier, double equity, Instrument instrument,
+                                boolean positionOpen, RiskContext ctx) {
+        if (ctx.paused()) {
+            return RiskVerdict.reject("trading is paused");
+        }
+        if (ctx.drawdown() > limits.maxDrawdown()) {
+            return RiskVerdict.reject("drawdown " + pct(ctx.drawdown()) + " above the hard limit " + pct(limits.maxDrawdown()));
+        }
+        if (ctx.dailyPnl() <= -limits.maxDailyLoss()) {
+            return RiskVerdict.reject("daily loss " + pct(ctx.dailyPnl()) + " at the hard limit -" + pct(limits.maxDailyLoss()));
+        }
+        double roomLeft = limits.maxOpenRisk() - ctx.openRisk();
+        if (!(roomLeft > 0)) {
+            return RiskVerdict.reject("open risk " + pct(ctx.openRisk()) + " at the hard limit " + pct(limits.maxOpenRisk()));
+        }
         if (positionOpen) {
             return RiskVerdict.reject("a position in " + p.getSymbol() + " is already open");
         }
@@ -42,8 +65,8 @@ public final class RiskGuard {
             return RiskVerdict.reject("stop " + stop.toPlainString() + " is not beyond the entry " + entry + " for a "
                     + (isLong ? "long" : "short"));
         }
-        double multiplier = Double.isFinite(p.getSizeMultiplier()) ? Math.max(0, Math.min(1, p.getSizeMultiplier())) : 0;
-        double riskBudget = equity * limits.maxRiskPerTrade() * multiplier;
+        double multiplier = Double.isFinite(sizeMultiplier) ? Math.max(0, Math.min(1, sizeMultiplier)) : 0;
+        double riskBudget = equity * Math.min(limits.maxRiskPerTrade() * multiplier, roomLeft);
         double qty = Math.min(riskBudget / distance, equity * limits.maxLeverage() / entry);
         BigDecimal rounded = instrument.floorQty(qty);
         if (!instrument.acceptable(rounded, entry)) {
@@ -53,6 +76,10 @@ public final class RiskGuard {
         double risk = rounded.doubleValue() * distance;
         return new RiskVerdict(true, "risk " + round2(risk) + " = " + round2(100 * risk / equity) + "% of equity",
                 rounded, stop, risk);
+    }
+
+    private static String pct(double fraction) {
+        return round2(100 * fraction) + "%";
     }
 
     private static String round2(double v) {

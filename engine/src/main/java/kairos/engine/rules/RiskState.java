@@ -22,6 +22,9 @@ public record RiskState(String symbol, double drawdown, double dailyPnl, int con
                         boolean paused, String pauseReason, int closedTrades, double winRate, double avgWin,
                         double avgLoss) {
 
+    /** Closed trades (most recent) the Kelly statistics are computed over. */
+    public static final int KELLY_WINDOW = 50;
+
     /** A fresh account: no drawdown, no trades, no pause. */
     public static RiskState calm(String symbol) {
         return new RiskState(symbol, 0, 0, 0, Double.POSITIVE_INFINITY, 0, 0, 0, false, "", 0, Double.NaN,
