@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -54,9 +56,13 @@ public final class RuleBook {
             }
         }
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
+        List<Message> messages = builder.getResults().getMessages(Message.Level.ERROR);
+        // a syntax error drops its file's package, and every rule of the package then fails to resolve the
+        // declared types: report the syntax errors alone, not the cascade
+        List<Message> syntax = messages.stream().filter(m -> m.getText().startsWith("[ERR ")).toList();
         List<String> errors = new ArrayList<>();
-        for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
-            errors.add(location(dir, m) + ": " + m.getText().replace('\n', ' ').trim());
+        for (Message m : syntax.isEmpty() ? messages : syntax) {
+            errors.add(location(dir, m) + ": " + clean(m.getText()));
         }
         if (!errors.isEmpty()) {
             ks.getRepository().removeKieModule(releaseId);
@@ -68,10 +74,57 @@ public final class RuleBook {
         return new RuleBook(kieBase, files.size());
     }
 
+    private static final Pattern PARSER_AT = Pattern.compile("Line (\\d+):(\\d+)");
+    private static final Pattern ANALYSIS_AT = Pattern.compile("\\[Line: (\\d+), Column: (\\d+)]");
+    private static final Pattern RULE_NAME = Pattern.compile("\\[Rule name='([^']*)']");
+
+    /**
+     * {@code file:line:col} of a build message. Drools gives the line of most errors but the column only inside
+     * the text of some ("Line 72:55", "[Line: 74, Column: 2]"); an error without a line is placed on its rule's
+     * declaration, found by the rule name in the message.
+     */
     private static String location(Path dir, Message m) {
         String path = m.getPath();
-        String file = path == null ? dir.toString() : dir.resolve(path.replaceFirst("^src/main/resources/", "")).toString();
-        return file + ":" + Math.max(m.getLine(), 1) + ":" + Math.max(m.getColumn(), 1);
+        Path file = path == null ? dir : dir.resolve(path.replaceFirst("^src/main/resources/", ""));
+        int line = m.getLine();
+        int col = m.getColumn();
+        Matcher at = PARSER_AT.matcher(m.getText());
+        Matcher at2 = ANALYSIS_AT.matcher(m.getText());
+        if (at.find()) {
+            line = Integer.parseInt(at.group(1));
+            col = Integer.parseInt(at.group(2)) + 1;
+        } else if (at2.find()) {
+            line = Integer.parseInt(at2.group(1));
+            col = Integer.parseInt(at2.group(2));
+        }
+        if (line <= 1) {
+            Matcher rule = RULE_NAME.matcher(m.getText());
+            if (rule.find()) {
+                line = ruleLine(file, rule.group(1));
+            }
+        }
+        return file + ":" + Math.max(line, 1) + ":" + Math.max(col, 1);
+    }
+
+    private static int ruleLine(Path file, String ruleName) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).trim().startsWith("rule \"" + ruleName + "\"")) {
+                    return i + 1;
+                }
+            }
+        } catch (IOException e) {
+            // no better location than the file
+        }
+        return 1;
+    }
+
+    /** One line: Drools' multi-line text without its caret diagram and rule-name suffix. */
+    private static String clean(String text) {
+        String s = text.replaceAll("(?s)\\[Near : \\{.*?}]\\s*\\^?", "").replaceAll(" ?: \\[Rule name='[^']*']", "")
+                .replaceAll("\\[Line: \\d+, Column: \\d+]", "");
+        return s.replaceAll("\\s+", " ").trim();
     }
 
     static List<Path> drlFiles(Path dir) {
