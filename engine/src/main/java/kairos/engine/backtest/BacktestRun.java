@@ -98,7 +98,10 @@ public final class BacktestRun implements AutoCloseable {
     public Portfolio portfolio() { return kernel.portfolio(); }
     public long barsProcessed() { return kernel.barsProcessed(); }
     public long totalBars() { return totalBars; }
+    /** Hash of the rules the run started with (a hot reload changes {@link #rules()}'s, stamped per decision). */
     public String rulesetHash() { return rulesetHash; }
+    /** The kernel's rules, hot-swappable between events. */
+    public RuleEngine rules() { return rules; }
     /** Open time of the first traded bar, epoch ms. */
     public long start() { return start; }
     /** Close time of the last traded bar, epoch ms (exclusive end). */
