@@ -107,7 +107,7 @@ public final class RuleScenarios {
             } catch (JsonProcessingException e) {
                 var loc = e.getLocation();
                 errors.add(file + ":" + (loc == null ? 1 : loc.getLineNr()) + ":" + (loc == null ? 1 : loc.getColumnNr())
-                        + ": not valid YAML: " + e.getOriginalMessage());
+                        + ": not valid YAML: " + e.getOriginalMessage().replaceAll("\\s+", " ").trim());
                 continue;
             } catch (IOException e) {
                 errors.add(file + ": cannot read: " + e.getMessage());

@@ -59,4 +59,31 @@ class RiskGuardTest {
         assertThat(new RiskLimits(0.02, 3).maxRiskPerTrade()).isEqualTo(0.02);
         assertThat(guard.limits().maxLeverage()).isEqualTo(3);
     }
+
+    @Test
+    void hardLimitsRefuseWhateverTheRulesSay() {
+        Proposal p = proposal(Side.Buy, 150, 148, 1);
+        assertThat(guard.evaluate(p, 1, 10_000, SOL, false, new RiskContext(0, 0, 0, true)).reason()).contains("paused");
+        // exactly the 10% drawdown limit still trades; above it nothing does
+        assertThat(guard.evaluate(p, 1, 10_000, SOL, false, new RiskContext(0.10, 0, 0, false)).accepted()).isTrue();
+        assertThat(guard.evaluate(p, 1, 10_000, SOL, false, new RiskContext(0.1001, 0, 0, false)).reason()).contains("drawdown");
+        assertThat(guard.evaluate(p, 1, 10_000, SOL, false, new RiskContext(0, -0.03, 0, false)).reason()).contains("daily loss");
+        assertThat(guard.evaluate(p, 1, 10_000, SOL, false, new RiskContext(0, -0.0299, 0, false)).accepted()).isTrue();
+        assertThat(guard.evaluate(p, 1, 10_000, SOL, false, new RiskContext(0, 0, 0.10, false)).reason()).contains("open risk");
+        // 9.5% already at risk leaves room for 0.5% = 50: 25 SOL with a 2.00 stop, not the 1% budget's 50
+        RiskVerdict room = guard.evaluate(p, 1, 10_000, SOL, false, new RiskContext(0, 0, 0.095, false));
+        assertThat(room.qty()).isEqualByComparingTo("25");
+        // the rules' size factors scale the budget and cannot enlarge it
+        assertThat(guard.evaluate(p, 0.5, 10_000, SOL, false, RiskContext.CALM).qty()).isEqualByComparingTo("25");
+        assertThat(guard.evaluate(p, 1.7, 10_000, SOL, false, RiskContext.CALM).qty()).isEqualByComparingTo("50");
+        assertThat(guard.evaluate(p, Double.NaN, 10_000, SOL, false, RiskContext.CALM).accepted()).isFalse();
+    }
+
+    @Test
+    void limitsAboveTheSpecificationAreRefused() {
+        assertThatThrownBy(() -> new RiskLimits(0.01, 3, 0.2, 0.03, 0.1)).hasMessageContaining("drawdown");
+        assertThatThrownBy(() -> new RiskLimits(0.01, 3, 0.1, 0.05, 0.1)).hasMessageContaining("daily loss");
+        assertThatThrownBy(() -> new RiskLimits(0.01, 3, 0.1, 0.03, 0.2)).hasMessageContaining("open risk");
+        assertThat(new RiskLimits(0.01, 3, 0.05, 0.02, 0.06).maxOpenRisk()).isEqualTo(0.06);
+    }
 }

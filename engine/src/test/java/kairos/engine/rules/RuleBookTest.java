@@ -19,7 +19,8 @@ class RuleBookTest {
     static final long T = 1_746_316_800_000L;
 
     static MarketState bullish(double close, double open) {
-        return new MarketState("SOLUSDT", "5m", T, open, close + 0.5, open - 0.5, close, 5_000, 149, 148, 60, 1.0, 1_000);
+        // low above EMA21: no pullback, so only the momentum burst can trigger
+        return new MarketState("SOLUSDT", "5m", T, open, close + 0.5, open - 0.1, close, 5_000, 149, 148, 60, 1.0, 1_000);
     }
 
     static PatternFact spike(double ratio) {
@@ -39,6 +40,12 @@ class RuleBookTest {
             assertThat(p.getRule()).isEqualTo("Momentum burst long");
             assertThat(p.getStopPrice()).isEqualTo(150 - 1.5);
             assertThat(p.getTargetPrice()).isEqualTo(150 + 2.5);
+            assertThat(p.getTargets()).containsExactly(new TakeProfit(151, 0.4), new TakeProfit(151.5, 0.3),
+                    new TakeProfit(152.5, 0.2));
+            assertThat(p.getRunnerFraction()).isCloseTo(0.1, org.assertj.core.api.Assertions.within(1e-12));
+            assertThat(p.isLong()).isTrue();
+            assertThat(p.isShort()).isFalse();
+            assertThat(o.firstClearProposal()).isSameAs(p);
             assertThat(o.rulesFired()).contains("Momentum burst long");
 
             // the same facts without the pattern, or with a weak one: nothing; facts do not leak between decisions
