@@ -118,6 +118,27 @@ public final class RuleScenarios {
         return new Report(files.size(), results, errors);
     }
 
+    /**
+     * The facts of every scenario under {@code testsDir} (defaults merged), in file and scenario order: a varied,
+     * realistic load for the rule-engine benchmark. Files or scenarios that do not parse are left out.
+     */
+    public static List<List<Object>> allFacts(Path testsDir) {
+        List<List<Object>> out = new ArrayList<>();
+        for (Path file : files(testsDir)) {
+            try {
+                JsonNode root = YAML.readTree(file.toFile());
+                JsonNode defaults = root.path("defaults");
+                for (JsonNode scenario : root.path("scenarios")) {
+                    out.add(facts(merge(defaults.isObject() ? defaults.deepCopy() : YAML.createObjectNode(),
+                            scenario.path("given"))));
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                // a broken file is rules check's business, not the benchmark's
+            }
+        }
+        return out;
+    }
+
     private static void runFile(RuleBook book, Path file, JsonNode root, List<Result> results, List<String> errors) {
         if (root == null || !root.isObject() || !root.path("scenarios").isArray()) {
             errors.add(file + ": expected a mapping with a 'scenarios' list");
