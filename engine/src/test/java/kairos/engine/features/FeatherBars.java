@@ -24,12 +24,10 @@ import kairos.engine.domain.Bar;
 
 /** Test helper: reads freqtrade feather candles (Arrow IPC file, possibly LZ4) into bars; date unit from the schema. */
 final class FeatherBars {
-    /** The shared 1m data set, or null when ../shared is absent. */
-    static final Path DATA = Path.of("..", "..", "shared", "data", "binance-usdm-1m-2025-05_2025-06_TheSnowGuru-Market-Swarm-Agents");
-
     private FeatherBars() {
     }
 
+    /** A file of the shared 1m data set, or null when ../shared is absent. */
     static Path dataFile(String name) {
         for (Path base : List.of(Path.of("..", "shared", "data"), Path.of("..", "..", "shared", "data"),
                 Path.of("/work/shared/data"))) {
