@@ -71,5 +71,92 @@ public final class FeatureBenchmark {
         if (rounds > 1 && median < 100_000) {
             System.out.println("BELOW TARGET of 100,000 bars/s");
         }
+        microBenchmark(bars, rounds);
+        ta4jComparison(bars, rounds);
+    }
+
+    /** The same 1m schema with a synthetic trade stream (20 trades and one book snapshot per bar). */
+    static void microBenchmark(List<Bar> bars, int rounds) {
+        List<kairos.engine.features.micro.MicroEvent> events = Synthetic.micro(9, bars, 60_000L);
+        List<kairos.engine.features.micro.MicroEvent> many = new java.util.ArrayList<>();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(10);
+        for (Bar b : bars) {
+            for (int k = 0; k < 20; k++) {
+                many.add(new kairos.engine.features.micro.TradeTick("SOLUSDT", b.openTime() + r.nextLong(60_000L),
+                        b.low() + r.nextDouble() * (b.high() - b.low()), 1 + r.nextInt(50),
+                        r.nextBoolean() ? kairos.engine.domain.Side.Buy : kairos.engine.domain.Side.Sell));
+            }
+        }
+        many.addAll(events);
+        FeatureInputs in = new FeatureInputs(bars, Map.of(), List.of(), many);
+        FeatureConfig cfg = FeatureConfig.standard(Timeframe.M1);
+        double best = 0;
+        for (int round = 0; round < Math.max(2, rounds / 2); round++) {
+            FeatureEngine e = new FeatureEngine(cfg);
+            long t0 = System.nanoTime();
+            in.replay(e, (i, t, eng) -> { });
+            long ns = System.nanoTime() - t0;
+            if (round > 0) {
+                best = Math.max(best, bars.size() / (ns / 1e9));
+            }
+        }
+        System.out.printf(Locale.ROOT, "with micro streams (%,d events, %.1f per bar): best %,.0f bars/s = %,.0f events/s%n",
+                many.size(), many.size() / (double) bars.size(), best, best * many.size() / bars.size());
+    }
+
+    /**
+     * For scale: 20 of the base-timeframe indicators through ta4j 0.22 with DoubleNum, incrementally (a moving
+     * series of 400 bars, each indicator read at the end index after each new bar).
+     */
+    static void ta4jComparison(List<Bar> bars, int rounds) {
+        int n = Math.min(bars.size(), 20_000);
+        double best = 0;
+        for (int round = 0; round < Math.max(2, rounds / 3); round++) {
+            org.ta4j.core.BarSeries s = new org.ta4j.core.BaseBarSeriesBuilder()
+                    .withNumFactory(org.ta4j.core.num.DoubleNumFactory.getInstance()).withMaxBarCount(400).build();
+            var close = new org.ta4j.core.indicators.helpers.ClosePriceIndicator(s);
+            java.util.List<org.ta4j.core.Indicator<org.ta4j.core.num.Num>> inds = new java.util.ArrayList<>();
+            for (int p : new int[] {8, 13, 21, 34, 55}) {
+                inds.add(new org.ta4j.core.indicators.averages.EMAIndicator(close, p));
+            }
+            inds.add(new org.ta4j.core.indicators.averages.SMAIndicator(close, 20));
+            inds.add(new org.ta4j.core.indicators.averages.SMAIndicator(close, 50));
+            inds.add(new org.ta4j.core.indicators.averages.HMAIndicator(close, 21));
+            inds.add(new org.ta4j.core.indicators.RSIIndicator(close, 14));
+            inds.add(new org.ta4j.core.indicators.ATRIndicator(s, 14));
+            inds.add(new org.ta4j.core.indicators.adx.ADXIndicator(s, 14));
+            inds.add(new org.ta4j.core.indicators.MACDIndicator(close, 12, 26));
+            inds.add(new org.ta4j.core.indicators.CCIIndicator(s, 20));
+            inds.add(new org.ta4j.core.indicators.WilliamsRIndicator(s, 14));
+            inds.add(new org.ta4j.core.indicators.StochasticOscillatorKIndicator(s, 14));
+            inds.add(new org.ta4j.core.indicators.ROCIndicator(close, 10));
+            inds.add(new org.ta4j.core.indicators.volume.MoneyFlowIndexIndicator(s, 14));
+            inds.add(new org.ta4j.core.indicators.volume.ChaikinMoneyFlowIndicator(s, 20));
+            inds.add(new org.ta4j.core.indicators.volume.OnBalanceVolumeIndicator(s));
+            inds.add(new org.ta4j.core.indicators.supertrend.SuperTrendIndicator(s, 10, 3.0));
+            double sum = 0;
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                Bar b = bars.get(i);
+                s.barBuilder().timePeriod(java.time.Duration.ofMinutes(1))
+                        .endTime(java.time.Instant.ofEpochMilli(b.openTime() + 60_000)).openPrice(b.open()).highPrice(b.high())
+                        .lowPrice(b.low()).closePrice(b.close()).volume(b.volume()).add();
+                int end = s.getEndIndex();
+                for (var ind : inds) {
+                    double v = ind.getValue(end).doubleValue();
+                    if (!Double.isNaN(v)) {
+                        sum += v;
+                    }
+                }
+            }
+            long ns = System.nanoTime() - t0;
+            if (round > 0) {
+                best = Math.max(best, n / (ns / 1e9));
+            }
+            if (sum == 42) {
+                System.out.println();
+            }
+        }
+        System.out.printf(Locale.ROOT, "ta4j 0.22 DoubleNum, 20 base indicators only, incremental: best %,.0f bars/s%n", best);
     }
 }
