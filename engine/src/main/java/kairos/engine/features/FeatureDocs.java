@@ -28,7 +28,9 @@ public final class FeatureDocs {
         sb.append(", context `").append(cfg.btcSymbol()).append("` / `").append(cfg.ethSymbol()).append("`, funding every ")
                 .append(cfg.fundingIntervalHours()).append(" h\n");
         sb.append("- Columns: ").append(schema.size()).append("\n");
-        sb.append("- Schema hash: `").append(schema.hash()).append("` (SHA-256 over names and parameters, first 16 hex digits)\n\n");
+        sb.append("- Schema hash: `").append(schema.hash()).append("` (SHA-256 over definitions version ")
+                .append(FeatureSchema.DEFINITIONS_VERSION).append(" and every column name with its parameters; first 16 hex ")
+                .append("digits)\n\n");
         sb.append("## Conventions\n\n");
         sb.append("- Names are lowercase, indicator then parameters (`rsi_14`, `macd_12_26_9`). Columns of a coarser timeframe ")
                 .append("carry the suffix `@<tf>` (`rsi_14@1h`) and hold the value of the last *closed* bar of that timeframe, ")
