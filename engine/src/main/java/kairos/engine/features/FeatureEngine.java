@@ -31,6 +31,7 @@ import kairos.engine.features.volume.VolumeGroup;
  * <p>Each bar costs O(1) or O(window) per feature. Coarser timeframes are aggregated from base bars; their columns
  * hold the values of their last closed bar (a bar closes with the base bar that ends on its boundary), so no column
  * sees data after the base bar's close. Context inputs fed early are buffered and only used once their time has come.
+ * One engine serves one symbol: the caller routes bars and events by symbol (event symbols are not checked).
  * Not thread-safe: one engine belongs to one kernel thread.
  */
 public final class FeatureEngine {
