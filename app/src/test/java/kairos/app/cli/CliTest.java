@@ -139,4 +139,19 @@ class CliTest {
         assertThat(r.out()).contains("bars/s", "median");
         assertThat(CliHarness.run(home, "bench", "--runs", "0").exit()).isEqualTo(1);
     }
+
+    @Test
+    void featuresWritesTheMatrixWithTimestampFirst() throws IOException {
+        Path f = tmp.resolve("f.csv");
+        CliHarness.Result r = CliHarness.run(home, "features", "--exchange", "binance", "--symbol", "SOLUSDT", "--timeframe", "15m",
+                "--from", "2025-05-15", "--to", "2025-05-16", "--out", f.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<String> lines = Files.readAllLines(f);
+        assertThat(lines.getFirst()).startsWith("timestamp,").contains(",rsi_14,", ",corr_btc_1h,");
+        assertThat(lines).hasSize(1 + 96);
+        assertThat(lines.get(1)).startsWith("2025-05-15T00:00:00Z,");
+        assertThat(CliHarness.run(home, "features", "--exchange", "binance", "--symbols", "SOLUSDT,BTCUSDT", "--out", f.toString())
+                .err()).contains("exactly one symbol");
+        assertThat(CliHarness.run(home, "features", "--symbol", "SOLUSDT").exit()).isEqualTo(2);
+    }
 }
