@@ -10,7 +10,8 @@ import kairos.engine.execution.ExecutionVenue;
 import kairos.engine.execution.FillListener;
 import kairos.engine.execution.OrderManager;
 import kairos.engine.execution.Portfolio;
-import kairos.engine.features.CoreIndicators;
+import kairos.engine.features.FeatureConfig;
+import kairos.engine.features.FeatureEngine;
 import kairos.engine.risk.RiskGuard;
 import kairos.engine.risk.RiskVerdict;
 import kairos.engine.backtest.TradeRecord;
@@ -45,7 +46,8 @@ import java.util.function.Function;
  * The single-threaded event loop shared by backtest, paper and live trading. For every market event, in order:
  * <ol>
  *   <li>the venue matches open orders against the bar (fills go to the {@link OrderManager});</li>
- *   <li>bars of the strategy timeframe are built and the indicators updated;</li>
+ *   <li>bars of the strategy timeframe are built and the feature engine updated (context symbols feed the
+ *       intermarket columns of the traded symbols' engines);</li>
  *   <li>Esper receives the bars with its clock advanced to event time and emits pattern facts;</li>
  *   <li>at each strategy-timeframe close of a traded symbol the rules decide, and</li>
  *   <li>the risk guard sizes or refuses the proposal before any order goes to the venue.</li>
@@ -67,7 +69,8 @@ public final class Kernel {
     private final OrderManager orders;
     private final Set<String> traded;
     private final Map<String, BarAggregator> aggregators = new HashMap<>();
-    private final Map<String, CoreIndicators> indicators = new HashMap<>();
+    private final Map<String, FeatureEngine> features = new HashMap<>();
+    private final FeatureConfig featureConfig;
     private final Map<String, Double> lastClose = new HashMap<>();
     private final List<PatternFact> patterns = new ArrayList<>();
     private final List<EquityPoint> equityCurve = new ArrayList<>();
@@ -97,6 +100,10 @@ public final class Kernel {
         this.venue = venueFactory.apply(orders);
         orders.connect(venue);
         this.traded = new HashSet<>(settings.tradedSymbols());
+        this.featureConfig = FeatureConfig.standard(settings.strategyTimeframe());
+        for (String s : settings.tradedSymbols()) {
+            features.put(s, new FeatureEngine(featureConfig));
+        }
         this.peakEquity = portfolio.equity();
         this.dayStartEquity = portfolio.equity();
     }
@@ -120,8 +127,13 @@ public final class Kernel {
         }
         switch (event) {
             case MarketEvent.BarEvent b -> onBar(b);
-            case MarketEvent.FundingEvent f -> portfolio.applyFunding(f.symbol(), f.funding().rate(),
-                    lastClose.getOrDefault(f.symbol(), 0.0));
+            case MarketEvent.FundingEvent f -> {
+                portfolio.applyFunding(f.symbol(), f.funding().rate(), lastClose.getOrDefault(f.symbol(), 0.0));
+                FeatureEngine engine = features.get(f.symbol());
+                if (engine != null) {
+                    engine.onFunding(f.funding());
+                }
+            }
         }
         recordEquity(event.time());
     }
@@ -159,32 +171,28 @@ public final class Kernel {
         }
         if (strategyBar == null) {
             if (isTraded && isRiskEvent(symbol)) {
-                CoreIndicators ind = indicators.get(symbol);
-                if (ind != null) {
-                    decide(symbol, bar, ind, now, "risk_event");
-                }
+                decide(symbol, bar, features.get(symbol), now, "risk_event");
             }
             return;
         }
-        CoreIndicators ind = indicators.computeIfAbsent(symbol, s -> new CoreIndicators(s, settings.strategyTimeframe()));
-        ind.add(strategyBar);
         if (isTraded) {
-            decide(symbol, strategyBar, ind, now, "bar_close");
+            FeatureEngine engine = features.get(symbol);
+            engine.onBar(strategyBar);
+            decide(symbol, strategyBar, engine, now, "bar_close");
+        } else if (symbol.equals(featureConfig.btcSymbol()) || symbol.equals(featureConfig.ethSymbol())) {
+            for (FeatureEngine engine : features.values()) {
+                engine.onContextBar(symbol, strategyBar);
+            }
         }
     }
 
-    private void decide(String symbol, Bar bar, CoreIndicators ind, long now, String trigger) {
-        Map<String, Double> features = new HashMap<>();
-        features.put(MarketState.EMA_FAST, ind.emaFast());
-        features.put(MarketState.EMA_SLOW, ind.emaSlow());
-        features.put(MarketState.RSI, ind.rsi());
-        features.put(MarketState.ATR, ind.atr());
-        features.put(MarketState.VOLUME_SMA, ind.volumeSma());
-        features.put(MarketState.MOVE_1M, settings.feedTimeframe().millis() == 60_000
+    private void decide(String symbol, Bar bar, FeatureEngine engine, long now, String trigger) {
+        // the kernel's own input: the largest one-minute move since the last decision (flash-crash rules)
+        Map<String, Double> extra = Map.of(MarketState.MOVE_1M, settings.feedTimeframe().millis() == 60_000
                 ? moveSinceDecision.getOrDefault(symbol, 0.0) : Double.NaN);
         moveSinceDecision.remove(symbol);
         MarketState market = new MarketState(symbol, settings.strategyTimeframe().label(), now, bar.open(), bar.high(),
-                bar.low(), bar.close(), bar.volume(), features);
+                bar.low(), bar.close(), bar.volume(), engine.schema(), engine.snapshot(), extra);
         double equity = portfolio.equity();
         RiskState risk = riskState(symbol, now, equity);
         List<Object> facts = new ArrayList<>();

@@ -1,13 +1,17 @@
 package kairos.engine.rules;
 
+import kairos.engine.features.FeatureSchema;
+
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Rule fact: the closed bar of a strategy timeframe and its features, for one symbol, at one decision point.
  *
- * <p>Features are named as in the feature schema ({@code adx_14}, {@code atr_pctrank_14_100}, {@code rsi_14} ...).
+ * <p>Features are named as in the {@link FeatureSchema} ({@code adx_14}, {@code atr_pctrank_14_100}, {@code rsi_14},
+ * {@code rsi_14@1h} ..., see {@code docs/features.md}), plus the kernel's own {@value #MOVE_1M}.
  * {@link #feature} returns NaN for a feature that is warming up <em>or</em> not provided; {@link #provides} tells
  * the two apart: a name the running feature set does not compute at all is not provided. Filters block on NaN
  * (fail safe); a filter whose input is not provided at all is skipped with an audit note unless the rule
@@ -20,7 +24,7 @@ public final class MarketState {
     public static final String EMA_SLOW = "ema_55";
     public static final String RSI = "rsi_14";
     public static final String ATR = "atr_14";
-    public static final String VOLUME_SMA = "volume_sma_20";
+    public static final String RVOL = "rvol_20";
     /** Largest one-minute move inside the decision bar, a fraction of price (flash-crash input, computed by the kernel). */
     public static final String MOVE_1M = "move_1m_max";
 
@@ -32,10 +36,21 @@ public final class MarketState {
     private final double low;
     private final double close;
     private final double volume;
+    /** Features the audit digest shows for a schema-backed state (the full row is reproducible from the data). */
+    static final List<String> DIGEST_FEATURES = List.of(EMA_FAST, EMA_SLOW, RSI, ATR, RVOL, "adx_14",
+            "atr_pctrank_14_100", "corr_btc_1h", "macd_hist_12_26_9", "vp_poc_120", "vp_vah_120", "vp_val_120",
+            "ms_trend_2", MOVE_1M);
+
+    private final FeatureSchema schema;
+    private final double[] values;
     private final Map<String, Double> features;
 
+    /**
+     * From the feature engine: {@code values} is a snapshot of {@code schema}'s columns at this bar; {@code extra}
+     * holds values the kernel computes itself ({@value #MOVE_1M}).
+     */
     public MarketState(String symbol, String timeframe, long time, double open, double high, double low, double close,
-                       double volume, Map<String, Double> features) {
+                       double volume, FeatureSchema schema, double[] values, Map<String, Double> extra) {
         this.symbol = symbol;
         this.timeframe = timeframe;
         this.time = time;
@@ -44,14 +59,22 @@ public final class MarketState {
         this.low = low;
         this.close = close;
         this.volume = volume;
-        this.features = Collections.unmodifiableMap(new TreeMap<>(features));
+        this.schema = schema;
+        this.values = values;
+        this.features = Collections.unmodifiableMap(new TreeMap<>(extra));
     }
 
-    /** The core-indicator form (EMA 21/55, RSI 14, ATR 14, volume SMA 20). */
+    /** From named values (rule scenarios and tests): exactly these features are provided. */
+    public MarketState(String symbol, String timeframe, long time, double open, double high, double low, double close,
+                       double volume, Map<String, Double> features) {
+        this(symbol, timeframe, time, open, high, low, close, volume, null, null, features);
+    }
+
+    /** The shipped rules' core indicators given directly (tests): ema_21, ema_55, rsi_14, atr_14, rvol_20 from a volume SMA. */
     public MarketState(String symbol, String timeframe, long time, double open, double high, double low, double close,
                        double volume, double emaFast, double emaSlow, double rsi, double atr, double volumeSma) {
-        this(symbol, timeframe, time, open, high, low, close, volume,
-                Map.of(EMA_FAST, emaFast, EMA_SLOW, emaSlow, RSI, rsi, ATR, atr, VOLUME_SMA, volumeSma));
+        this(symbol, timeframe, time, open, high, low, close, volume, Map.of(EMA_FAST, emaFast, EMA_SLOW, emaSlow,
+                RSI, rsi, ATR, atr, RVOL, volumeSma > 0 ? volume / volumeSma : Double.NaN));
     }
 
     public String getSymbol() { return symbol; }
@@ -67,12 +90,16 @@ public final class MarketState {
     /** A named feature; NaN while it warms up or when the running feature set does not provide it. */
     public double feature(String name) {
         Double v = features.get(name);
-        return v == null ? Double.NaN : v;
+        if (v != null) {
+            return v;
+        }
+        int i = schema == null ? -1 : schema.indexOf(name);
+        return i < 0 ? Double.NaN : values[i];
     }
 
     /** True when the running feature set computes {@code name} (its value may still be NaN while warming up). */
     public boolean provides(String name) {
-        return features.containsKey(name);
+        return features.containsKey(name) || (schema != null && schema.indexOf(name) >= 0);
     }
 
     /** True when {@code name} is provided and has a value. */
@@ -80,6 +107,7 @@ public final class MarketState {
         return !Double.isNaN(feature(name));
     }
 
+    /** The named values this state was built from (the kernel's extras for a schema-backed state). */
     public Map<String, Double> getFeatures() { return features; }
 
     /** EMA(21) of closes. */
@@ -90,8 +118,8 @@ public final class MarketState {
     public double getRsi() { return feature(RSI); }
     /** ATR(14), Wilder smoothing. */
     public double getAtr() { return feature(ATR); }
-    /** SMA(20) of volume. */
-    public double getVolumeSma() { return feature(VOLUME_SMA); }
+    /** {@code rvol_20}: volume / mean volume of the 20 previous bars. */
+    public double getRvol() { return feature(RVOL); }
     /** ADX(14), Wilder (R5.1). */
     public double getAdx() { return feature("adx_14"); }
     /** Percentile rank (0-100) of ATR(14) among its last 100 values (R5.2). */
@@ -113,14 +141,22 @@ public final class MarketState {
 
     /** True when every core indicator has warmed up. */
     public boolean isReady() {
-        return has(EMA_FAST) && has(EMA_SLOW) && has(RSI) && has(ATR) && has(VOLUME_SMA);
+        return has(EMA_FAST) && has(EMA_SLOW) && has(RSI) && has(ATR) && has(RVOL);
     }
 
     /** A stable one-line text of the bar and every feature (the audit's facts digest). */
     public String digest() {
         StringBuilder sb = new StringBuilder("close=").append(close).append(" open=").append(open).append(" high=")
                 .append(high).append(" low=").append(low).append(" vol=").append(volume);
-        features.forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
+        if (schema == null) {
+            features.forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
+        } else {
+            for (String k : DIGEST_FEATURES) {
+                if (provides(k)) {
+                    sb.append(' ').append(k).append('=').append(feature(k));
+                }
+            }
+        }
         return sb.toString();
     }
 }

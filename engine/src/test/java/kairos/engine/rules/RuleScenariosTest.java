@@ -33,7 +33,7 @@ class RuleScenariosTest {
                   - name: all wrong
                     given:
                       market: {close: 150, open: 149.5, high: 150.5, low: 149.4, volume: 5000,
-                               features: {ema_21: 149, ema_55: 148, rsi_14: 60, atr_14: 1, volume_sma_20: 1000}}
+                               features: {ema_21: 149, ema_55: 148, rsi_14: 60, atr_14: 1, rvol_20: 5}}
                       patterns: [{name: VolumeSpike, ratio: 4}]
                       position: {side: Buy, held_minutes: 200}
                       ml: {p_up: 0.5, p_down: 0.1, confidence: 0.9, agreement: 0.9}
@@ -54,7 +54,7 @@ class RuleScenariosTest {
                   - name: details of a matching proposal
                     given:
                       market: {close: 150, open: 149.5, high: 150.5, low: 149.4, volume: 5000,
-                               features: {ema_21: 149, ema_55: 148, rsi_14: 60, atr_14: 1, volume_sma_20: 1000}}
+                               features: {ema_21: 149, ema_55: 148, rsi_14: 60, atr_14: 1, rvol_20: 5}}
                       patterns: [{name: VolumeSpike, ratio: 4}]
                     expect:
                       proposals: [{strategy: momentum_burst, side: Buy, entry_type: limit, entry: 1, stop: 2, targets: [[1, 1]]}]
@@ -62,7 +62,7 @@ class RuleScenariosTest {
                   - name: ladder detail and pause time
                     given:
                       market: {close: 150, open: 149.5, high: 150.5, low: 149.4, volume: 5000, time: 1746108000000,
-                               features: {ema_21: 149, ema_55: 148, rsi_14: 60, atr_14: 1, volume_sma_20: 1000}}
+                               features: {ema_21: 149, ema_55: 148, rsi_14: 60, atr_14: 1, rvol_20: 5}}
                       patterns: [{name: VolumeSpike, ratio: 4}]
                       risk: {daily_pnl: -0.05}
                     expect:
