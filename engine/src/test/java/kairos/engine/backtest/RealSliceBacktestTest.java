@@ -35,13 +35,17 @@ class RealSliceBacktestTest {
     static void load() {
         MarketStore store = new MarketStore(tmp.resolve("store"));
         Path data = ProjectDirs.bundledData().resolve("bybit/perp");
-        store.importFiles(List.of(data.resolve("SOLUSDT-5m.csv.gz"), data.resolve("SOLUSDT-funding.csv.gz")),
+        store.importFiles(List.of(data.resolve("SOLUSDT-5m.csv.gz"), data.resolve("SOLUSDT-funding.csv.gz"),
+                        data.resolve("BTCUSDT-5m.csv.gz")),
                 ImportHints.none().withExchange("bybit"));
         long from = Instant.parse("2025-05-01T00:00:00Z").toEpochMilli();
         long to = Instant.parse("2025-05-22T00:00:00Z").toEpochMilli();
         CandleSeries sol = store.candles(SeriesId.candles("bybit", Market.PERP, "SOLUSDT", Timeframe.M5), from, to);
+        // BTC is context: the rules' BTC-correlation filter blocks (fails safe) without it
+        CandleSeries btc = store.candles(SeriesId.candles("bybit", Market.PERP, "BTCUSDT", Timeframe.M5), from, to);
         List<FundingRate> funding = store.funding("bybit", Market.PERP, "SOLUSDT", from, to);
-        spec = new BacktestSpec("bybit", List.of("SOLUSDT"), List.of(), Timeframe.M5, Timeframe.M5, Map.of("SOLUSDT", sol),
+        spec = new BacktestSpec("bybit", List.of("SOLUSDT"), List.of("BTCUSDT"), Timeframe.M5, Timeframe.M5,
+                Map.of("SOLUSDT", sol, "BTCUSDT", btc),
                 Map.of("SOLUSDT", funding), ProjectDirs.rules(), ProjectDirs.cep(), 10_000, FeeSchedule.BYBIT_DEFAULT, 1,
                 new RiskLimits(0.01, 3), Map.of("SOLUSDT", new Instrument("SOLUSDT", new BigDecimal("0.01"),
                         new BigDecimal("0.1"), new BigDecimal("0.1"), new BigDecimal("5"))), "none");

@@ -3,6 +3,9 @@ package kairos.engine.rules;
 import kairos.engine.testing.ProjectDirs;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every scenario under rules/tests passes against the shipped rules (what {@code kairos rules check} runs). */
@@ -15,5 +18,33 @@ class ShippedScenariosTest {
         assertThat(report.failures()).isEmpty();
         assertThat(report.scenarios()).isGreaterThanOrEqualTo(80);
         assertThat(report.files()).isGreaterThanOrEqualTo(8);
+    }
+
+    /**
+     * Drools compiles a constraint to bytecode after it has been evaluated a number of times (in the background);
+     * the outcome must not change when that happens. One long-lived session decides every scenario's facts 40
+     * times and must say the same each time (this caught negated NaN comparisons, see {@link Gate}).
+     */
+    @Test
+    void outcomesDoNotChangeWhenDroolsCompilesTheConstraints() {
+        List<List<Object>> facts = RuleScenarios.allFacts(ProjectDirs.rules().resolve("tests"));
+        try (RuleSession session = RuleBook.build(ProjectDirs.rules()).newSession()) {
+            session.decide(facts.getFirst()); // installs the parameters, whose rules fire once per session
+            List<String> first = new ArrayList<>();
+            for (List<Object> f : facts) {
+                first.add(summary(session.decide(f)));
+            }
+            for (int round = 0; round < 40; round++) {
+                for (int i = 0; i < facts.size(); i++) {
+                    assertThat(summary(session.decide(facts.get(i)))).as("fact set %d, round %d", i, round)
+                            .isEqualTo(first.get(i));
+                }
+            }
+        }
+    }
+
+    private static String summary(RuleOutcome o) {
+        return o.rulesFired() + " " + o.vetoes().stream().map(v -> v.getTier() + ":" + v.getReason()).toList() + " "
+                + o.proposals().stream().map(p -> p.getStrategy() + "/" + p.getSide()).toList();
     }
 }
