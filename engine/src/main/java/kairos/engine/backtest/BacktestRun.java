@@ -102,6 +102,8 @@ public final class BacktestRun implements AutoCloseable {
     public long totalBars() { return totalBars; }
     /** Hash of the rules the run started with (a hot reload changes {@link #rules()}'s, stamped per decision). */
     public String rulesetHash() { return rulesetHash; }
+    /** The kernel (to attach an ML scorer or venue health before {@link #replay}). */
+    public Kernel kernel() { return kernel; }
     /** The kernel's rules, hot-swappable between events. */
     public RuleEngine rules() { return rules; }
     /** Open time of the first traded bar, epoch ms. */

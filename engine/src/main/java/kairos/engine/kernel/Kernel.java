@@ -23,6 +23,8 @@ import kairos.engine.rules.AccountState;
 import kairos.engine.rules.Action;
 import kairos.engine.rules.ExitSignal;
 import kairos.engine.rules.MarketState;
+import kairos.engine.rules.MlScore;
+import kairos.engine.rules.RulesSwap;
 import kairos.engine.rules.PositionState;
 import kairos.engine.rules.Proposal;
 import kairos.engine.rules.RiskState;
@@ -79,6 +81,8 @@ public final class Kernel {
     private final Map<String, Double> prevFeedClose = new HashMap<>();
     private final Set<String> flattened = new HashSet<>();
     private Consumer<Action> alerts = a -> { };
+    private Function<MarketState, MlScore> scorer = m -> null;
+    private final Map<String, VenueHealth> venueHealth = new HashMap<>();
     private long pausedUntil = Long.MIN_VALUE;
     private String pauseReason = "";
     private double dayStartEquity;
@@ -120,6 +124,9 @@ public final class Kernel {
 
     public void onEvent(MarketEvent event) {
         rules.swapIfStaged(event.time()); // hot reload: only ever between two events
+        for (RulesSwap swap : rules.drainAudit()) {
+            journalSwap(swap, event.time());
+        }
         long day = Math.floorDiv(event.time(), 86_400_000L);
         if (day != currentDay) {
             currentDay = day;
@@ -200,7 +207,11 @@ public final class Kernel {
         facts.add(SessionState.at(now));
         facts.add(new AccountState(equity, peakEquity, portfolio.openPositions().size()));
         facts.add(risk);
-        facts.add(VenueHealth.healthy(symbol));
+        facts.add(venueHealth.getOrDefault(symbol, VenueHealth.healthy(symbol)));
+        MlScore score = scorer.apply(market);
+        if (score != null) {
+            facts.add(score);
+        }
         List<String> patternNames = new ArrayList<>();
         for (PatternFact p : patterns) {
             if (symbol.equals(p.getSymbol())) {
@@ -254,7 +265,8 @@ public final class Kernel {
                                 v.getSide() == null ? null : v.getSide().name())).toList(),
                 proposalRecord, verdict,
                 outcome.exits().stream().map(x -> new Decision.ExitRecord(x.getRule(), x.getReason())).toList(),
-                patternNames, market.digest(), rules.rulesetHash(), settings.modelVersion(), actionRecords,
+                patternNames, market.digest(), rules.rulesetHash(),
+                score != null && score.modelVersion() != null ? score.modelVersion() : settings.modelVersion(), actionRecords,
                 outcome.sizeFactors().stream().map(f -> new Decision.SizeFactorRecord(f.getName(), f.getFactor(),
                         f.getRule(), f.getReason())).toList(),
                 outcome.skipped().stream().map(k -> new Decision.SkipRecord(k.getTier(), k.getRule(), k.getReason())).toList(),
@@ -324,6 +336,29 @@ public final class Kernel {
 
     private boolean isPaused(long now) {
         return now < pausedUntil;
+    }
+
+    /** A hot-reload request in the decision journal: trigger {@code rules_reload}, old → new hash, its errors. */
+    private void journalSwap(RulesSwap swap, long now) {
+        String what = swap.status() + ": " + swap.oldHash() + " -> " + (swap.newHash() == null ? "(no build)" : swap.newHash())
+                + " requested by " + swap.trigger() + (swap.errors().isEmpty() ? "" : "; errors: " + String.join("; ", swap.errors()));
+        journal.record(new Decision("rules-" + now + "-" + swap.status(), Instant.ofEpochMilli(now).toString(), "*",
+                "rules_reload", List.of(), List.of(), null, new Decision.Verdict(swap.status(), what, null, null, null),
+                List.of(), List.of(), "build " + swap.buildMillis() + " ms", rules.rulesetHash(), settings.modelVersion(),
+                List.of(), List.of(), List.of(), null));
+    }
+
+    /**
+     * The ML scorer (issue 8): called at every decision point with the market state; a non-null score enters the
+     * rules as the {@link MlScore} fact. Without one the ML tier follows {@code mlRequired} (ADR 0006).
+     */
+    public void scoreWith(Function<MarketState, MlScore> scorer) {
+        this.scorer = scorer;
+    }
+
+    /** The venue's health as the live connectors see it (maintenance, API errors, latency, suspect data, delisting). */
+    public void onVenueHealth(VenueHealth health) {
+        venueHealth.put(health.symbol(), health);
     }
 
     /** Lifts a pause (the control API's resume, after a manual review). */

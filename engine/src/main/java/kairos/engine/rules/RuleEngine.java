@@ -23,6 +23,7 @@ public final class RuleEngine implements AutoCloseable {
     private volatile Loaded current;
     private final AtomicReference<Staged> staged = new AtomicReference<>();
     private final List<RulesSwap> audit = new ArrayList<>();
+    private final java.util.Queue<RulesSwap> undelivered = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile long lastEventTime = Long.MIN_VALUE;
     private Consumer<RulesSwap> listener = s -> { };
 
@@ -94,6 +95,7 @@ public final class RuleEngine implements AutoCloseable {
     private synchronized RulesSwap record(String trigger, String newHash, String status, List<String> errors, long ms) {
         RulesSwap swap = new RulesSwap(lastEventTime, trigger, current.hash(), newHash, status, errors, ms);
         audit.add(swap);
+        undelivered.add(swap);
         return swap;
     }
 
@@ -114,10 +116,24 @@ public final class RuleEngine implements AutoCloseable {
         synchronized (this) {
             swap = new RulesSwap(eventTime, s.trigger(), old.hash(), s.loaded().hash(), "swapped", List.of(), s.buildMillis());
             audit.add(swap);
+            undelivered.add(swap);
             listener.accept(swap);
         }
         s.done().complete(swap);
         return true;
+    }
+
+    /**
+     * Audit records not yet taken by the kernel (which journals them between events, on its own thread), oldest
+     * first; each record is returned once.
+     */
+    public List<RulesSwap> drainAudit() {
+        List<RulesSwap> out = new ArrayList<>();
+        RulesSwap s;
+        while ((s = undelivered.poll()) != null) {
+            out.add(s);
+        }
+        return out;
     }
 
     /** Every reload request so far, in order. */

@@ -71,8 +71,21 @@ class KernelActionsTest {
                 new RiskLimits(0.01, 3), Map.of("SOLUSDT", new Instrument("SOLUSDT", new BigDecimal("0.01"),
                 new BigDecimal("0.1"), new BigDecimal("0.1"), new BigDecimal("5"))), "none");
         try (BacktestRun run = new BacktestRun(spec)) {
+            List<kairos.engine.rules.Action> alerts = new ArrayList<>();
+            run.kernel().onAlert(alerts::add);
+            // a scorer and venue health, as the ML and live issues will attach them
+            run.kernel().scoreWith(m -> m.getTime() % 3_600_000 == 0
+                    ? new MlScore(m.getSymbol(), 0.6, 0.2, 0.2, 0.9, 0.8, 1, 20, "test-model-1") : null);
+            run.kernel().onVenueHealth(new VenueHealth("SOLUSDT", false, 0, 600, false, Double.POSITIVE_INFINITY));
             run.replay(n -> { }, Long.MAX_VALUE);
             List<Decision> decisions = run.decisions();
+            assertThat(alerts).isNotEmpty().allMatch(a -> a.getAlertType().equals("TEST"));
+            assertThat(decisions).filteredOn(d -> Instant.parse(d.ts()).toEpochMilli() % 3_600_000 == 0)
+                    .allMatch(d -> d.modelVersion().equals("test-model-1"));
+            assertThat(decisions).filteredOn(d -> Instant.parse(d.ts()).toEpochMilli() % 3_600_000 != 0)
+                    .allMatch(d -> d.modelVersion().equals("none"));
+            assertThat(decisions).filteredOn(d -> d.proposal() != null)
+                    .allMatch(d -> d.sizeFactors().stream().anyMatch(x -> x.name().equals("latency")));
 
             // the 3% bar is a risk-event decision point of its own, which takes no entry
             long jumpClose = bars.get(JUMP).openTime() + 60_000;

@@ -60,6 +60,10 @@ class KernelHotReloadTest {
         return dir;
     }
 
+    static List<Decision> barDecisions(List<Decision> all) {
+        return all.stream().filter(d -> d.trigger().equals("bar_close")).toList();
+    }
+
     static void append(Path file, String text) throws IOException {
         Files.writeString(file, text, StandardOpenOption.APPEND);
     }
@@ -87,7 +91,7 @@ class KernelHotReloadTest {
             RuleEngine engine = run.rules();
             String oldHash = engine.rulesetHash();
             run.replay(n -> {
-                decisionsAtRequest.add(run.decisions().size());
+                decisionsAtRequest.add(barDecisions(run.decisions()).size());
                 if (n == 1_000) {
                     for (Path broken : List.of(syntax, unknownFact, unknownField, wrongType, failingScenario)) {
                         results.add(engine.requestReload(broken, ProjectDirs.cep(), "test: " + broken.getFileName(), INLINE).join());
@@ -120,8 +124,14 @@ class KernelHotReloadTest {
                     .containsExactly("rejected", "rejected", "rejected", "rejected", "rejected", "swapped");
 
             // the kernel kept deciding with the old rules after every rejection, and with the new ones after the swap
-            List<Decision> decisions = run.decisions();
+            List<Decision> decisions = barDecisions(run.decisions());
             assertThat(decisions).hasSize(600);
+            // every request is in the decision journal too, between the events where it happened
+            assertThat(run.decisions()).filteredOn(d -> d.trigger().equals("rules_reload"))
+                    .extracting(d -> d.verdict().status())
+                    .containsExactly("rejected", "rejected", "rejected", "rejected", "rejected", "swapped");
+            assertThat(run.decisions()).filteredOn(d -> d.trigger().equals("rules_reload")).last()
+                    .satisfies(d -> assertThat(d.verdict().reason()).contains(oldHash + " -> " + results.get(5).newHash(), "control API"));
             int atFirst = decisionsAtRequest.get(0);
             int atSecond = decisionsAtRequest.get(1);
             assertThat(decisions.subList(0, atSecond)).allSatisfy(d -> {
