@@ -58,6 +58,7 @@ public final class Kernel {
     private final List<PatternFact> patterns = new ArrayList<>();
     private final List<EquityPoint> equityCurve = new ArrayList<>();
     private CepEngine cep;
+    private DecisionScorer scorer = DecisionScorer.NONE;
     private double peakEquity;
     private long bars;
     private long lastEquityTime = Long.MIN_VALUE;
@@ -85,6 +86,11 @@ public final class Kernel {
     /** Attaches the CEP runtime whose sink is {@link #onPattern}. */
     public void attach(CepEngine cepEngine) {
         this.cep = cepEngine;
+    }
+
+    /** Attaches the ML scorer whose facts enter every decision (default: none). */
+    public void attach(DecisionScorer decisionScorer) {
+        this.scorer = decisionScorer;
     }
 
     public void onEvent(MarketEvent event) {
@@ -123,6 +129,7 @@ public final class Kernel {
         }
         CoreIndicators ind = indicators.computeIfAbsent(symbol, s -> new CoreIndicators(s, settings.strategyTimeframe()));
         ind.add(strategyBar);
+        scorer.onStrategyBar(symbol, strategyBar);
         if (isTraded) {
             decide(symbol, strategyBar, ind, now);
         }
@@ -135,6 +142,7 @@ public final class Kernel {
         List<Object> facts = new ArrayList<>();
         facts.add(market);
         facts.add(new AccountState(equity, peakEquity, portfolio.openPositions().size()));
+        facts.addAll(scorer.facts(symbol, now));
         List<String> patternNames = new ArrayList<>();
         for (PatternFact p : patterns) {
             if (symbol.equals(p.getSymbol())) {
