@@ -11,7 +11,7 @@ public record BoosterParams(int maxDepth, double eta, int maxRounds, int earlySt
                             double colsampleByTree, double minChildWeight, double lambda, int threads, long seed) {
 
     public static BoosterParams defaults() {
-        return new BoosterParams(3, 0.08, 150, 15, 0.8, 0.5, 20, 5.0, 2, 42);
+        return new BoosterParams(3, 0.08, 150, 15, 0.8, 0.5, 20, 5.0, 1, 42);
     }
 
     public BoosterParams {
@@ -43,6 +43,7 @@ public record BoosterParams(int maxDepth, double eta, int maxRounds, int earlySt
         p.put("nthread", threads);
         p.put("seed", seed);
         p.put("verbosity", 0);
+        p.put("verbose_eval", 0); // read by XGBoost4J's training loop: no per-round log lines on stdout
         return p;
     }
 

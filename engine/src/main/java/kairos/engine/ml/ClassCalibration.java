@@ -6,6 +6,12 @@ package kairos.engine.ml;
 public final class ClassCalibration {
     private final IsotonicCalibrator[] perClass;
 
+    /**
+     * Calibrated probabilities are kept in [FLOOR, 1 - FLOOR] before renormalising: an isotonic map fitted on a
+     * finite window can say 0 for scores it never saw succeed, and a certain "never" costs an unbounded log loss.
+     */
+    public static final double FLOOR = 0.01;
+
     public ClassCalibration(IsotonicCalibrator[] perClass) {
         this.perClass = perClass.clone();
     }
@@ -37,7 +43,7 @@ public final class ClassCalibration {
     public void apply(double[] raw, double[] out) {
         double sum = 0;
         for (int c = 0; c < perClass.length; c++) {
-            out[c] = perClass[c].apply(raw[c]);
+            out[c] = Math.max(FLOOR, Math.min(1 - FLOOR, perClass[c].apply(raw[c])));
             sum += out[c];
         }
         if (sum > 0) {

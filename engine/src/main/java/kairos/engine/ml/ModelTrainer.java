@@ -30,22 +30,30 @@ public final class ModelTrainer {
         float[] xVal = data.floats(val);
         long t0 = System.nanoTime();
 
-        TreeModel direction = TreeModel.train(names, xFit, target(fit, labels::direction), xVal,
-                target(val, labels::direction), Direction.COUNT, cfg.booster());
-        TreeModel size = TreeModel.train(names, xFit, target(fit, labels::sizeClass), xVal,
-                target(val, labels::sizeClass), LabelSpec.SIZE_CLASSES.length, cfg.booster());
+        TreeModel direction;
+        TreeModel size;
+        try (TreeModel.Data fitData = new TreeModel.Data(xFit, fit.length, names);
+             TreeModel.Data valData = new TreeModel.Data(xVal, val.length, names)) {
+            direction = TreeModel.train(fitData, target(fit, labels::direction), valData, target(val, labels::direction),
+                    Direction.COUNT, cfg.booster());
+            size = TreeModel.train(fitData, target(fit, labels::sizeClass), valData, target(val, labels::sizeClass),
+                    LabelSpec.SIZE_CLASSES.length, cfg.booster());
+        }
         int[] fitDir = directional(fit, labels);
         int[] valDir = directional(val, labels);
         if (fitDir.length < 20 || valDir.length < 5) {
             throw new IllegalArgumentException("too few rows that reached a barrier in " + window + " ("
                     + fitDir.length + " fitting, " + valDir.length + " validation); widen the window or the horizon");
         }
-        float[] xFitDir = data.floats(fitDir);
-        float[] xValDir = data.floats(valDir);
-        TreeModel ttt = TreeModel.train(names, xFitDir, regression(fitDir, labels::timeToTarget), xValDir,
-                regression(valDir, labels::timeToTarget), 1, cfg.booster());
-        TreeModel stop = TreeModel.train(names, xFitDir, regression(fitDir, labels::optimalStop), xValDir,
-                regression(valDir, labels::optimalStop), 1, cfg.booster());
+        TreeModel ttt;
+        TreeModel stop;
+        try (TreeModel.Data fitData = new TreeModel.Data(data.floats(fitDir), fitDir.length, names);
+             TreeModel.Data valData = new TreeModel.Data(data.floats(valDir), valDir.length, names)) {
+            ttt = TreeModel.train(fitData, regression(fitDir, labels::timeToTarget), valData,
+                    regression(valDir, labels::timeToTarget), 1, cfg.booster());
+            stop = TreeModel.train(fitData, regression(fitDir, labels::optimalStop), valData,
+                    regression(valDir, labels::optimalStop), 1, cfg.booster());
+        }
 
         int[] yFit = classes(fit, labels);
         int[] yVal = classes(val, labels);

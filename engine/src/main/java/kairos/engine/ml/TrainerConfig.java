@@ -9,7 +9,7 @@ public record TrainerConfig(String name, String version, LabelSpec labels, Boost
                             long embargoMillis, int driftFeatures) {
 
     public static TrainerConfig defaults(String name, String version, LabelSpec labels) {
-        return new TrainerConfig(name, version, labels, BoosterParams.defaults(), 1e-3, 60, 0.05, 0.2, 0, 20);
+        return new TrainerConfig(name, version, labels, BoosterParams.defaults(), 0.05, 30, 0.05, 0.2, 0, 20);
     }
 
     public TrainerConfig withVersion(String v) {

@@ -38,36 +38,56 @@ public final class TreeModel implements AutoCloseable {
      */
     public static TreeModel train(String[] names, float[] xFit, float[] yFit, float[] xVal, float[] yVal, int classes,
                                   BoosterParams params) {
-        int cols = names.length;
-        int nFit = yFit.length;
-        int nVal = yVal.length;
-        if (nFit == 0 || nVal == 0) {
-            throw new IllegalArgumentException("need both fitting rows (" + nFit + ") and validation rows (" + nVal + ")");
+        try (Data fit = new Data(xFit, yFit.length, names); Data val = new Data(xVal, yVal.length, names)) {
+            return train(fit, yFit, val, yVal, classes, params);
         }
-        DMatrix fit = null;
-        DMatrix val = null;
+    }
+
+    /** Rows for training, kept so that several targets share one histogram index (XGBoost caches it per matrix). */
+    public static final class Data implements AutoCloseable {
+        final DMatrix matrix;
+        final int rows;
+        final int columns;
+
+        public Data(float[] x, int rows, String[] names) {
+            if (rows == 0) {
+                throw new IllegalArgumentException("no rows to train on");
+            }
+            try {
+                this.matrix = new DMatrix(x, rows, names.length, Float.NaN);
+                matrix.setFeatureNames(names);
+            } catch (XGBoostError e) {
+                throw new IllegalStateException("cannot build the XGBoost matrix: " + e.getMessage(), e);
+            }
+            this.rows = rows;
+            this.columns = names.length;
+        }
+
+        @Override
+        public void close() {
+            matrix.dispose();
+        }
+    }
+
+    /** Trains on prepared matrices with the labels given (which replace any earlier labels of the matrices). */
+    public static TreeModel train(Data fit, float[] yFit, Data val, float[] yVal, int classes, BoosterParams params) {
+        if (yFit.length != fit.rows || yVal.length != val.rows) {
+            throw new IllegalArgumentException("labels and rows differ in number");
+        }
         try {
-            fit = matrix(xFit, nFit, cols, yFit, names);
-            val = matrix(xVal, nVal, cols, yVal, names);
+            fit.matrix.setLabel(yFit);
+            val.matrix.setLabel(yVal);
             Map<String, DMatrix> watches = new LinkedHashMap<>();
-            watches.put("train", fit);
-            watches.put("validation", val);
+            watches.put("validation", val.matrix);
             String objective = classes > 1 ? "multi:softprob" : "reg:squarederror";
             float[][] history = new float[watches.size()][params.maxRounds()];
-            Booster b = XGBoost.train(fit, params.xgboost(objective, classes), params.maxRounds(), watches, history,
-                    null, null, params.earlyStoppingRounds());
-            int best = bestIteration(history[1]);
+            Booster b = XGBoost.train(fit.matrix, params.xgboost(objective, classes), params.maxRounds(), watches,
+                    history, null, null, params.earlyStoppingRounds());
+            int best = bestIteration(history[0]);
             b.setAttr(BEST, Integer.toString(best));
-            return new TreeModel(b, best, cols, Math.max(1, classes));
+            return new TreeModel(b, best, fit.columns, Math.max(1, classes));
         } catch (XGBoostError e) {
             throw new IllegalStateException("XGBoost training failed: " + e.getMessage(), e);
-        } finally {
-            if (fit != null) {
-                fit.dispose();
-            }
-            if (val != null) {
-                val.dispose();
-            }
         }
     }
 
@@ -83,13 +103,6 @@ public final class TreeModel implements AutoCloseable {
             }
         }
         return best;
-    }
-
-    private static DMatrix matrix(float[] x, int rows, int cols, float[] y, String[] names) throws XGBoostError {
-        DMatrix m = new DMatrix(x, rows, cols, Float.NaN);
-        m.setLabel(y);
-        m.setFeatureNames(names);
-        return m;
     }
 
     /** Loads a booster saved with {@link #toJson()}; {@code columns} is the feature count it must expect. */
