@@ -96,7 +96,7 @@ public final class ModelFiles {
                 throw new IllegalArgumentException(dir + " is not a model folder (no " + CARD
                         + "); pass a folder written by ./kairos train, e.g. models/<name>/<version>");
             }
-            JsonNode card = JSON.readTree(cardFile.toFile());
+            JsonNode card = JSON.readTree(Files.readAllBytes(cardFile));
             String hash = text(card, "feature_schema_hash", cardFile);
             if (!hash.equals(running.hash())) {
                 throw new ModelSchemaMismatchException("model " + dir + " was trained on feature schema " + hash
@@ -104,7 +104,7 @@ public final class ModelFiles {
                         + running.config().base() + " base): retrain it with ./kairos train on this version and "
                         + "timeframe, or run with the matching --timeframe");
             }
-            JsonNode features = JSON.readTree(dir.resolve("features.json").toFile());
+            JsonNode features = JSON.readTree(Files.readAllBytes(dir.resolve("features.json")));
             List<String> names = new ArrayList<>();
             features.get("names").forEach(n -> names.add(n.asText()));
             List<String> runningNames = running.specs().stream().map(s -> s.name()).toList();
@@ -117,7 +117,7 @@ public final class ModelFiles {
             TreeModel size = TreeModel.fromJson(Files.readAllBytes(dir.resolve("size.json")), cols);
             TreeModel ttt = TreeModel.fromJson(Files.readAllBytes(dir.resolve("time_to_target.json")), cols);
             TreeModel stop = TreeModel.fromJson(Files.readAllBytes(dir.resolve("optimal_stop.json")), cols);
-            JsonNode lr = JSON.readTree(dir.resolve("second_family.json").toFile());
+            JsonNode lr = JSON.readTree(Files.readAllBytes(dir.resolve("second_family.json")));
             JsonNode w = lr.get("weights");
             double[][] weights = new double[w.size()][];
             for (int c = 0; c < weights.length; c++) {
@@ -130,7 +130,7 @@ public final class ModelFiles {
             for (int c = 0; c < Direction.COUNT; c++) {
                 maps[c] = IsotonicCalibrator.of(doubles(cal.get(c).get("knots")), doubles(cal.get(c).get("values")));
             }
-            JsonNode drift = JSON.readTree(dir.resolve("drift.json").toFile());
+            JsonNode drift = JSON.readTree(Files.readAllBytes(dir.resolve("drift.json")));
             List<DriftReference> refs = new ArrayList<>();
             for (JsonNode r : drift.get("features")) {
                 refs.add(reference(r));
