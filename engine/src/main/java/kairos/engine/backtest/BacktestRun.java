@@ -71,8 +71,8 @@ public final class BacktestRun implements AutoCloseable {
         KernelSettings settings = new KernelSettings(spec.symbols(), spec.feedTimeframe(), spec.strategyTimeframe(),
                 spec.instruments(), rulesetHash, spec.modelVersion());
         this.kernel = new Kernel(settings, clock, rules, new RiskGuard(spec.riskLimits()),
-                new Portfolio(spec.initialEquity()), decisions::add,
-                listener -> new SimulatedVenue(spec.fees(), spec.limitTimeoutBars(), listener));
+                new Portfolio(spec.initialEquity(), spec.venue().leverage()), decisions::add,
+                listener -> new SimulatedVenue(spec.venue(), spec.feedTimeframe().millis(), listener), spec.execution());
         this.cep = CepEngine.load(spec.cepDir(), first, kernel::onPattern);
         kernel.attach(cep);
     }
@@ -96,7 +96,7 @@ public final class BacktestRun implements AutoCloseable {
     }
 
     public List<TradeRecord> trades() { return kernel.portfolio().closedTrades(); }
-    public List<EquityPoint> equityCurve() { return kernel.equityCurve(); }
+    public EquityCurve equityCurve() { return kernel.equityCurve(); }
     public List<Decision> decisions() { return decisions; }
     public Portfolio portfolio() { return kernel.portfolio(); }
     public long barsProcessed() { return kernel.barsProcessed(); }

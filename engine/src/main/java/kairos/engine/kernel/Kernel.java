@@ -1,11 +1,14 @@
 package kairos.engine.kernel;
 
+import kairos.engine.backtest.EquityCurve;
 import kairos.engine.backtest.EquityPoint;
 import kairos.engine.cep.BarClosed;
 import kairos.engine.cep.CepEngine;
 import kairos.engine.cep.PatternFact;
 import kairos.engine.domain.Bar;
 import kairos.engine.domain.Instrument;
+import kairos.engine.execution.EntryRequest;
+import kairos.engine.execution.ExecutionPolicy;
 import kairos.engine.execution.ExecutionVenue;
 import kairos.engine.execution.FillListener;
 import kairos.engine.execution.OrderManager;
@@ -34,10 +37,12 @@ import java.util.function.Function;
 /**
  * The single-threaded event loop shared by backtest, paper and live trading. For every market event, in order:
  * <ol>
- *   <li>the venue matches open orders against the bar (fills go to the {@link OrderManager});</li>
+ *   <li>the venue matches open orders against the bar (fills go to the {@link OrderManager}), then the order
+ *       manager handles fill timeouts, iceberg slices and unacknowledged orders;</li>
  *   <li>bars of the strategy timeframe are built and the indicators updated;</li>
  *   <li>Esper receives the bars with its clock advanced to event time and emits pattern facts;</li>
- *   <li>at each strategy-timeframe close of a traded symbol the rules decide, and</li>
+ *   <li>at each strategy-timeframe close of a traded symbol the order manager trails stops and applies the time
+ *       stop, then the rules decide, and</li>
  *   <li>the risk guard sizes or refuses the proposal before any order goes to the venue.</li>
  * </ol>
  * Modes differ only in the {@link Clock}, the {@link MarketDataSource} and the {@link ExecutionVenue}.
@@ -54,17 +59,22 @@ public final class Kernel {
     private final Set<String> traded;
     private final Map<String, BarAggregator> aggregators = new HashMap<>();
     private final Map<String, CoreIndicators> indicators = new HashMap<>();
-    private final Map<String, Double> lastClose = new HashMap<>();
+    /** Last close per symbol, a one-element array so that updating it on every bar allocates nothing. */
+    private final Map<String, double[]> lastClose = new HashMap<>();
     private final List<PatternFact> patterns = new ArrayList<>();
-    private final List<EquityPoint> equityCurve = new ArrayList<>();
+    private final EquityCurve equityCurve = new EquityCurve();
     private CepEngine cep;
     private double peakEquity;
     private long bars;
-    private long lastEquityTime = Long.MIN_VALUE;
 
     public Kernel(KernelSettings settings, Clock clock, RuleSession rules, RiskGuard riskGuard, Portfolio portfolio,
                   DecisionJournal journal, Function<FillListener, ExecutionVenue> venueFactory) {
-        this.orders = new OrderManager(settings.instruments(), portfolio);
+        this(settings, clock, rules, riskGuard, portfolio, journal, venueFactory, ExecutionPolicy.DEFAULT);
+    }
+
+    public Kernel(KernelSettings settings, Clock clock, RuleSession rules, RiskGuard riskGuard, Portfolio portfolio,
+                  DecisionJournal journal, Function<FillListener, ExecutionVenue> venueFactory, ExecutionPolicy policy) {
+        this.orders = new OrderManager(settings.instruments(), portfolio, policy);
         this.settings = settings;
         this.clock = clock;
         this.rules = rules;
@@ -90,8 +100,7 @@ public final class Kernel {
     public void onEvent(MarketEvent event) {
         switch (event) {
             case MarketEvent.BarEvent b -> onBar(b);
-            case MarketEvent.FundingEvent f -> portfolio.applyFunding(f.symbol(), f.funding().rate(),
-                    lastClose.getOrDefault(f.symbol(), 0.0));
+            case MarketEvent.FundingEvent f -> portfolio.applyFunding(f.symbol(), f.funding().rate(), lastClose(f.symbol()));
         }
         recordEquity(event.time());
     }
@@ -106,8 +115,13 @@ public final class Kernel {
             bars++;
             venue.onMarketBar(symbol, bar);
             portfolio.mark(symbol, bar.close());
+            orders.onBar(symbol, bar, now);
         }
-        lastClose.put(symbol, bar.close());
+        double[] close = lastClose.get(symbol);
+        if (close == null) {
+            lastClose.put(symbol, close = new double[1]);
+        }
+        close[0] = bar.close();
         cep.advanceTime(now);
         cep.send(BarClosed.of(symbol, event.timeframe(), bar));
         Bar strategyBar = bar;
@@ -124,6 +138,7 @@ public final class Kernel {
         CoreIndicators ind = indicators.computeIfAbsent(symbol, s -> new CoreIndicators(s, settings.strategyTimeframe()));
         ind.add(strategyBar);
         if (isTraded) {
+            orders.onStrategyBar(symbol, strategyBar, now);
             decide(symbol, strategyBar, ind, now);
         }
     }
@@ -164,7 +179,7 @@ public final class Kernel {
                 Veto v = outcome.vetoes().getFirst();
                 verdict = new Decision.Verdict("vetoed", v.getTier() + ": " + v.getReason(), null, null, null);
             } else {
-                verdict = submitEntry(p, equity, now, position != null || orders.hasPendingEntry(symbol));
+                verdict = submitEntry(p, equity, ind.atr(), now, orders.isActive(symbol));
             }
         } else {
             verdict = new Decision.Verdict("none", outcome.vetoes().isEmpty() ? "no proposal" : "vetoed", null, null, null);
@@ -177,41 +192,51 @@ public final class Kernel {
                 patternNames, market.digest(), settings.rulesetHash(), settings.modelVersion()));
     }
 
-    private Decision.Verdict submitEntry(Proposal p, double equity, long now, boolean positionOpen) {
+    private Decision.Verdict submitEntry(Proposal p, double equity, double atr, long now, boolean positionOpen) {
         Instrument instrument = settings.instruments().get(p.getSymbol());
         RiskVerdict risk = riskGuard.evaluate(p, equity, instrument, positionOpen);
         if (!risk.accepted()) {
             return new Decision.Verdict("rejected", risk.reason(), null, null, null);
         }
-        String linkId = orders.submitEntry(p.getSymbol(), p.getSide(), "limit".equalsIgnoreCase(p.getEntryType()),
-                p.getEntryPrice(), risk.qty().doubleValue(), risk.stopPrice().doubleValue(), p.getTargetPrice(),
-                p.getStrategy(), p.getRule(), now);
+        String linkId = orders.submitEntry(new EntryRequest(p.getSymbol(), p.getSide(),
+                "limit".equalsIgnoreCase(p.getEntryType()), p.getEntryPrice(), risk.qty().doubleValue(),
+                risk.stopPrice().doubleValue(), atr, p.getTargetPrice(), null, p.getStrategy(), p.getRule(), now));
         return new Decision.Verdict("accepted", risk.reason(), risk.qty().toPlainString(), risk.stopPrice().toPlainString(),
                 linkId);
     }
 
+    /** One account journal row per event time (allocation-free; see {@link EquityCurve}). */
     private void recordEquity(long time) {
-        double equity = portfolio.equity();
+        double unrealized = portfolio.unrealized();
+        double equity = portfolio.cash() + unrealized;
         peakEquity = Math.max(peakEquity, equity);
-        boolean inPosition = !portfolio.openPositions().isEmpty();
-        if (time == lastEquityTime && !equityCurve.isEmpty()) {
-            equityCurve.set(equityCurve.size() - 1, new EquityPoint(time, equity, inPosition));
-        } else if (time > lastEquityTime) {
-            equityCurve.add(new EquityPoint(time, equity, inPosition));
-            lastEquityTime = time;
-        }
+        double exposure = portfolio.hasOpenPositions() ? portfolio.exposure() : 0;
+        equityCurve.record(time, equity, portfolio.cash(), unrealized, portfolio.feesPaid(), portfolio.fundingPaid(),
+                exposure / portfolio.leverage(), exposure);
+    }
+
+    private double lastClose(String symbol) {
+        double[] close = lastClose.get(symbol);
+        return close == null ? 0 : close[0];
     }
 
     /** Closes every open position at its symbol's last price, as a taker (see {@link OrderManager#closeAll}). */
     public void closeAll(String reason, double takerFee) {
-        orders.closeAll(reason, takerFee, clock.millis(), lastClose);
-        if (lastEquityTime != Long.MIN_VALUE) {
-            recordEquity(lastEquityTime);
+        Map<String, Double> prices = new HashMap<>();
+        lastClose.forEach((s, c) -> prices.put(s, c[0]));
+        orders.closeAll(reason, takerFee, clock.millis(), prices);
+        if (!equityCurve.isEmpty()) {
+            recordEquity(equityCurve.time(equityCurve.size() - 1));
         }
     }
 
-    public List<EquityPoint> equityCurve() {
+    /** The account journal of the run, one row per event time; read as a list of {@link EquityPoint}s. */
+    public EquityCurve equityCurve() {
         return equityCurve;
+    }
+
+    public OrderManager orders() {
+        return orders;
     }
 
     public Portfolio portfolio() {

@@ -4,7 +4,8 @@ import kairos.engine.data.CandleSeries;
 import kairos.engine.domain.FundingRate;
 import kairos.engine.domain.Instrument;
 import kairos.engine.domain.Timeframe;
-import kairos.engine.execution.FeeSchedule;
+import kairos.engine.execution.ExecutionPolicy;
+import kairos.engine.execution.VenueModel;
 import kairos.engine.risk.RiskLimits;
 import kairos.engine.testing.ProjectDirs;
 import kairos.engine.testing.SyntheticBars;
@@ -30,7 +31,7 @@ class BacktestRunTest {
         }
         return new BacktestSpec("bybit", List.of("SOLUSDT"), List.of("BTCUSDT"), Timeframe.M1, Timeframe.M5,
                 Map.of("SOLUSDT", sol, "BTCUSDT", btc), Map.of("SOLUSDT", funding), ProjectDirs.rules(),
-                ProjectDirs.cep(), 10_000, FeeSchedule.BYBIT_DEFAULT, 1, new RiskLimits(0.01, 3),
+                ProjectDirs.cep(), 10_000, VenueModel.DEFAULT, ExecutionPolicy.DEFAULT, new RiskLimits(0.01, 3),
                 Map.of("SOLUSDT", new Instrument("SOLUSDT", new BigDecimal("0.01"), new BigDecimal("0.1"),
                         new BigDecimal("0.1"), new BigDecimal("5"))), "none");
     }

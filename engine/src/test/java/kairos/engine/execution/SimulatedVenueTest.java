@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.within;
 
 class SimulatedVenueTest {
     final List<Fill> fills = new ArrayList<>();
-    final SimulatedVenue venue = new SimulatedVenue(new FeeSchedule(0.0002, 0.00055, 0.001), 2, fills::add);
+    final SimulatedVenue venue = new SimulatedVenue(VenueModel.simple(new FeeSchedule(0.0002, 0.00055, 0.001), 0), 60_000, fills::add);
 
     static OrderIntent order(String id, Side side, OrderType type, double qty, double price, boolean reduceOnly,
                              OrderPurpose purpose, long created) {
@@ -100,7 +100,7 @@ class SimulatedVenueTest {
                 .hasMessageContaining("36");
         assertThatThrownBy(() -> order("q", Side.Buy, OrderType.MARKET, 0, 0, false, OrderPurpose.ENTRY, 0))
                 .hasMessageContaining("quantity");
-        assertThatThrownBy(() -> new SimulatedVenue(FeeSchedule.BYBIT_DEFAULT, 0, f -> { }))
+        assertThatThrownBy(() -> new SimulatedVenue(VenueModel.DEFAULT, 0, f -> { }))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new FeeSchedule(0.5, 0, 0)).isInstanceOf(IllegalArgumentException.class);
     }
