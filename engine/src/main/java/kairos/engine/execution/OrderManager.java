@@ -301,7 +301,7 @@ public final class OrderManager implements FillListener {
         if (plan.ladder.levels() > 0 && Double.isFinite(r.atr()) && r.atr() > 0) {
             double placed = 0;
             for (int i = 0; i < plan.ladder.levels(); i++) {
-                double qty = instrument.floorQty(plan.ladder.fraction(i) * total).doubleValue();
+                double qty = round(instrument, plan.ladder.fraction(i) * total);
                 double price = instrument.roundPrice(entry + r.side().sign() * plan.ladder.atrMultiple(i) * r.atr(),
                         away).doubleValue();
                 if (qty <= 0 || placed + qty > total + EPS || !instrument.acceptable(BigDecimal.valueOf(qty), price)) {
