@@ -121,14 +121,15 @@ public final class Portfolio {
         if (!(fill.qty() > 0) || !(fill.price() > 0)) {
             throw new IllegalArgumentException("fill " + fill.execId() + " needs a positive quantity and price");
         }
+        if (seenExecIds.contains(fill.execId())) {
+            return null;
+        }
         Position p = positions.get(fill.symbol());
         if (p != null && fill.side() != p.side && fill.qty() > p.qty + EPS) {
             throw new IllegalStateException("fill " + fill.execId() + " would flip the " + fill.symbol()
                     + " position; exits must be reduce-only");
         }
-        if (!seenExecIds.add(fill.execId())) {
-            return null;
-        }
+        seenExecIds.add(fill.execId());
         cash -= fill.fee();
         feesPaid += fill.fee();
         if (p == null) {

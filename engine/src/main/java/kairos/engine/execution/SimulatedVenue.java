@@ -147,6 +147,9 @@ public final class SimulatedVenue implements ExecutionVenue {
     public void onMarketBar(String symbol, Bar bar) {
         Map<String, SimOrder> open = openBySymbol.get(symbol);
         if (open == null || open.isEmpty()) {
+            if (!positions.isEmpty()) {
+                liquidateIfReached(symbol, bar, open);
+            }
             return;
         }
         long close = bar.openTime() + barMillis;
@@ -206,7 +209,7 @@ public final class SimulatedVenue implements ExecutionVenue {
         applyPosition(symbol, side, qty, price);
         listener.onFill(new Fill("sim-" + (++execSeq), linkId, symbol, side, qty, price,
                 model.fees().fee(qty * price, false), false, bar.openTime(), OrderPurpose.LIQUIDATION, "liquidation"));
-        for (SimOrder o : new ArrayList<>(open.values())) {
+        for (SimOrder o : open == null ? List.<SimOrder>of() : new ArrayList<>(open.values())) {
             if (o.intent.reduceOnly()) {
                 finish(open, o, OrderStatus.CANCELLED, "position liquidated", bar.openTime());
             }
