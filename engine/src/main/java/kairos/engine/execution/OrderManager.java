@@ -38,6 +38,8 @@ public final class OrderManager implements FillListener {
     private final Map<String, ManagedOrder> orders = new HashMap<>();
     private final Map<String, Plan> plans = new LinkedHashMap<>();
     private final Map<String, Integer> unknownQueries = new HashMap<>();
+    /** Orders sent and not yet acknowledged (NEW or UNKNOWN), so the per-bar check touches only these. */
+    private final Map<String, ManagedOrder> awaiting = new LinkedHashMap<>();
     private ExecutionVenue venue;
     private long seq;
 
@@ -228,7 +230,7 @@ public final class OrderManager implements FillListener {
      * (accept a partial fill, re-price, or cancel) and queries unacknowledged orders.
      */
     public void onBar(String symbol, Bar bar, long now) {
-        if (!unknownQueries.isEmpty() || !orders.isEmpty()) {
+        if (!awaiting.isEmpty()) {
             checkAcknowledgements(now);
         }
         Plan plan = plans.get(symbol);
@@ -421,7 +423,9 @@ public final class OrderManager implements FillListener {
         if (update.status() != OrderStatus.UNKNOWN) {
             unknownQueries.remove(update.linkId());
         }
-        if (!order.apply(update) || !order.status().isTerminal()) {
+        boolean changed = order.apply(update);
+        acknowledged(order);
+        if (!changed || !order.status().isTerminal()) {
             return;
         }
         Plan plan = plans.get(order.intent().symbol());
@@ -444,8 +448,11 @@ public final class OrderManager implements FillListener {
     public void onFill(Fill fill) {
         ManagedOrder order = orders.get(fill.orderLinkId());
         String symbol = fill.symbol();
-        if (order != null && !order.apply(fill)) {
-            return;
+        if (order != null) {
+            if (!order.apply(fill)) {
+                return;
+            }
+            acknowledged(order);
         }
         Plan plan = plans.get(symbol);
         if (order != null && order.intent().purpose() == OrderPurpose.ENTRY && plan != null) {
@@ -544,7 +551,7 @@ public final class OrderManager implements FillListener {
      */
     private void checkAcknowledgements(long now) {
         List<ManagedOrder> pending = null;
-        for (ManagedOrder o : orders.values()) {
+        for (ManagedOrder o : awaiting.values()) {
             if (o.status() == OrderStatus.NEW && now - o.sentAt() >= policy.ackTimeoutMs()
                     || o.status() == OrderStatus.UNKNOWN) {
                 if (pending == null) {
@@ -597,7 +604,14 @@ public final class OrderManager implements FillListener {
     private ManagedOrder track(OrderIntent intent) {
         ManagedOrder order = new ManagedOrder(intent);
         orders.put(intent.linkId(), order);
+        awaiting.put(intent.linkId(), order);
         return order;
+    }
+
+    private void acknowledged(ManagedOrder order) {
+        if (order.status() != OrderStatus.NEW && order.status() != OrderStatus.UNKNOWN) {
+            awaiting.remove(order.linkId());
+        }
     }
 
     private Instrument instrument(String symbol) {

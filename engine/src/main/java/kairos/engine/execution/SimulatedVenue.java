@@ -220,11 +220,17 @@ public final class SimulatedVenue implements ExecutionVenue {
         return Math.max(bar.openTime(), o.liveAt);
     }
 
-    /** Orders of one type live before the bar's close, in submission order (a copy: listeners may add orders). */
+    /**
+     * Orders of one type live before the bar's close, in submission order (a copy: listeners may add or cancel
+     * orders while the bar is matched); no allocation when there is none.
+     */
     private static List<SimOrder> live(Map<String, SimOrder> open, long barClose, OrderType type) {
-        List<SimOrder> live = new ArrayList<>(open.size());
+        List<SimOrder> live = List.of();
         for (SimOrder o : open.values()) {
             if (o.intent.type() == type && o.liveAt < barClose) {
+                if (live.isEmpty()) {
+                    live = new ArrayList<>(4);
+                }
                 live.add(o);
             }
         }
