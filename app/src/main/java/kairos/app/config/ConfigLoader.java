@@ -37,6 +37,9 @@ public final class ConfigLoader {
         }
         KairosConfig config;
         try {
+            if (Files.readString(file).isBlank()) {
+                throw new ConfigException(List.of(file + ": empty config"));
+            }
             config = YAML.readValue(file.toFile(), KairosConfig.class);
         } catch (UnrecognizedPropertyException e) {
             String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream().map(String::valueOf)

@@ -44,12 +44,14 @@ public final class BacktestRun implements AutoCloseable {
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         long count = 0;
-        List<String> all = new ArrayList<>(spec.symbols());
+        // context symbols first: at equal event times their bars reach the feature engines before the traded bar
+        List<String> all = new ArrayList<>();
         for (String s : spec.contextSymbols()) {
-            if (!all.contains(s)) {
+            if (!spec.symbols().contains(s)) {
                 all.add(s);
             }
         }
+        all.addAll(spec.symbols());
         for (String symbol : all) {
             CandleSeries series = spec.bars().get(symbol);
             if (series == null || series.size() == 0) {

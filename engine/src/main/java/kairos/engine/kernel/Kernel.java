@@ -13,7 +13,8 @@ import kairos.engine.execution.ExecutionVenue;
 import kairos.engine.execution.FillListener;
 import kairos.engine.execution.OrderManager;
 import kairos.engine.execution.Portfolio;
-import kairos.engine.features.CoreIndicators;
+import kairos.engine.features.FeatureConfig;
+import kairos.engine.features.FeatureEngine;
 import kairos.engine.risk.RiskGuard;
 import kairos.engine.risk.RiskVerdict;
 import kairos.engine.rules.AccountState;
@@ -39,7 +40,8 @@ import java.util.function.Function;
  * <ol>
  *   <li>the venue matches open orders against the bar (fills go to the {@link OrderManager}), then the order
  *       manager handles fill timeouts, iceberg slices and unacknowledged orders;</li>
- *   <li>bars of the strategy timeframe are built and the indicators updated;</li>
+ *   <li>bars of the strategy timeframe are built and the feature engine updated (context symbols feed the
+ *       intermarket columns of the traded symbols' engines);</li>
  *   <li>Esper receives the bars with its clock advanced to event time and emits pattern facts;</li>
  *   <li>at each strategy-timeframe close of a traded symbol the order manager trails stops and applies the time
  *       stop, then the rules decide, and</li>
@@ -58,7 +60,8 @@ public final class Kernel {
     private final OrderManager orders;
     private final Set<String> traded;
     private final Map<String, BarAggregator> aggregators = new HashMap<>();
-    private final Map<String, CoreIndicators> indicators = new HashMap<>();
+    private final Map<String, FeatureEngine> features = new HashMap<>();
+    private final FeatureConfig featureConfig;
     /** Last close per symbol, a one-element array so that updating it on every bar allocates nothing. */
     private final Map<String, double[]> lastClose = new HashMap<>();
     private final List<PatternFact> patterns = new ArrayList<>();
@@ -84,6 +87,10 @@ public final class Kernel {
         this.venue = venueFactory.apply(orders);
         orders.connect(venue);
         this.traded = new HashSet<>(settings.tradedSymbols());
+        this.featureConfig = FeatureConfig.standard(settings.strategyTimeframe());
+        for (String s : settings.tradedSymbols()) {
+            features.put(s, new FeatureEngine(featureConfig));
+        }
         this.peakEquity = portfolio.equity();
     }
 
@@ -100,7 +107,13 @@ public final class Kernel {
     public void onEvent(MarketEvent event) {
         switch (event) {
             case MarketEvent.BarEvent b -> onBar(b);
-            case MarketEvent.FundingEvent f -> portfolio.applyFunding(f.symbol(), f.funding().rate(), lastClose(f.symbol()));
+            case MarketEvent.FundingEvent f -> {
+                portfolio.applyFunding(f.symbol(), f.funding().rate(), lastClose(f.symbol()));
+                FeatureEngine engine = features.get(f.symbol());
+                if (engine != null) {
+                    engine.onFunding(f.funding());
+                }
+            }
         }
         recordEquity(event.time());
     }
@@ -135,17 +148,21 @@ public final class Kernel {
         if (strategyBar == null) {
             return;
         }
-        CoreIndicators ind = indicators.computeIfAbsent(symbol, s -> new CoreIndicators(s, settings.strategyTimeframe()));
-        ind.add(strategyBar);
         if (isTraded) {
+            FeatureEngine engine = features.get(symbol);
+            engine.onBar(strategyBar);
             orders.onStrategyBar(symbol, strategyBar, now);
-            decide(symbol, strategyBar, ind, now);
+            decide(symbol, strategyBar, engine, now);
+        } else if (symbol.equals(featureConfig.btcSymbol()) || symbol.equals(featureConfig.ethSymbol())) {
+            for (FeatureEngine engine : features.values()) {
+                engine.onContextBar(symbol, strategyBar);
+            }
         }
     }
 
-    private void decide(String symbol, Bar bar, CoreIndicators ind, long now) {
+    private void decide(String symbol, Bar bar, FeatureEngine engine, long now) {
         MarketState market = new MarketState(symbol, settings.strategyTimeframe().label(), now, bar.open(), bar.high(),
-                bar.low(), bar.close(), bar.volume(), ind.emaFast(), ind.emaSlow(), ind.rsi(), ind.atr(), ind.volumeSma());
+                bar.low(), bar.close(), bar.volume(), engine.schema(), engine.snapshot());
         double equity = portfolio.equity();
         List<Object> facts = new ArrayList<>();
         facts.add(market);
@@ -179,7 +196,7 @@ public final class Kernel {
                 Veto v = outcome.vetoes().getFirst();
                 verdict = new Decision.Verdict("vetoed", v.getTier() + ": " + v.getReason(), null, null, null);
             } else {
-                verdict = submitEntry(p, equity, ind.atr(), now, orders.isActive(symbol));
+                verdict = submitEntry(p, equity, market.getAtr(), now, orders.isActive(symbol));
             }
         } else {
             verdict = new Decision.Verdict("none", outcome.vetoes().isEmpty() ? "no proposal" : "vetoed", null, null, null);
