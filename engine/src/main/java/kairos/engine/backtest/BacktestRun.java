@@ -52,18 +52,27 @@ public final class BacktestRun implements AutoCloseable {
             }
         }
         all.addAll(spec.symbols());
+        for (String symbol : spec.symbols()) {
+            CandleSeries series = spec.bars().get(symbol);
+            if (series == null || series.size() == 0) {
+                throw new IllegalArgumentException("no " + spec.feedTimeframe() + " bars for " + symbol + " in the range");
+            }
+            first = Math.min(first, series.openTime(0));
+            last = Math.max(last, series.openTime(series.size() - 1) + spec.feedTimeframe().millis());
+            count += series.size();
+        }
+        // the replay covers the traded window only: context bars and funding outside it would put equity points
+        // (and flat days in the daily returns) where nothing can trade
         for (String symbol : all) {
             CandleSeries series = spec.bars().get(symbol);
             if (series == null || series.size() == 0) {
                 throw new IllegalArgumentException("no " + spec.feedTimeframe() + " bars for " + symbol + " in the range");
             }
-            source.addBars(symbol, series);
-            if (spec.symbols().contains(symbol)) {
-                first = Math.min(first, series.openTime(0));
-                last = Math.max(last, series.openTime(series.size() - 1) + spec.feedTimeframe().millis());
-                count += series.size();
-            }
-            source.addFunding(symbol, spec.funding().getOrDefault(symbol, List.of()));
+            source.addBars(symbol, series.slice(first, last));
+            long from = first;
+            long to = last;
+            source.addFunding(symbol, spec.funding().getOrDefault(symbol, List.of()).stream()
+                    .filter(f -> f.time() >= from && f.time() < to).toList());
         }
         this.start = first;
         this.end = last;
