@@ -128,7 +128,7 @@ public final class WalkforwardCommand implements Callable<Integer> {
         KairosConfig.Backtest bt = config.backtest();
         BacktestSpec spec = new BacktestSpec(data.exchange(), List.of(data.symbol()), List.of(), data.timeframe(),
                 data.timeframe(), Map.of(data.symbol(), test), Map.of(data.symbol(), List.of()), engine.rulesDir(),
-                engine.cepDir(), bt.initialEquity(), config.feeSchedule(), config.venue().limitTimeoutBars(),
+                engine.cepDir(), bt.initialEquity(), config.venueModel(), config.executionPolicy(),
                 config.riskLimits(), config.instrumentMap(), model.name() + "/" + model.version());
         long t0 = System.nanoTime();
         ModelScorer scorer = new ModelScorer(model, data.timeframe(), Set.of(data.symbol()), 288);

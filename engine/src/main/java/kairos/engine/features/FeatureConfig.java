@@ -15,9 +15,11 @@ import kairos.engine.domain.Timeframe;
  * @param btcSymbol            context symbol for the rolling correlation columns
  * @param ethSymbol            context symbol for the ratio columns
  * @param fundingIntervalHours hours between funding settlements (aligned to 00:00 UTC)
+ * @param moveTarget           the price move counted by {@code moves_<target>_today} (the strategy's "$2 move";
+ *                             scale it with the symbol's price)
  */
 public record FeatureConfig(Timeframe base, List<Timeframe> higher, String btcSymbol, String ethSymbol,
-                            int fundingIntervalHours) {
+                            int fundingIntervalHours, double moveTarget) {
 
     /** The timeframes of the specification. */
     public static final List<Timeframe> SPEC_TIMEFRAMES = List.of(Timeframe.M1, Timeframe.M3, Timeframe.M5,
@@ -38,9 +40,20 @@ public record FeatureConfig(Timeframe base, List<Timeframe> higher, String btcSy
         }
         Objects.requireNonNull(btcSymbol, "btcSymbol");
         Objects.requireNonNull(ethSymbol, "ethSymbol");
+        if (!(moveTarget > 0) || Double.isInfinite(moveTarget)) {
+            throw new IllegalArgumentException("moveTarget must be a positive price distance: " + moveTarget);
+        }
     }
 
-    /** Base timeframe plus every specification timeframe coarser than it; BTCUSDT and ETHUSDT context; 8 h funding. */
+    /** With the default move target of 2 (quote currency). */
+    public FeatureConfig(Timeframe base, List<Timeframe> higher, String btcSymbol, String ethSymbol, int fundingIntervalHours) {
+        this(base, higher, btcSymbol, ethSymbol, fundingIntervalHours, 2.0);
+    }
+
+    /**
+     * Base timeframe plus every specification timeframe coarser than it; BTCUSDT and ETHUSDT context; 8 h funding;
+     * a move target of 2.
+     */
     public static FeatureConfig standard(Timeframe base) {
         List<Timeframe> h = new ArrayList<>();
         for (Timeframe tf : SPEC_TIMEFRAMES) {

@@ -28,7 +28,9 @@ public final class FeatureDocs {
         sb.append(", context `").append(cfg.btcSymbol()).append("` / `").append(cfg.ethSymbol()).append("`, funding every ")
                 .append(cfg.fundingIntervalHours()).append(" h\n");
         sb.append("- Columns: ").append(schema.size()).append("\n");
-        sb.append("- Schema hash: `").append(schema.hash()).append("` (SHA-256 over names and parameters, first 16 hex digits)\n\n");
+        sb.append("- Schema hash: `").append(schema.hash()).append("` (SHA-256 over definitions version ")
+                .append(FeatureSchema.DEFINITIONS_VERSION).append(" and every column name with its parameters; first 16 hex ")
+                .append("digits)\n\n");
         sb.append("## Conventions\n\n");
         sb.append("- Names are lowercase, indicator then parameters (`rsi_14`, `macd_12_26_9`). Columns of a coarser timeframe ")
                 .append("carry the suffix `@<tf>` (`rsi_14@1h`) and hold the value of the last *closed* bar of that timeframe, ")
@@ -40,6 +42,18 @@ public final class FeatureDocs {
                 .append("seeded with the SMA of their first n inputs; Bollinger uses the population standard deviation.\n");
         sb.append("- Every base-timeframe column exists for each coarser timeframe too (`ema_8@5m`, ... `ema_8@4h`); the table ")
                 .append("lists all of them.\n\n");
+        sb.append("## Using it\n\n");
+        sb.append("```java\n");
+        sb.append("FeatureEngine engine = new FeatureEngine(FeatureConfig.standard(Timeframe.M1));\n");
+        sb.append("int rsi1h = engine.schema().indexOf(\"rsi_14@1h\");\n");
+        sb.append("// per closed base bar, after feeding what happened up to its close:\n");
+        sb.append("engine.onContextBar(\"BTCUSDT\", btcBar); engine.onFunding(rate); engine.onTrade(tick);\n");
+        sb.append("engine.onBar(bar);\n");
+        sb.append("double v = engine.value(rsi1h); double[] row = engine.snapshot();\n\n");
+        sb.append("// training: the same numbers for a whole series\n");
+        sb.append("FeatureMatrix m = FeatureMatrix.compute(config, new FeatureInputs(bars, context, funding, events), from, to);\n");
+        sb.append("FeatureMatrixWriter.write(config, inputs, from, to, writer); // CSV: timestamp, then every column\n");
+        sb.append("```\n\n");
         sb.append("## Columns\n\n");
         sb.append("| # | name | definition | parameters | warm-up bars | source |\n");
         sb.append("|---|---|---|---|---|---|\n");

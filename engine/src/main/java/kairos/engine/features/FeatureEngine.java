@@ -8,6 +8,7 @@ import kairos.engine.domain.Timeframe;
 import kairos.engine.features.context.FundingFeatures;
 import kairos.engine.features.context.Intermarket;
 import kairos.engine.features.context.PivotFeatures;
+import kairos.engine.features.context.TargetMoves;
 import kairos.engine.features.context.TimeFeatures;
 import kairos.engine.features.micro.BookSnapshot;
 import kairos.engine.features.micro.Liquidation;
@@ -30,6 +31,7 @@ import kairos.engine.features.volume.VolumeGroup;
  * <p>Each bar costs O(1) or O(window) per feature. Coarser timeframes are aggregated from base bars; their columns
  * hold the values of their last closed bar (a bar closes with the base bar that ends on its boundary), so no column
  * sees data after the base bar's close. Context inputs fed early are buffered and only used once their time has come.
+ * One engine serves one symbol: the caller routes bars and events by symbol (event symbols are not checked).
  * Not thread-safe: one engine belongs to one kernel thread.
  */
 public final class FeatureEngine {
@@ -38,11 +40,13 @@ public final class FeatureEngine {
     private final double[] values;
     private final Block[] blocks;
     private final TimeFeatures time = new TimeFeatures();
+    private final TargetMoves moves;
     private final FundingFeatures funding;
     private final PivotFeatures pivots = new PivotFeatures();
     private final Intermarket intermarket = new Intermarket();
     private final MicrostructureFeatures micro = new MicrostructureFeatures();
     private final int timeOff;
+    private final int movesOff;
     private final int fundingOff;
     private final int pivotOff;
     private final int interOff;
@@ -82,10 +86,13 @@ public final class FeatureEngine {
     public FeatureEngine(FeatureConfig config) {
         this.config = config;
         this.funding = new FundingFeatures(config.fundingIntervalHours());
+        this.moves = new TargetMoves(config.moveTarget());
         long baseMs = config.base().millis();
         Columns cols = new Columns();
         timeOff = cols.size();
         time.declare(cols, baseMs);
+        movesOff = cols.size();
+        moves.declare(cols);
         fundingOff = cols.size();
         funding.declare(cols);
         pivotOff = cols.size();
@@ -202,6 +209,7 @@ public final class FeatureEngine {
         }
         BarHistory h0 = b0.hist;
         time.update(h0, values, timeOff);
+        moves.update(t, bar.open(), bar.close(), values, movesOff);
         funding.update(closeTime, values, fundingOff);
         pivots.update(t, bar.high(), bar.low(), bar.close(), values, pivotOff);
         intermarket.update(t, bar.close(), values, interOff);

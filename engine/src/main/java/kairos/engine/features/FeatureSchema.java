@@ -14,6 +14,12 @@ import java.util.regex.Pattern;
  * live; {@link #hash()} identifies it (a model trained on one schema must not be loaded with another).
  */
 public final class FeatureSchema {
+    /**
+     * Version of the column definitions, part of {@link #hash()}: bump it when a definition changes without a change
+     * of name or parameters, so models trained on the old values are refused.
+     */
+    public static final int DEFINITIONS_VERSION = 1;
+
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_.]*(@[0-9]+[mhd])?");
 
     private final List<FeatureSpec> specs;
@@ -45,6 +51,7 @@ public final class FeatureSchema {
     private static String digest(List<FeatureSpec> specs) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(("kairos-features-v" + DEFINITIONS_VERSION + '\n').getBytes(StandardCharsets.UTF_8));
             for (FeatureSpec s : specs) {
                 md.update((s.name() + '\t' + s.parameters() + '\n').getBytes(StandardCharsets.UTF_8));
             }
@@ -85,7 +92,10 @@ public final class FeatureSchema {
         return i;
     }
 
-    /** First 16 hex digits of SHA-256 over every column's name and parameters, in order. */
+    /**
+     * First 16 hex digits of SHA-256 over {@link #DEFINITIONS_VERSION} and every column's name and parameters, in
+     * order.
+     */
     public String hash() {
         return hash;
     }

@@ -113,6 +113,25 @@ class ContextFeaturesTest {
     }
 
     @Test
+    void targetMovesCountedPerUtcDay() {
+        Feed f = new Feed(Timeframe.M1);
+        f.bar(100, 101, 99, 100.5).bar(100.5, 102.2, 100.4, 102.1).bar(102.1, 102.5, 101, 101).bar(101, 101, 99.5, 100.1)
+                .bar(100.1, 100.5, 99, 99.2);
+        assertEquals(0, f.get(0, "moves_2_today"));
+        assertEquals(1, f.get(1, "moves_2_today"), "102.1 is 2.1 above the day's open 100");
+        assertEquals(1, f.get(2, "moves_2_today"));
+        assertEquals(2, f.get(3, "moves_2_today"), "100.1 is 2.0 below the anchor 102.1");
+        assertEquals(2, f.get(4, "moves_2_today"));
+        FeatureEngine e = new FeatureEngine(new FeatureConfig(Timeframe.M1, List.of(), "BTCUSDT", "ETHUSDT", 8, 2.5));
+        e.onBar(new Bar(Synthetic.T0 + 86_400_000L - 60_000L, 100, 103, 100, 103, 1));
+        assertEquals(1, e.value("moves_2.5_today"));
+        e.onBar(new Bar(Synthetic.T0 + 86_400_000L, 103, 104, 103, 104, 1));
+        assertEquals(0, e.value("moves_2.5_today"), "a new UTC day starts from its first open");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new FeatureConfig(Timeframe.M1, List.of(), "BTCUSDT", "ETHUSDT", 8, 0));
+    }
+
+    @Test
     void rangeOfTheLast30Minutes() {
         Feed f = new Feed(Timeframe.M1);
         for (int i = 0; i < 40; i++) {

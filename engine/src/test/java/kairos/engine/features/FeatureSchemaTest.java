@@ -75,7 +75,8 @@ class FeatureSchemaTest {
 
     @Test
     void docsFeaturesMdIsUpToDate() throws Exception {
-        Path doc = Path.of("..", "docs", "features.md");
+        String root = System.getProperty("kairos.project.dir");
+        Path doc = (root != null ? Path.of(root) : Path.of("..")).resolve("docs").resolve("features.md");
         String expected = FeatureDocs.render(FeatureDocs.documentedSchema());
         assertTrue(Files.isRegularFile(doc), "docs/features.md is missing; run FeatureDocs.main");
         assertEquals(expected, Files.readString(doc, StandardCharsets.UTF_8),

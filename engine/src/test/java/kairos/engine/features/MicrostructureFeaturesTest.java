@@ -20,7 +20,7 @@ class MicrostructureFeaturesTest {
     static final long T = Synthetic.T0;
     static final String[] MICRO = {"delta", "cvd", "trade_count", "fp_imbalance_3", "fp_poc", "large_buy_count_50k",
             "large_sell_count_50k", "large_net_usd_50k", "large_share_50k", "book_imb_5", "book_imb_10", "book_imb_20",
-            "spread_bps", "liq_long_usd", "liq_short_usd", "liq_rate_5", "liq_long_share_60", "liq_cluster_price_60",
+            "book_large_imb_20_50k", "spread_bps", "liq_long_usd", "liq_short_usd", "liq_rate_5", "liq_long_share_60", "liq_cluster_price_60",
             "liq_cluster_dist_60"};
 
     static FeatureEngine engine() {
@@ -83,6 +83,7 @@ class MicrostructureFeaturesTest {
         assertEquals((20 - 20) / 40.0, e.value("book_imb_10"), 1e-12);
         assertEquals((30 - 20) / 50.0, e.value("book_imb_20"), 1e-12);
         assertEquals(0.02 / 100 * 10_000, e.value("spread_bps"), 1e-9);
+        assertTrue(Double.isNaN(e.value("book_large_imb_20_50k")), "no level holds 50,000");
         assertEquals(990, e.value("liq_long_usd"), 1e-9);
         assertEquals(505, e.value("liq_short_usd"), 1e-9);
         assertTrue(Double.isNaN(e.value("liq_rate_5")), "needs 5 bars");
@@ -166,6 +167,12 @@ class MicrostructureFeaturesTest {
         assertEquals(3, b.getBidSizes()[0]);
         assertEquals(101, b.getAskPrices()[0]);
         assertEquals(1, b.getAskSizes()[0]);
+        assertTrue(Double.isNaN(b.largeImbalance(20, 50_000)));
+        b.setBidSizes(new double[] {600});
+        b.setAskSizes(new double[] {200});
+        assertEquals((59_400 - 0) / 59_400.0, b.largeImbalance(20, 50_000), 1e-12, "only the bid level is large");
+        b.setAskSizes(new double[] {1000});
+        assertEquals((59_400 - 101_000) / 160_400.0, b.largeImbalance(20, 50_000), 1e-12);
         assertThrows(IllegalArgumentException.class,
                 () -> new BookSnapshot("X", 1, new double[] {1}, new double[0], new double[0], new double[0]));
     }

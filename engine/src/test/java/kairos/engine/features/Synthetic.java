@@ -90,8 +90,8 @@ final class Synthetic {
                 for (int k = 0; k < lv; k++) {
                     bp[k] = b.close() - 0.01 * (k + 1);
                     ap[k] = b.close() + 0.01 * (k + 1);
-                    bs[k] = 1 + r.nextInt(100);
-                    as[k] = 1 + r.nextInt(100);
+                    bs[k] = 1 + r.nextInt(k % 7 == 0 ? 600 : 100);
+                    as[k] = 1 + r.nextInt(k % 5 == 0 ? 600 : 100);
                 }
                 out.add(new BookSnapshot("SOLUSDT", b.openTime() + r.nextLong(barMillis), bp, bs, ap, as));
             }

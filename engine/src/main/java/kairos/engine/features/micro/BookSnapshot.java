@@ -89,6 +89,24 @@ public class BookSnapshot implements MicroEvent {
         return a + b == 0 ? Double.NaN : (b - a) / (b + a);
     }
 
+    /**
+     * Large-order imbalance of the top {@code levels}: (notional of bid levels >= {@code minNotional} - the same for
+     * asks) / their sum; NaN when no level is that large.
+     */
+    public double largeImbalance(int levels, double minNotional) {
+        double b = 0;
+        double a = 0;
+        for (int i = 0; i < Math.min(levels, bidSizes.length); i++) {
+            double n = bidPrices[i] * bidSizes[i];
+            b += n >= minNotional ? n : 0;
+        }
+        for (int i = 0; i < Math.min(levels, askSizes.length); i++) {
+            double n = askPrices[i] * askSizes[i];
+            a += n >= minNotional ? n : 0;
+        }
+        return a + b == 0 ? Double.NaN : (b - a) / (b + a);
+    }
+
     /** (best ask - best bid) / mid in basis points; NaN when a side is empty. */
     public double spreadBps() {
         if (bidPrices.length == 0 || askPrices.length == 0) {

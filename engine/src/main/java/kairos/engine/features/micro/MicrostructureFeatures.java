@@ -56,6 +56,8 @@ public final class MicrostructureFeatures {
             c.add("book_imb_" + n, "order-book imbalance of the last snapshot before the bar's close: (bid size - ask size) / "
                     + "(bid size + ask size) over the top " + n + " levels", "levels=" + n, 1);
         }
+        c.add("book_large_imb_20_50k", "large bids vs large asks: (notional of the top-20 bid levels holding >= 50,000 - the same "
+                + "for asks) / their sum, last snapshot before the close; NaN when no level is that large", "levels=20,usd=50000", 1);
         c.add("spread_bps", "best ask - best bid over mid, in basis points, of the last snapshot before the close", "", 1);
         c.scope("", 1, "liquidations");
         c.add("liq_long_usd", "notional of long positions liquidated in the bar", "", 1);
@@ -151,9 +153,10 @@ public final class MicrostructureFeatures {
             out[o++] = book.imbalance(5);
             out[o++] = book.imbalance(10);
             out[o++] = book.imbalance(20);
+            out[o++] = book.largeImbalance(20, LARGE_USD);
             out[o++] = book.spreadBps();
         } else {
-            for (int k = 0; k < 4; k++) {
+            for (int k = 0; k < 5; k++) {
                 out[o++] = Double.NaN;
             }
         }
