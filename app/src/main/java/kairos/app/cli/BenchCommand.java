@@ -65,8 +65,8 @@ public final class BenchCommand implements Callable<Integer> {
             context = List.of("BTCUSDT");
         }
         BacktestSpec spec = new BacktestSpec(exchange, List.of(symbol), context, feed, Timeframe.parse(timeframe), bars,
-                funding, engine.rulesDir(), engine.cepDir(), config.backtest().initialEquity(), config.feeSchedule(),
-                config.venue().limitTimeoutBars(), config.riskLimits(), config.instrumentMap(), engine.modelVersion());
+                funding, engine.rulesDir(), engine.cepDir(), config.backtest().initialEquity(), config.venueModel(),
+                config.executionPolicy(), config.riskLimits(), config.instrumentMap(), engine.modelVersion());
         System.out.printf(Locale.ROOT, "bench: %s %s %d %s bars (+%s context), decisions on %s closes, %d warm-up + %d runs%n",
                 exchange, symbol, bars.get(symbol).size(), feed, context.isEmpty() ? "no" : String.join(",", context),
                 timeframe, warmup, runs);

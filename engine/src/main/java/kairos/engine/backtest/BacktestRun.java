@@ -50,18 +50,27 @@ public final class BacktestRun implements AutoCloseable {
             }
         }
         all.addAll(spec.symbols());
+        for (String symbol : spec.symbols()) {
+            CandleSeries series = spec.bars().get(symbol);
+            if (series == null || series.size() == 0) {
+                throw new IllegalArgumentException("no " + spec.feedTimeframe() + " bars for " + symbol + " in the range");
+            }
+            first = Math.min(first, series.openTime(0));
+            last = Math.max(last, series.openTime(series.size() - 1) + spec.feedTimeframe().millis());
+            count += series.size();
+        }
+        // the replay covers the traded window only: context bars and funding outside it would put equity points
+        // (and flat days in the daily returns) where nothing can trade
         for (String symbol : all) {
             CandleSeries series = spec.bars().get(symbol);
             if (series == null || series.size() == 0) {
                 throw new IllegalArgumentException("no " + spec.feedTimeframe() + " bars for " + symbol + " in the range");
             }
-            source.addBars(symbol, series);
-            if (spec.symbols().contains(symbol)) {
-                first = Math.min(first, series.openTime(0));
-                last = Math.max(last, series.openTime(series.size() - 1) + spec.feedTimeframe().millis());
-                count += series.size();
-            }
-            source.addFunding(symbol, spec.funding().getOrDefault(symbol, List.of()));
+            source.addBars(symbol, series.slice(first, last));
+            long from = first;
+            long to = last;
+            source.addFunding(symbol, spec.funding().getOrDefault(symbol, List.of()).stream()
+                    .filter(f -> f.time() >= from && f.time() < to).toList());
         }
         this.start = first;
         this.end = last;
@@ -70,8 +79,8 @@ public final class BacktestRun implements AutoCloseable {
         KernelSettings settings = new KernelSettings(spec.symbols(), spec.feedTimeframe(), spec.strategyTimeframe(),
                 spec.instruments(), rulesetHash, spec.modelVersion());
         this.kernel = new Kernel(settings, clock, rules, new RiskGuard(spec.riskLimits()),
-                new Portfolio(spec.initialEquity()), decisions::add,
-                listener -> new SimulatedVenue(spec.fees(), spec.limitTimeoutBars(), listener));
+                new Portfolio(spec.initialEquity(), spec.venue().leverage()), decisions::add,
+                listener -> new SimulatedVenue(spec.venue(), spec.feedTimeframe().millis(), listener), spec.execution());
         this.cep = CepEngine.load(spec.cepDir(), first, kernel::onPattern);
         kernel.attach(cep);
     }
@@ -94,8 +103,13 @@ public final class BacktestRun implements AutoCloseable {
         kernel.closeAll("end_of_data", spec.fees().takerFee());
     }
 
+    /** Attaches an ML scorer to the kernel; call before {@link #replay}. */
+    public void attach(kairos.engine.kernel.DecisionScorer scorer) {
+        kernel.attach(scorer);
+    }
+
     public List<TradeRecord> trades() { return kernel.portfolio().closedTrades(); }
-    public List<EquityPoint> equityCurve() { return kernel.equityCurve(); }
+    public EquityCurve equityCurve() { return kernel.equityCurve(); }
     public List<Decision> decisions() { return decisions; }
     public Portfolio portfolio() { return kernel.portfolio(); }
     public long barsProcessed() { return kernel.barsProcessed(); }

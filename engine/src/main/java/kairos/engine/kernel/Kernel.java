@@ -1,11 +1,15 @@
 package kairos.engine.kernel;
 
+import kairos.engine.backtest.EquityCurve;
 import kairos.engine.backtest.EquityPoint;
 import kairos.engine.cep.BarClosed;
 import kairos.engine.cep.CepEngine;
 import kairos.engine.cep.PatternFact;
 import kairos.engine.domain.Bar;
 import kairos.engine.domain.Instrument;
+import kairos.engine.execution.EntryRequest;
+import kairos.engine.execution.TakeProfitLadder;
+import kairos.engine.execution.ExecutionPolicy;
 import kairos.engine.execution.ExecutionVenue;
 import kairos.engine.execution.FillListener;
 import kairos.engine.execution.OrderManager;
@@ -22,8 +26,9 @@ import kairos.engine.risk.RiskContext;
 import kairos.engine.rules.AccountState;
 import kairos.engine.rules.Action;
 import kairos.engine.rules.ExitSignal;
+import kairos.engine.ml.MlScore;
 import kairos.engine.rules.MarketState;
-import kairos.engine.rules.MlScore;
+import kairos.engine.rules.TakeProfit;
 import kairos.engine.rules.RulesSwap;
 import kairos.engine.rules.PositionState;
 import kairos.engine.rules.Proposal;
@@ -47,11 +52,13 @@ import java.util.function.Function;
 /**
  * The single-threaded event loop shared by backtest, paper and live trading. For every market event, in order:
  * <ol>
- *   <li>the venue matches open orders against the bar (fills go to the {@link OrderManager});</li>
+ *   <li>the venue matches open orders against the bar (fills go to the {@link OrderManager}), then the order
+ *       manager handles fill timeouts, iceberg slices and unacknowledged orders;</li>
  *   <li>bars of the strategy timeframe are built and the feature engine updated (context symbols feed the
  *       intermarket columns of the traded symbols' engines);</li>
  *   <li>Esper receives the bars with its clock advanced to event time and emits pattern facts;</li>
- *   <li>at each strategy-timeframe close of a traded symbol the rules decide, and</li>
+ *   <li>at each strategy-timeframe close of a traded symbol the order manager trails stops and applies the time
+ *       stop, then the rules decide, and</li>
  *   <li>the risk guard sizes or refuses the proposal before any order goes to the venue.</li>
  * </ol>
  * Modes differ only in the {@link Clock}, the {@link MarketDataSource} and the {@link ExecutionVenue}.
@@ -73,28 +80,32 @@ public final class Kernel {
     private final Map<String, BarAggregator> aggregators = new HashMap<>();
     private final Map<String, FeatureEngine> features = new HashMap<>();
     private final FeatureConfig featureConfig;
-    private final Map<String, Double> lastClose = new HashMap<>();
+    /** Last close per symbol, a one-element array so that updating it on every bar allocates nothing. */
+    private final Map<String, double[]> lastClose = new HashMap<>();
     private final List<PatternFact> patterns = new ArrayList<>();
-    private final List<EquityPoint> equityCurve = new ArrayList<>();
-    private final Map<String, Double> stops = new HashMap<>();
+    private final EquityCurve equityCurve = new EquityCurve();
     private final Map<String, Double> moveSinceDecision = new HashMap<>();
     private final Map<String, Double> prevFeedClose = new HashMap<>();
     private final Set<String> flattened = new HashSet<>();
     private Consumer<Action> alerts = a -> { };
-    private Function<MarketState, MlScore> scorer = m -> null;
     private final Map<String, VenueHealth> venueHealth = new HashMap<>();
     private long pausedUntil = Long.MIN_VALUE;
     private String pauseReason = "";
     private double dayStartEquity;
     private long currentDay = Long.MIN_VALUE;
     private CepEngine cep;
+    private DecisionScorer scorer = DecisionScorer.NONE;
     private double peakEquity;
     private long bars;
-    private long lastEquityTime = Long.MIN_VALUE;
 
     public Kernel(KernelSettings settings, Clock clock, RuleEngine rules, RiskGuard riskGuard, Portfolio portfolio,
                   DecisionJournal journal, Function<FillListener, ExecutionVenue> venueFactory) {
-        this.orders = new OrderManager(settings.instruments(), portfolio);
+        this(settings, clock, rules, riskGuard, portfolio, journal, venueFactory, ExecutionPolicy.DEFAULT);
+    }
+
+    public Kernel(KernelSettings settings, Clock clock, RuleEngine rules, RiskGuard riskGuard, Portfolio portfolio,
+                  DecisionJournal journal, Function<FillListener, ExecutionVenue> venueFactory, ExecutionPolicy policy) {
+        this.orders = new OrderManager(settings.instruments(), portfolio, policy);
         this.settings = settings;
         this.clock = clock;
         this.rules = rules;
@@ -122,6 +133,11 @@ public final class Kernel {
         this.cep = cepEngine;
     }
 
+    /** Attaches the ML scorer whose facts enter every decision (default: none). */
+    public void attach(DecisionScorer decisionScorer) {
+        this.scorer = decisionScorer;
+    }
+
     public void onEvent(MarketEvent event) {
         rules.swapIfStaged(event.time()); // hot reload: only ever between two events
         for (RulesSwap swap : rules.drainAudit()) {
@@ -135,7 +151,7 @@ public final class Kernel {
         switch (event) {
             case MarketEvent.BarEvent b -> onBar(b);
             case MarketEvent.FundingEvent f -> {
-                portfolio.applyFunding(f.symbol(), f.funding().rate(), lastClose.getOrDefault(f.symbol(), 0.0));
+                portfolio.applyFunding(f.symbol(), f.funding().rate(), lastClose(f.symbol()));
                 FeatureEngine engine = features.get(f.symbol());
                 if (engine != null) {
                     engine.onFunding(f.funding());
@@ -161,11 +177,13 @@ public final class Kernel {
                 double move = Math.max(Math.abs(bar.close() - base), bar.high() - bar.low()) / base;
                 moveSinceDecision.merge(symbol, move, Math::max);
             }
-            if (!portfolio.openPositions().stream().anyMatch(p -> p.symbol().equals(symbol))) {
-                stops.remove(symbol);
-            }
+            orders.onBar(symbol, bar, now);
         }
-        lastClose.put(symbol, bar.close());
+        double[] close = lastClose.get(symbol);
+        if (close == null) {
+            lastClose.put(symbol, close = new double[1]);
+        }
+        close[0] = bar.close();
         cep.advanceTime(now);
         cep.send(BarClosed.of(symbol, event.timeframe(), bar));
         Bar strategyBar = bar;
@@ -182,9 +200,11 @@ public final class Kernel {
             }
             return;
         }
+        scorer.onStrategyBar(symbol, strategyBar);
         if (isTraded) {
             FeatureEngine engine = features.get(symbol);
             engine.onBar(strategyBar);
+            orders.onStrategyBar(symbol, strategyBar, now);
             decide(symbol, strategyBar, engine, now, "bar_close");
         } else if (symbol.equals(featureConfig.btcSymbol()) || symbol.equals(featureConfig.ethSymbol())) {
             for (FeatureEngine engine : features.values()) {
@@ -208,9 +228,12 @@ public final class Kernel {
         facts.add(new AccountState(equity, peakEquity, portfolio.openPositions().size()));
         facts.add(risk);
         facts.add(venueHealth.getOrDefault(symbol, VenueHealth.healthy(symbol)));
-        MlScore score = scorer.apply(market);
-        if (score != null) {
-            facts.add(score);
+        String modelVersion = settings.modelVersion();
+        for (Object f : scorer.facts(symbol, now)) {
+            facts.add(f);
+            if (f instanceof MlScore score && score.getModelVersion() != null) {
+                modelVersion = score.getModelVersion();
+            }
         }
         List<String> patternNames = new ArrayList<>();
         for (PatternFact p : patterns) {
@@ -253,8 +276,8 @@ public final class Kernel {
             verdict = new Decision.Verdict("none", "entries are taken at bar closes, not at " + trigger, null, null, null);
         } else {
             RiskContext ctx = new RiskContext(risk.drawdown(), risk.dailyPnl(), risk.openRisk(), isPaused(now));
-            verdict = submitEntry(clear, outcome.sizeMultiplier(clear), equity, now,
-                    position != null || orders.hasPendingEntry(symbol), ctx);
+            verdict = submitEntry(clear, outcome.sizeMultiplier(clear), equity, market.getAtr(), now,
+                    orders.isActive(symbol), ctx);
         }
         flattened.clear();
         String digest = market.digest() + " | " + risk + " | patterns=" + patternNames;
@@ -266,11 +289,36 @@ public final class Kernel {
                 proposalRecord, verdict,
                 outcome.exits().stream().map(x -> new Decision.ExitRecord(x.getRule(), x.getReason())).toList(),
                 patternNames, market.digest(), rules.rulesetHash(),
-                score != null && score.modelVersion() != null ? score.modelVersion() : settings.modelVersion(), actionRecords,
+                modelVersion, actionRecords,
                 outcome.sizeFactors().stream().map(f -> new Decision.SizeFactorRecord(f.getName(), f.getFactor(),
                         f.getRule(), f.getReason())).toList(),
                 outcome.skipped().stream().map(k -> new Decision.SkipRecord(k.getTier(), k.getRule(), k.getReason())).toList(),
                 sha256(digest)));
+    }
+
+    /**
+     * The proposal's take-profit ladder as ATR multiples of its distance from the entry, for the order manager;
+     * null (the configured ladder) when the ATR is unknown or the targets are not beyond the entry in order.
+     */
+    static TakeProfitLadder ladderOf(Proposal p, double atr) {
+        List<TakeProfit> targets = p.getTargets();
+        if (targets.isEmpty()) {
+            return TakeProfitLadder.NONE;
+        }
+        if (!(atr > 0)) {
+            return null;
+        }
+        double[] multiples = new double[targets.size()];
+        double[] fractions = new double[targets.size()];
+        double sign = p.isLong() ? 1 : -1;
+        for (int i = 0; i < targets.size(); i++) {
+            multiples[i] = sign * (targets.get(i).price() - p.getEntryPrice()) / atr;
+            fractions[i] = targets.get(i).fraction();
+            if (!(multiples[i] > 0) || i > 0 && multiples[i] <= multiples[i - 1]) {
+                return null;
+            }
+        }
+        return new TakeProfitLadder(multiples, fractions);
     }
 
     private static String vetoSummary(List<Veto> vetoes) {
@@ -303,13 +351,8 @@ public final class Kernel {
                 }
                 case REDUCE -> {
                     for (String s : symbolsOf(a)) {
-                        Portfolio.Position p = portfolio.position(s);
-                        if (p != null && !flattened.contains(s)) {
-                            double qty = settings.instruments().get(s).floorQty(p.qty() * a.getFraction()).doubleValue();
-                            if (qty > 0) {
-                                venue.submit(new OrderIntent(OrderManager.linkId(s, now, "r"), s, p.side().opposite(),
-                                        OrderType.MARKET, qty, 0, true, OrderPurpose.EXIT, "reduce", now));
-                            }
+                        if (!flattened.contains(s)) {
+                            orders.submitReduce(s, a.getFraction(), "reduce", now);
                         }
                     }
                 }
@@ -346,14 +389,6 @@ public final class Kernel {
                 "rules_reload", List.of(), List.of(), null, new Decision.Verdict(swap.status(), what, null, null, null),
                 List.of(), List.of(), "build " + swap.buildMillis() + " ms", rules.rulesetHash(), settings.modelVersion(),
                 List.of(), List.of(), List.of(), null));
-    }
-
-    /**
-     * The ML scorer (issue 8): called at every decision point with the market state; a non-null score enters the
-     * rules as the {@link MlScore} fact. Without one the ML tier follows {@code mlRequired} (ADR 0006).
-     */
-    public void scoreWith(Function<MarketState, MlScore> scorer) {
-        this.scorer = scorer;
     }
 
     /** The venue's health as the live connectors see it (maintenance, API errors, latency, suspect data, delisting). */
@@ -409,9 +444,10 @@ public final class Kernel {
         double openRisk = 0;
         int others = 0;
         for (Portfolio.Position p : portfolio.openPositions()) {
-            Double stop = stops.get(p.symbol());
-            if (stop != null && equity > 0) {
-                openRisk += Math.abs(p.avgEntry() - stop) * p.qty() / equity;
+            double stop = orders.stopPrice(p.symbol()); // the live stop (trailing moves it), NaN when none
+            if (Double.isFinite(stop) && equity > 0) {
+                openRisk += Math.max(0, p.side() == kairos.engine.domain.Side.Buy ? p.avgEntry() - stop : stop - p.avgEntry())
+                        * p.qty() / equity;
             }
             if (!p.symbol().equals(symbol)) {
                 others++;
@@ -433,18 +469,17 @@ public final class Kernel {
         }
     }
 
-    private Decision.Verdict submitEntry(Proposal p, double sizeMultiplier, double equity, long now, boolean positionOpen,
-                                         RiskContext ctx) {
+    private Decision.Verdict submitEntry(Proposal p, double sizeMultiplier, double equity, double atr, long now,
+                                         boolean positionOpen, RiskContext ctx) {
         Instrument instrument = settings.instruments().get(p.getSymbol());
         RiskVerdict risk = riskGuard.evaluate(p, sizeMultiplier, equity, instrument, positionOpen, ctx);
         if (!risk.accepted()) {
             return new Decision.Verdict("rejected", risk.reason(), null, null, null);
         }
-        // the ladder goes to the order manager as its furthest target until it places the rungs itself (issue 7)
-        String linkId = orders.submitEntry(p.getSymbol(), p.getSide(), "limit".equalsIgnoreCase(p.getEntryType()),
-                p.getEntryPrice(), risk.qty().doubleValue(), risk.stopPrice().doubleValue(), p.getTargetPrice(),
-                p.getStrategy(), p.getRule(), now);
-        stops.put(p.getSymbol(), risk.stopPrice().doubleValue());
+        // the proposal's ladder (ATR multiples from its targets) goes to the order manager, which places the rungs
+        String linkId = orders.submitEntry(new EntryRequest(p.getSymbol(), p.getSide(),
+                "limit".equalsIgnoreCase(p.getEntryType()), p.getEntryPrice(), risk.qty().doubleValue(),
+                risk.stopPrice().doubleValue(), atr, p.getTargetPrice(), ladderOf(p, atr), p.getStrategy(), p.getRule(), now));
         return new Decision.Verdict("accepted", risk.reason(), risk.qty().toPlainString(), risk.stopPrice().toPlainString(),
                 linkId);
     }
@@ -466,28 +501,38 @@ public final class Kernel {
         return false;
     }
 
+    /** One account journal row per event time (allocation-free; see {@link EquityCurve}). */
     private void recordEquity(long time) {
-        double equity = portfolio.equity();
+        double unrealized = portfolio.unrealized();
+        double equity = portfolio.cash() + unrealized;
         peakEquity = Math.max(peakEquity, equity);
-        boolean inPosition = !portfolio.openPositions().isEmpty();
-        if (time == lastEquityTime && !equityCurve.isEmpty()) {
-            equityCurve.set(equityCurve.size() - 1, new EquityPoint(time, equity, inPosition));
-        } else if (time > lastEquityTime) {
-            equityCurve.add(new EquityPoint(time, equity, inPosition));
-            lastEquityTime = time;
-        }
+        double exposure = portfolio.hasOpenPositions() ? portfolio.exposure() : 0;
+        equityCurve.record(time, equity, portfolio.cash(), unrealized, portfolio.feesPaid(), portfolio.fundingPaid(),
+                exposure / portfolio.leverage(), exposure);
+    }
+
+    private double lastClose(String symbol) {
+        double[] close = lastClose.get(symbol);
+        return close == null ? 0 : close[0];
     }
 
     /** Closes every open position at its symbol's last price, as a taker (see {@link OrderManager#closeAll}). */
     public void closeAll(String reason, double takerFee) {
-        orders.closeAll(reason, takerFee, clock.millis(), lastClose);
-        if (lastEquityTime != Long.MIN_VALUE) {
-            recordEquity(lastEquityTime);
+        Map<String, Double> prices = new HashMap<>();
+        lastClose.forEach((s, c) -> prices.put(s, c[0]));
+        orders.closeAll(reason, takerFee, clock.millis(), prices);
+        if (!equityCurve.isEmpty()) {
+            recordEquity(equityCurve.time(equityCurve.size() - 1));
         }
     }
 
-    public List<EquityPoint> equityCurve() {
+    /** The account journal of the run, one row per event time; read as a list of {@link EquityPoint}s. */
+    public EquityCurve equityCurve() {
         return equityCurve;
+    }
+
+    public OrderManager orders() {
+        return orders;
     }
 
     public Portfolio portfolio() {

@@ -31,6 +31,14 @@ public final class Gate {
         return v <= t;
     }
 
+    /**
+     * {@code |v| > t} with |v| rounded to 9 decimals, so that a boundary such as |0.45 − 0.30| compares as the
+     * 0.15 it is, not as binary 0.15000000000000002; false when either is NaN.
+     */
+    public static boolean absAbove(double v, double t) {
+        return Math.rint(Math.abs(v) * 1e9) / 1e9 > t;
+    }
+
     /** {@code a > b > c} (a rising stack when read close, fast, slow); false when any is NaN. */
     public static boolean stacked(double a, double b, double c) {
         return a > b && b > c;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import kairos.engine.cep.PatternFact;
 import kairos.engine.domain.Side;
+import kairos.engine.ml.MlScore;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,8 +41,8 @@ public final class RuleScenarios {
             "minutes_since_last_loss", "open_positions", "correlated_positions", "open_risk", "paused", "pause_reason",
             "closed_trades", "win_rate", "avg_win", "avg_loss");
     private static final Set<String> ACCOUNT_KEYS = Set.of("equity", "peak_equity", "open_positions");
-    private static final Set<String> ML_KEYS = Set.of("p_up", "p_down", "p_flat", "confidence", "agreement",
-            "size_class", "time_to_target", "model_version");
+    private static final Set<String> ML_KEYS = Set.of("p_up", "p_down", "p_flat", "agreement", "size_class",
+            "p_large_move", "bars_to_target", "stop_barriers", "barrier", "model_version");
     private static final Set<String> VENUE_KEYS = Set.of("maintenance", "api_error_rate", "latency_ms", "data_suspect",
             "delisting_in_hours");
     private static final Set<String> POSITION_KEYS = Set.of("side", "qty", "entry_price", "held_minutes", "strategy",
@@ -223,10 +224,13 @@ public final class RuleScenarios {
         JsonNode ml = given.path("ml");
         if (ml.isObject()) {
             checkKeys(ml, ML_KEYS, "given.ml.");
-            facts.add(new MlScore(symbol, num(ml, "p_up", Double.NaN, "given.ml."), num(ml, "p_down", Double.NaN, "given.ml."),
-                    num(ml, "p_flat", Double.NaN, "given.ml."), num(ml, "confidence", Double.NaN, "given.ml."),
-                    num(ml, "agreement", Double.NaN, "given.ml."), (int) num(ml, "size_class", 0, "given.ml."),
-                    num(ml, "time_to_target", Double.NaN, "given.ml."), ml.path("model_version").asText("scenario")));
+            // confidence is the largest of the three probabilities (kairos.engine.ml.MlScore)
+            facts.add(new MlScore(symbol, time, ml.path("model_version").asText("scenario"),
+                    num(ml, "p_up", Double.NaN, "given.ml."), num(ml, "p_down", Double.NaN, "given.ml."),
+                    num(ml, "p_flat", Double.NaN, "given.ml."), num(ml, "agreement", Double.NaN, "given.ml."),
+                    ml.path("size_class").asText("M"), num(ml, "p_large_move", Double.NaN, "given.ml."),
+                    num(ml, "bars_to_target", Double.NaN, "given.ml."), num(ml, "stop_barriers", Double.NaN, "given.ml."),
+                    num(ml, "barrier", Double.NaN, "given.ml.")));
         }
         JsonNode pos = given.path("position");
         if (pos.isObject()) {

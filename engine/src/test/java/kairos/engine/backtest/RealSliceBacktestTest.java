@@ -8,7 +8,9 @@ import kairos.engine.domain.Instrument;
 import kairos.engine.domain.Market;
 import kairos.engine.domain.SeriesId;
 import kairos.engine.domain.Timeframe;
+import kairos.engine.execution.ExecutionPolicy;
 import kairos.engine.execution.FeeSchedule;
+import kairos.engine.execution.VenueModel;
 import kairos.engine.kernel.Decision;
 import kairos.engine.risk.RiskLimits;
 import kairos.engine.testing.ProjectDirs;
@@ -46,7 +48,7 @@ class RealSliceBacktestTest {
         List<FundingRate> funding = store.funding("bybit", Market.PERP, "SOLUSDT", from, to);
         spec = new BacktestSpec("bybit", List.of("SOLUSDT"), List.of("BTCUSDT"), Timeframe.M5, Timeframe.M5,
                 Map.of("SOLUSDT", sol, "BTCUSDT", btc),
-                Map.of("SOLUSDT", funding), ProjectDirs.rules(), ProjectDirs.cep(), 10_000, FeeSchedule.BYBIT_DEFAULT, 1,
+                Map.of("SOLUSDT", funding), ProjectDirs.rules(), ProjectDirs.cep(), 10_000, VenueModel.DEFAULT, ExecutionPolicy.DEFAULT,
                 new RiskLimits(0.01, 3), Map.of("SOLUSDT", new Instrument("SOLUSDT", new BigDecimal("0.01"),
                         new BigDecimal("0.1"), new BigDecimal("0.1"), new BigDecimal("5"))), "none");
     }
@@ -69,7 +71,8 @@ class RealSliceBacktestTest {
             assertThat(run.portfolio().fundingPaid()).isEqualTo(first.stream().mapToDouble(TradeRecord::funding).sum(),
                     within(1e-9));
             for (TradeRecord t : first) {
-                assertThat(t.exitReason()).isIn("stop", "tp1", "time_stop", "trend_exit", "end_of_data");
+                assertThat(t.exitReason()).isIn("stop", "breakeven", "trailing", "tp1", "tp2", "tp3", "time_stop", "trend_exit",
+                        "end_of_data");
                 assertThat(t.entryTime()).isGreaterThanOrEqualTo(spec.bars().get("SOLUSDT").openTime(0));
             }
             assertThat(run.decisions()).anyMatch(d -> d.verdict().status().equals("accepted"));

@@ -7,7 +7,8 @@ import kairos.engine.data.CandleSeries;
 import kairos.engine.domain.Bar;
 import kairos.engine.domain.Instrument;
 import kairos.engine.domain.Timeframe;
-import kairos.engine.execution.FeeSchedule;
+import kairos.engine.execution.ExecutionPolicy;
+import kairos.engine.execution.VenueModel;
 import kairos.engine.kernel.Decision;
 import kairos.engine.risk.RiskLimits;
 import kairos.engine.testing.ProjectDirs;
@@ -61,21 +62,31 @@ class KernelActionsTest {
                     insert(Action.alert("TEST", "test alert"));
                 end
                 """);
-        List<Bar> bars = new ArrayList<>(SyntheticBars.randomWalk(7, START, 60_000, 4_000, 150));
+        List<Bar> bars = new ArrayList<>(kairos.engine.backtest.BacktestRunTestAccess.liquid(
+                SyntheticBars.randomWalk(7, START, 60_000, 4_000, 150)));
         Bar b = bars.get(JUMP);
         bars.set(JUMP, new Bar(b.openTime(), b.open(), b.open() * 1.03, b.open() * 0.999, b.close(), b.volume()));
         CandleSeries sol = CandleSeries.of(Timeframe.M1, bars);
         CandleSeries btc = CandleSeries.of(Timeframe.M1, SyntheticBars.randomWalk(8, START, 60_000, 4_000, 95_000));
         BacktestSpec spec = new BacktestSpec("bybit", List.of("SOLUSDT"), List.of("BTCUSDT"), Timeframe.M1, Timeframe.M5,
-                Map.of("SOLUSDT", sol, "BTCUSDT", btc), Map.of(), rules, ProjectDirs.cep(), 10_000, FeeSchedule.BYBIT_DEFAULT, 1,
+                Map.of("SOLUSDT", sol, "BTCUSDT", btc), Map.of(), rules, ProjectDirs.cep(), 10_000, VenueModel.DEFAULT, ExecutionPolicy.DEFAULT,
                 new RiskLimits(0.01, 3), Map.of("SOLUSDT", new Instrument("SOLUSDT", new BigDecimal("0.01"),
                 new BigDecimal("0.1"), new BigDecimal("0.1"), new BigDecimal("5"))), "none");
         try (BacktestRun run = new BacktestRun(spec)) {
             List<kairos.engine.rules.Action> alerts = new ArrayList<>();
             run.kernel().onAlert(alerts::add);
             // a scorer and venue health, as the ML and live issues will attach them
-            run.kernel().scoreWith(m -> m.getTime() % 3_600_000 == 0
-                    ? new MlScore(m.getSymbol(), 0.6, 0.2, 0.2, 0.9, 0.8, 1, 20, "test-model-1") : null);
+            run.kernel().attach(new kairos.engine.kernel.DecisionScorer() {
+                @Override
+                public void onStrategyBar(String symbol, Bar bar) {
+                }
+
+                @Override
+                public List<Object> facts(String symbol, long time) {
+                    return time % 3_600_000 == 0 ? List.of(new kairos.engine.ml.MlScore(symbol, time, "test-model-1",
+                            0.8, 0.1, 0.1, 0.8, "M", 0.2, 5, 1, 0.5)) : List.of();
+                }
+            });
             run.kernel().onVenueHealth(new VenueHealth("SOLUSDT", false, 0, 600, false, Double.POSITIVE_INFINITY));
             run.replay(n -> { }, Long.MAX_VALUE);
             List<Decision> decisions = run.decisions();

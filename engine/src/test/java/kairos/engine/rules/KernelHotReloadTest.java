@@ -5,7 +5,8 @@ import kairos.engine.backtest.BacktestSpec;
 import kairos.engine.data.CandleSeries;
 import kairos.engine.domain.Instrument;
 import kairos.engine.domain.Timeframe;
-import kairos.engine.execution.FeeSchedule;
+import kairos.engine.execution.ExecutionPolicy;
+import kairos.engine.execution.VenueModel;
 import kairos.engine.kernel.Decision;
 import kairos.engine.risk.RiskLimits;
 import kairos.engine.testing.ProjectDirs;
@@ -40,7 +41,7 @@ class KernelHotReloadTest {
         CandleSeries sol = CandleSeries.of(Timeframe.M1, SyntheticBars.randomWalk(7, START, 60_000, bars, 150));
         return new BacktestSpec("bybit", List.of("SOLUSDT"), List.of(), Timeframe.M1, Timeframe.M5,
                 Map.of("SOLUSDT", sol), Map.of(), ProjectDirs.rules(), ProjectDirs.cep(), 10_000,
-                FeeSchedule.BYBIT_DEFAULT, 1, new RiskLimits(0.01, 3),
+                VenueModel.DEFAULT, ExecutionPolicy.DEFAULT, new RiskLimits(0.01, 3),
                 Map.of("SOLUSDT", new Instrument("SOLUSDT", new BigDecimal("0.01"), new BigDecimal("0.1"),
                         new BigDecimal("0.1"), new BigDecimal("5"))), "none");
     }

@@ -36,13 +36,13 @@ class RuleScenariosTest {
                                features: {ema_21: 149, ema_55: 148, rsi_14: 60, atr_14: 1, rvol_20: 5}}
                       patterns: [{name: VolumeSpike, ratio: 4}]
                       position: {side: Buy, held_minutes: 200}
-                      ml: {p_up: 0.5, p_down: 0.1, confidence: 0.9, agreement: 0.9}
+                      ml: {p_up: 0.5, p_down: 0.1, p_flat: 0.4, agreement: 0.9}
                       venue: {latency_ms: 600}
                       orders: [{side: Sell, purpose: stop, price: 148}]
                     expect:
                       proposals: [{strategy: breakout, side: Buy}]
                       vetoes: [{tier: market}]
-                      vetoes_include: [{tier: ml, rule: "ML: confidence"}]
+                      vetoes_include: [{tier: ml, rule: "ML: ensemble agreement"}]
                       actions: [{type: pause}]
                       exits: []
                       size_factors: [kelly]
@@ -79,7 +79,7 @@ class RuleScenariosTest {
         assertThat(String.join("\n", f)).contains(
                 "proposals: expected [breakout/Buy], got []",
                 "vetoes: expected [market], got",
-                "vetoes: expected to include ml/ML: confidence",
+                "vetoes: expected to include ml/ML: ensemble agreement",
                 "actions: expected [PAUSE], got []",
                 "exits: expected [], got [time_stop]",
                 "size_factors: expected [kelly], got [latency]",
