@@ -1,12 +1,14 @@
 package kairos.engine.rules;
 
 import org.kie.api.KieBase;
+import org.kie.api.KieBaseConfiguration;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.runtime.KieContainer;
+import org.kie.internal.conf.ConstraintJittingThresholdOption;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,7 +71,12 @@ public final class RuleBook {
             throw new RuleBuildException(errors);
         }
         KieContainer container = ks.newKieContainer(releaseId);
-        KieBase kieBase = container.getKieBase();
+        // No constraint JIT: Drools compiles a constraint to bytecode after some evaluations, in the background, and
+        // the compiled form can treat NaN differently from the interpreted one (a missing feature passing a filter);
+        // interpreted only, every run evaluates every constraint the same way, so decisions are reproducible.
+        KieBaseConfiguration conf = ks.newKieBaseConfiguration();
+        conf.setOption(ConstraintJittingThresholdOption.get(-1));
+        KieBase kieBase = container.newKieBase(conf);
         ks.getRepository().removeKieModule(releaseId);
         return new RuleBook(kieBase, files.size());
     }

@@ -47,4 +47,34 @@ class ShippedScenariosTest {
         return o.rulesFired() + " " + o.vetoes().stream().map(v -> v.getTier() + ":" + v.getReason()).toList() + " "
                 + o.proposals().stream().map(p -> p.getStrategy() + "/" + p.getSide()).toList();
     }
+
+    /**
+     * A NaN feature never passes a comparison, however often the constraint has been evaluated (Drools' constraint
+     * JIT once let NaN through "atrPercentile < 30" after some evaluations: RuleBook turns the JIT off).
+     */
+    @Test
+    void aNaNFeatureNeverPassesAComparisonEvenAfterThousandsOfEvaluations() throws InterruptedException {
+        List<List<Object>> facts = RuleScenarios.allFacts(ProjectDirs.rules().resolve("tests"));
+        List<Object> nanAtr = new ArrayList<>();
+        for (Object f : facts.getFirst()) {
+            if (f instanceof MarketState m) {
+                java.util.Map<String, Double> features = new java.util.HashMap<>(m.getFeatures());
+                features.put("atr_pctrank_14_100", Double.NaN);
+                f = new MarketState(m.getSymbol(), m.getTimeframe(), m.getTime(), m.getOpen(), m.getHigh(), m.getLow(),
+                        m.getClose(), m.getVolume(), features);
+            }
+            nanAtr.add(f);
+        }
+        try (RuleSession session = RuleBook.build(ProjectDirs.rules()).newSession()) {
+            for (int i = 0; i < 3_000; i++) {
+                RuleOutcome o = session.decide(nanAtr);
+                assertThat(o.rulesFired()).as("decision %d", i)
+                        .doesNotContain("Sizing: low volatility regime", "Sizing: high volatility regime")
+                        .contains("Market: volatility regime (ATR percentile)");
+                if (i % 500 == 0) {
+                    Thread.sleep(20); // gives a background constraint compiler, were it on, time to swap in
+                }
+            }
+        }
+    }
 }
