@@ -1,0 +1,101 @@
+package kairos.engine.cep;
+
+import kairos.engine.cep.events.Funding;
+import kairos.engine.cep.events.IndexPrice;
+import kairos.engine.cep.events.Liquidation;
+import kairos.engine.cep.events.LongShortRatio;
+import kairos.engine.cep.events.MarkPrice;
+import kairos.engine.cep.events.OpenInterest;
+import kairos.engine.cep.events.OrderBook;
+import kairos.engine.cep.events.TradeTick;
+import kairos.engine.domain.Bar;
+import kairos.engine.domain.Timeframe;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Turns market data into Esper events for one {@link CepEngine}: advances Esper's clock to each event's time,
+ * keeps an {@link OrderBook} per symbol (sending a {@code BookLevelChange} per changed level, then the
+ * {@code BookTop}), and sends bars at their close. With a {@link TickSynthesiser}, every 1m bar is preceded by
+ * the trades synthesised from it, so tick-level statements run in candle-only backtests.
+ */
+public final class CepFeed implements TickListener {
+    /** Book levels kept per side (Bybit's {@code orderbook.50} stream). */
+    public static final int BOOK_DEPTH = 50;
+
+    private final CepEngine cep;
+    private final TickSynthesiser synthesiser;
+    private final Map<String, OrderBook> books = new HashMap<>();
+
+    public CepFeed(CepEngine cep) {
+        this(cep, null);
+    }
+
+    public CepFeed(CepEngine cep, TickSynthesiser synthesiser) {
+        this.cep = cep;
+        this.synthesiser = synthesiser;
+    }
+
+    public CepEngine engine() {
+        return cep;
+    }
+
+    @Override
+    public void onTrade(String symbol, long ts, long recvTs, double price, double qty, String side) {
+        cep.advanceTime(ts);
+        cep.send(new TradeTick(symbol, ts, recvTs, price, qty, side));
+    }
+
+    @Override
+    public void onBook(String symbol, long ts, long recvTs, boolean snapshot, double[][] bids, double[][] asks) {
+        cep.advanceTime(ts);
+        OrderBook book = books.computeIfAbsent(symbol, s -> new OrderBook(s, BOOK_DEPTH));
+        cep.send(book.apply(ts, recvTs, snapshot, bids, asks, cep::send));
+    }
+
+    @Override
+    public void onLiquidation(String symbol, long ts, long recvTs, double price, double qty, String side) {
+        cep.advanceTime(ts);
+        cep.send(new Liquidation(symbol, ts, recvTs, price, qty, side));
+    }
+
+    @Override
+    public void onBar(String symbol, Timeframe timeframe, Bar bar, long recvTs) {
+        if (synthesiser != null && timeframe == Timeframe.M1) {
+            synthesiser.synthesise(symbol, bar, this);
+        }
+        cep.advanceTime(bar.openTime() + timeframe.millis());
+        cep.send(BarClosed.of(symbol, timeframe, bar));
+    }
+
+    @Override
+    public void onFunding(String symbol, long ts, long recvTs, double rate) {
+        cep.advanceTime(ts);
+        cep.send(new Funding(symbol, ts, recvTs, rate));
+    }
+
+    @Override
+    public void onOpenInterest(String symbol, long ts, long recvTs, double value) {
+        cep.advanceTime(ts);
+        cep.send(new OpenInterest(symbol, ts, recvTs, value));
+    }
+
+    @Override
+    public void onLongShortRatio(String symbol, long ts, long recvTs, double value) {
+        cep.advanceTime(ts);
+        cep.send(new LongShortRatio(symbol, ts, recvTs, value));
+    }
+
+    @Override
+    public void onMark(String symbol, long ts, long recvTs, double price) {
+        cep.advanceTime(ts);
+        cep.send(new MarkPrice(symbol, ts, recvTs, price));
+    }
+
+    @Override
+    public void onIndex(String symbol, long ts, long recvTs, double price) {
+        cep.advanceTime(ts);
+        cep.send(new IndexPrice(symbol, ts, recvTs, price));
+    }
+}

@@ -1,0 +1,34 @@
+package kairos.engine.cep.events;
+
+/** A public trade: price, quantity and the taker side ({@code Buy} or {@code Sell}). */
+public final class TradeTick extends FeedEvent {
+    private double price;
+    private double qty;
+    private String side;
+
+    public TradeTick() {
+    }
+
+    public TradeTick(String symbol, long ts, long recvTs, double price, double qty, String side) {
+        super(symbol, ts, recvTs);
+        this.price = price;
+        this.qty = qty;
+        this.side = side;
+    }
+
+    public double getPrice() { return price; }
+    public void setPrice(double price) { this.price = price; }
+    public double getQty() { return qty; }
+    public void setQty(double qty) { this.qty = qty; }
+    public String getSide() { return side; }
+    public void setSide(String side) { this.side = side; }
+
+    /** Quote value of the trade, price x qty (USDT for linear perpetuals). */
+    public double getNotional() { return price * qty; }
+
+    /** {@code true} when the taker bought (lifted the ask). */
+    public boolean isBuy() { return "Buy".equals(side); }
+
+    /** Quantity signed by taker side: + for buys, - for sells (the order-flow delta of this trade). */
+    public double getDelta() { return isBuy() ? qty : -qty; }
+}
