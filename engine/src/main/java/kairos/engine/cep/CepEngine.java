@@ -132,7 +132,9 @@ public final class CepEngine implements AutoCloseable {
         CepModules base = modules;
         return CompletableFuture.supplyAsync(() -> {
             CepModules.Plan plan = base.plan(dir);
-            pending.set(plan);
+            if (!plan.unchanged()) {
+                pending.set(plan);
+            }
             return plan;
         }, executor);
     }

@@ -152,11 +152,21 @@ public final class CepModules {
     /** Esper numbers lines within the failing statement; map that back to the line in the file. */
     private static int moduleLine(com.espertech.esper.common.client.module.Module module, EPCompileExceptionItem item) {
         for (ModuleItem mi : module.getItems()) {
-            if (mi.getExpression() != null && mi.getExpression().equals(item.getExpression())) {
+            boolean same = mi.getExpression() != null && (mi.getExpression().equals(item.getExpression())
+                    || mi.getExpression().strip().equals(String.valueOf(item.getExpression()).strip())
+                    || mi.getLineNumber() == item.getLineNumber());
+            if (same) {
                 int start = mi.getLineNumber();
-                int withinStatement = Math.max(item.getLineNumber(), 1);
-                // the statement's first line may be annotations only; Esper counts lines of the statement text
-                return start + withinStatement - 1;
+                String epl = mi.getExpression();
+                // a validation error names the expression it failed on: point at the line holding it
+                java.util.regex.Matcher quoted = java.util.regex.Pattern.compile("'([^']{2,})'").matcher(String.valueOf(item.getMessage()));
+                while (quoted.find()) {
+                    int at = epl.indexOf(quoted.group(1));
+                    if (at >= 0) {
+                        return start + (int) epl.substring(0, at).chars().filter(c -> c == '\n').count();
+                    }
+                }
+                return start;
             }
         }
         return Math.max(item.getLineNumber(), 1);
