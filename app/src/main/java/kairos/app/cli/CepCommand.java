@@ -68,7 +68,7 @@ public final class CepCommand implements Runnable {
                     e.deliverTo(feed);
                     last = Math.max(last, e.ts());
                 }
-                engine.advanceTime(last + drainMs);
+                feed.advanceTime(last + drainMs);
             }
             out.flush();
             return 0;

@@ -24,6 +24,7 @@ import kairos.engine.cep.events.Liquidation;
 import kairos.engine.cep.events.LongShortRatio;
 import kairos.engine.cep.events.MarkPrice;
 import kairos.engine.cep.events.OpenInterest;
+import kairos.engine.cep.events.TradeSecond;
 import kairos.engine.cep.events.TradeTick;
 
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ public final class CepEngine implements AutoCloseable {
     private static final List<Class<?>> EVENT_TYPES = List.of(BarClosed.class, FeedEvent.class, TradeTick.class,
             BookTop.class, BookLevelChange.class, Liquidation.class, OpenInterest.class, Funding.class,
             LongShortRatio.class,
-            MarkPrice.class, IndexPrice.class, Fill.class, FeedHealth.class);
+            MarkPrice.class, IndexPrice.class, TradeSecond.class, Fill.class, FeedHealth.class);
 
     private final EPRuntime runtime;
     private final Consumer<PatternFact> sink;

@@ -75,13 +75,13 @@ class BarAndTimingPatternsTest {
         try (CepHarness h = new CepHarness()) {
             h.trade(T0 + 500, 100, 1, "Buy");
             h.feed.onTrade("ETHUSDT", T0 + 5_000, 0, 2_000, 1, "Buy");
-            h.advance(T0 + 10_400);
+            h.advance(T0 + 11_400);   // trades count by the end of their second (T0 + 1000): 10.4 s silent
             assertThat(h.of("StaleFeed")).isEmpty();
-            h.advance(T0 + 11_000);
+            h.advance(T0 + 12_000);
             assertThat(h.of("StaleFeed")).singleElement().satisfies(p -> {
                 assertThat(p.getSymbol()).isEqualTo(SOL);
-                assertThat(p.getTs()).isEqualTo(T0 + 10_500);   // polled every second from the first event
-                assertThat(p.number("silent_ms")).isEqualTo(10_000);
+                assertThat(p.getTs()).isEqualTo(T0 + 11_500);   // polled every second from the first event
+                assertThat(p.number("silent_ms")).isEqualTo(10_500);
             });
             h.advance(T0 + 40_000);
             assertThat(h.of("StaleFeed")).extracting(PatternFact::getSymbol).containsExactly(SOL, "ETHUSDT");

@@ -35,7 +35,7 @@ final class CepHarness implements AutoCloseable {
     }
 
     void advance(long ts) {
-        cep.advanceTime(ts);
+        feed.advanceTime(ts);
     }
 
     /** Facts of one statement, in emission order. */

@@ -23,6 +23,9 @@ public final class TradeTick extends FeedEvent {
     public String getSide() { return side; }
     public void setSide(String side) { this.side = side; }
 
+    @Override
+    public boolean isTrade() { return true; }
+
     /** Quote value of the trade, price x qty (USDT for linear perpetuals). */
     public double getNotional() { return price * qty; }
 
