@@ -37,14 +37,17 @@ public final class CepBenchmark {
         Path dir = args.length > 1 ? Path.of(args[1]) : ProjectDirs.cep();
         long[] facts = new long[1];
         long[] factLatency = new long[n];
+        long[] factCpu = new long[n];
         int[] factCount = new int[1];
-        long[] eventStart = new long[1];
+        long[] eventStart = new long[2];
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         boolean[] timing = new boolean[1];
         Tape tape = new Tape();
         try (CepEngine cep = CepEngine.load(dir, tape.ts, p -> {
             facts[0]++;
             if (timing[0] && factCount[0] < factLatency.length) {
-                factLatency[factCount[0]++] = System.nanoTime() - eventStart[0];
+                factLatency[factCount[0]] = System.nanoTime() - eventStart[0];
+                factCpu[factCount[0]++] = threads.getCurrentThreadCpuTime() - eventStart[1];
             }
         })) {
             CepFeed feed = new CepFeed(cep);
@@ -52,7 +55,6 @@ public final class CepBenchmark {
             for (int i = 0; i < n / 2; i++) {
                 tape.next(feed);
             }
-            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
             long c0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             for (int i = 0; i < n; i++) {
@@ -64,16 +66,26 @@ public final class CepBenchmark {
                     n, elapsed / 1e6, n / (elapsed / 1e9), cpu / 1e6, n / (cpu / 1e9), facts[0]);
 
             long[] perEvent = new long[n];
+            long[] perEventCpu = new long[n];
             timing[0] = true;
             for (int i = 0; i < n; i++) {
+                long c = threads.getCurrentThreadCpuTime();
                 long s = System.nanoTime();
                 eventStart[0] = s;
+                eventStart[1] = c;
                 tape.next(feed);
                 perEvent[i] = System.nanoTime() - s;
+                perEventCpu[i] = threads.getCurrentThreadCpuTime() - c;
             }
             Arrays.sort(perEvent);
+            Arrays.sort(perEventCpu);
             long[] fl = Arrays.copyOf(factLatency, factCount[0]);
             Arrays.sort(fl);
+            long[] fc = Arrays.copyOf(factCpu, factCount[0]);
+            Arrays.sort(fc);
+            System.out.printf("per event, thread CPU time (excludes preemption by other processes): p50 %.2f us, p99 %.2f us, p99.9 %.2f us%n",
+                    pct(perEventCpu, 0.50), pct(perEventCpu, 0.99), pct(perEventCpu, 0.999));
+            System.out.printf("event -> pattern fact, thread CPU time: p50 %.2f us, p99 %.2f us%n", pct(fc, 0.50), pct(fc, 0.99));
             System.out.printf("per event (send -> all statements done): p50 %.2f us, p99 %.2f us, p99.9 %.2f us, max %.1f us%n",
                     pct(perEvent, 0.50), pct(perEvent, 0.99), pct(perEvent, 0.999), perEvent[n - 1] / 1e3);
             System.out.printf("event -> pattern fact (%,d facts): p50 %.2f us, p99 %.2f us, max %.1f us%n",
