@@ -54,6 +54,8 @@ import java.util.regex.Pattern;
  */
 public final class CepEngine implements AutoCloseable {
     private static final AtomicLong INSTANCES = new AtomicLong();
+    /** Longest stretch of event time whose timers fire one by one (see {@link #advanceTime}). */
+    static final long MAX_SPAN_MS = 86_400_000L;
     private static final Pattern DERIVED_STREAM = Pattern.compile("(?is)\\b(insert\\s+into|into\\s+table)\\b");
     private static final List<Class<?>> EVENT_TYPES = List.of(BarClosed.class, FeedEvent.class, TradeTick.class,
             BookTop.class, BookLevelChange.class, Liquidation.class, OpenInterest.class, Funding.class,
@@ -212,13 +214,20 @@ public final class CepEngine implements AutoCloseable {
 
     /**
      * Moves Esper's clock to event time, firing every timer due on the way at its own time (so a minute timer
-     * fires once per minute even when time jumps an hour). Never goes backwards. Applies a waiting reload first.
+     * fires once per minute even when time jumps an hour). A gap of more than a day is first jumped to a day
+     * before {@code time} (timers due in the skipped part fire once). Never goes backwards. Applies a waiting
+     * reload first.
      */
     public void advanceTime(long time) {
         if (pending.get() != null) {
             applyPendingReload();
         }
-        if (time > runtime.getEventService().getCurrentTime()) {
+        long now = runtime.getEventService().getCurrentTime();
+        if (time > now) {
+            if (time - now > MAX_SPAN_MS) {
+                // a gap of more than a day (start-up, missing data): jump to a day before, firing what is due once
+                runtime.getEventService().advanceTime(time - MAX_SPAN_MS);
+            }
             runtime.getEventService().advanceTimeSpan(time);
         }
     }
