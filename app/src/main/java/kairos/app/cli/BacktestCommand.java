@@ -95,8 +95,8 @@ public final class BacktestCommand implements Callable<Integer> {
         }
 
         BacktestSpec spec = new BacktestSpec(exchange, symbols, contextSymbols, feedTf, strategyTf, bars, funding,
-                engine.rulesDir(), engine.cepDir(), bt.initialEquity(), config.feeSchedule(),
-                config.venue().limitTimeoutBars(), config.riskLimits(), config.instrumentMap(), engine.modelVersion());
+                engine.rulesDir(), engine.cepDir(), bt.initialEquity(), config.venueModel(),
+                config.executionPolicy(), config.riskLimits(), config.instrumentMap(), engine.modelVersion());
         Path outDir = out != null ? out : KairosHome.resolve("out/backtest");
         try (BacktestRun run = new BacktestRun(spec)) {
             long total = run.totalBars();

@@ -37,6 +37,9 @@ public final class ConfigLoader {
         }
         KairosConfig config;
         try {
+            if (Files.readString(file).isBlank()) {
+                throw new ConfigException(List.of(file + ": empty config"));
+            }
             config = YAML.readValue(file.toFile(), KairosConfig.class);
         } catch (UnrecognizedPropertyException e) {
             String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream().map(String::valueOf)
@@ -82,7 +85,7 @@ public final class ConfigLoader {
             }
         }
         a = new KairosConfig.Api(env.getOrDefault("KAIROS_API_BIND", a.bind()), port);
-        return new KairosConfig(c.backtest(), c.venue(), c.risk(), c.instruments(), b, a);
+        return new KairosConfig(c.backtest(), c.venue(), c.execution(), c.risk(), c.instruments(), b, a);
     }
 
     private static String path(JsonMappingException e) {

@@ -3,7 +3,10 @@ package kairos.app.config;
 import kairos.engine.domain.Instrument;
 import kairos.engine.domain.Market;
 import kairos.engine.domain.Timeframe;
+import kairos.engine.execution.ExecutionPolicy;
 import kairos.engine.execution.FeeSchedule;
+import kairos.engine.execution.TakeProfitLadder;
+import kairos.engine.execution.VenueModel;
 import kairos.engine.risk.RiskLimits;
 
 import java.math.BigDecimal;
@@ -17,15 +20,28 @@ import java.util.TreeMap;
  * The validated configuration ({@code config/kairos.yaml}). Sections are records bound by Jackson with snake_case
  * keys; {@link #validate} reports every out-of-range value with its key path.
  */
-public record KairosConfig(Backtest backtest, Venue venue, Risk risk, Map<String, InstrumentSpec> instruments,
+public record KairosConfig(Backtest backtest, Venue venue, Execution execution, Risk risk, Map<String, InstrumentSpec> instruments,
                            Bybit bybit, Api api) {
 
     public record Backtest(String exchange, String market, List<String> symbols, List<String> contextSymbols,
                            String timeframe, Double initialEquity) {
     }
 
-    public record Venue(Double makerFee, Double takerFee, Double slippage, Integer limitTimeoutBars) {
+    public record Venue(Double makerFee, Double takerFee, Double slippage, Double volatilitySlippage,
+                        Double sizeImpact, Double participation, Integer latencyMs, Double leverage,
+                        Double maintenanceMargin) {
     }
+
+    /** How entries are worked and positions managed (see {@link ExecutionPolicy}). */
+    public record Execution(Double limitOffset, Double fillTimeoutSeconds, Double minPartialFill, Integer maxReprices,
+                            Double maxSlippage, Double icebergSliceNotional, Double icebergIntervalSeconds,
+                            Double ackTimeoutSeconds, List<Double> takeProfitAtr, List<Double> takeProfitFractions,
+                            Boolean breakevenAfterTp1, List<String> trailing, Double profitShare, Integer swingBars,
+                            Double timeStopMinutes) {
+    }
+
+    /** Trailing-stop methods accepted in {@code execution.trailing}. */
+    public static final List<String> TRAILING_METHODS = List.of("sar", "profit_share", "structure");
 
     public record Risk(Double maxRiskPerTrade, Double maxLeverage) {
     }
@@ -67,8 +83,20 @@ public record KairosConfig(Backtest backtest, Venue venue, Risk risk, Map<String
             range(e, "venue.maker_fee", venue.makerFee, -0.001, 0.01);
             range(e, "venue.taker_fee", venue.takerFee, 0, 0.01);
             range(e, "venue.slippage", venue.slippage, 0, 0.05);
-            range(e, "venue.limit_timeout_bars", venue.limitTimeoutBars == null ? null : venue.limitTimeoutBars.doubleValue(), 1, 1000);
+            range(e, "venue.volatility_slippage", venue.volatilitySlippage, 0, 1);
+            range(e, "venue.size_impact", venue.sizeImpact, 0, 10);
+            range(e, "venue.participation", venue.participation, 0.001, 1);
+            range(e, "venue.latency_ms", venue.latencyMs == null ? null : venue.latencyMs.doubleValue(), 0, 60_000);
+            range(e, "venue.leverage", venue.leverage, 1, 100);
+            if (venue.leverage != null && venue.leverage >= 1) {
+                range(e, "venue.maintenance_margin", venue.maintenanceMargin, 0, 0.999 / venue.leverage);
+            }
+            if (risk != null && risk.maxLeverage != null && venue.leverage != null && venue.leverage < risk.maxLeverage) {
+                e.add("venue.leverage: " + venue.leverage + " is below risk.max_leverage " + risk.maxLeverage
+                        + "; the account leverage must allow the largest position the risk guard sizes");
+            }
         }
+        validateExecution(e);
         if (risk == null) {
             e.add("risk: section missing");
         } else {
@@ -110,6 +138,53 @@ public record KairosConfig(Backtest backtest, Venue venue, Risk risk, Map<String
         return e;
     }
 
+    private void validateExecution(List<String> e) {
+        if (execution == null) {
+            e.add("execution: section missing");
+            return;
+        }
+        Execution x = execution;
+        range(e, "execution.limit_offset", x.limitOffset, 0, 0.05);
+        range(e, "execution.fill_timeout_seconds", x.fillTimeoutSeconds, 0.001, 86_400);
+        range(e, "execution.min_partial_fill", x.minPartialFill, 0.01, 1);
+        range(e, "execution.max_reprices", x.maxReprices == null ? null : x.maxReprices.doubleValue(), 0, 100);
+        range(e, "execution.max_slippage", x.maxSlippage, 0.00001, 0.05);
+        range(e, "execution.iceberg_slice_notional", x.icebergSliceNotional, 1, 1e12);
+        range(e, "execution.iceberg_interval_seconds", x.icebergIntervalSeconds, 0, 3600);
+        range(e, "execution.ack_timeout_seconds", x.ackTimeoutSeconds, 0.001, 600);
+        range(e, "execution.profit_share", x.profitShare, 0.01, 0.99);
+        range(e, "execution.swing_bars", x.swingBars == null ? null : x.swingBars.doubleValue(), 1, 20);
+        range(e, "execution.time_stop_minutes", x.timeStopMinutes, 0, 100_000);
+        if (x.breakevenAfterTp1 == null) {
+            e.add("execution.breakeven_after_tp1: required (true or false)");
+        }
+        if (x.trailing == null) {
+            e.add("execution.trailing: required, a list of " + TRAILING_METHODS + " (may be empty)");
+        } else {
+            for (String m : x.trailing) {
+                if (!TRAILING_METHODS.contains(m)) {
+                    e.add("execution.trailing: unknown method '" + m + "'; use any of " + TRAILING_METHODS);
+                }
+            }
+        }
+        if (x.takeProfitAtr == null || x.takeProfitFractions == null) {
+            e.add("execution.take_profit_atr and execution.take_profit_fractions: required lists (may be empty)");
+        } else {
+            try {
+                ladder();
+            } catch (IllegalArgumentException ex) {
+                e.add("execution.take_profit_atr/take_profit_fractions: " + ex.getMessage()
+                        + " (e.g. [1.0, 1.5, 2.5] and [0.4, 0.3, 0.2])");
+            }
+        }
+    }
+
+    private TakeProfitLadder ladder() {
+        double[] atr = execution.takeProfitAtr.stream().mapToDouble(d -> d == null ? Double.NaN : d).toArray();
+        double[] fractions = execution.takeProfitFractions.stream().mapToDouble(d -> d == null ? Double.NaN : d).toArray();
+        return new TakeProfitLadder(atr, fractions);
+    }
+
     private static void required(List<String> e, String key, String value) {
         if (value == null || value.isBlank()) {
             e.add(key + ": required");
@@ -138,6 +213,20 @@ public record KairosConfig(Backtest backtest, Venue venue, Risk risk, Map<String
 
     public FeeSchedule feeSchedule() {
         return new FeeSchedule(venue.makerFee, venue.takerFee, venue.slippage);
+    }
+
+    public VenueModel venueModel() {
+        return new VenueModel(feeSchedule(), venue.latencyMs, venue.volatilitySlippage, venue.sizeImpact,
+                venue.participation, venue.leverage, venue.maintenanceMargin);
+    }
+
+    public ExecutionPolicy executionPolicy() {
+        Execution x = execution;
+        return new ExecutionPolicy(x.limitOffset, Math.round(x.fillTimeoutSeconds * 1000), x.minPartialFill,
+                x.maxReprices, x.maxSlippage, x.icebergSliceNotional, Math.round(x.icebergIntervalSeconds * 1000),
+                ladder(), x.breakevenAfterTp1, x.trailing.contains("sar"), x.trailing.contains("profit_share"),
+                x.profitShare, x.trailing.contains("structure"), x.swingBars, x.timeStopMinutes,
+                Math.max(1, Math.round(x.ackTimeoutSeconds * 1000)));
     }
 
     public RiskLimits riskLimits() {

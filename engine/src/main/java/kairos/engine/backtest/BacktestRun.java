@@ -44,24 +44,35 @@ public final class BacktestRun implements AutoCloseable {
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         long count = 0;
-        List<String> all = new ArrayList<>(spec.symbols());
+        // context symbols first: at equal event times their bars reach the feature engines before the traded bar
+        List<String> all = new ArrayList<>();
         for (String s : spec.contextSymbols()) {
-            if (!all.contains(s)) {
+            if (!spec.symbols().contains(s)) {
                 all.add(s);
             }
         }
+        all.addAll(spec.symbols());
+        for (String symbol : spec.symbols()) {
+            CandleSeries series = spec.bars().get(symbol);
+            if (series == null || series.size() == 0) {
+                throw new IllegalArgumentException("no " + spec.feedTimeframe() + " bars for " + symbol + " in the range");
+            }
+            first = Math.min(first, series.openTime(0));
+            last = Math.max(last, series.openTime(series.size() - 1) + spec.feedTimeframe().millis());
+            count += series.size();
+        }
+        // the replay covers the traded window only: context bars and funding outside it would put equity points
+        // (and flat days in the daily returns) where nothing can trade
         for (String symbol : all) {
             CandleSeries series = spec.bars().get(symbol);
             if (series == null || series.size() == 0) {
                 throw new IllegalArgumentException("no " + spec.feedTimeframe() + " bars for " + symbol + " in the range");
             }
-            source.addBars(symbol, series);
-            if (spec.symbols().contains(symbol)) {
-                first = Math.min(first, series.openTime(0));
-                last = Math.max(last, series.openTime(series.size() - 1) + spec.feedTimeframe().millis());
-                count += series.size();
-            }
-            source.addFunding(symbol, spec.funding().getOrDefault(symbol, List.of()));
+            source.addBars(symbol, series.slice(first, last));
+            long from = first;
+            long to = last;
+            source.addFunding(symbol, spec.funding().getOrDefault(symbol, List.of()).stream()
+                    .filter(f -> f.time() >= from && f.time() < to).toList());
         }
         this.start = first;
         this.end = last;
@@ -71,8 +82,8 @@ public final class BacktestRun implements AutoCloseable {
         KernelSettings settings = new KernelSettings(spec.symbols(), spec.feedTimeframe(), spec.strategyTimeframe(),
                 spec.instruments(), rulesetHash, spec.modelVersion());
         this.kernel = new Kernel(settings, clock, rules, new RiskGuard(spec.riskLimits()),
-                new Portfolio(spec.initialEquity()), decisions::add,
-                listener -> new SimulatedVenue(spec.fees(), spec.limitTimeoutBars(), listener));
+                new Portfolio(spec.initialEquity(), spec.venue().leverage()), decisions::add,
+                listener -> new SimulatedVenue(spec.venue(), spec.feedTimeframe().millis(), listener), spec.execution());
         this.cep = CepEngine.load(spec.cepDir(), first, kernel::onPattern);
         kernel.attach(cep);
     }
@@ -96,7 +107,7 @@ public final class BacktestRun implements AutoCloseable {
     }
 
     public List<TradeRecord> trades() { return kernel.portfolio().closedTrades(); }
-    public List<EquityPoint> equityCurve() { return kernel.equityCurve(); }
+    public EquityCurve equityCurve() { return kernel.equityCurve(); }
     public List<Decision> decisions() { return decisions; }
     public Portfolio portfolio() { return kernel.portfolio(); }
     public long barsProcessed() { return kernel.barsProcessed(); }

@@ -4,7 +4,9 @@ import kairos.engine.data.CandleSeries;
 import kairos.engine.domain.FundingRate;
 import kairos.engine.domain.Instrument;
 import kairos.engine.domain.Timeframe;
+import kairos.engine.execution.ExecutionPolicy;
 import kairos.engine.execution.FeeSchedule;
+import kairos.engine.execution.VenueModel;
 import kairos.engine.risk.RiskLimits;
 
 import java.nio.file.Path;
@@ -13,11 +15,18 @@ import java.util.Map;
 
 /**
  * Everything a backtest replays and trades with. {@code bars} holds the feed-timeframe series of the traded
- * symbols and of the context symbols (which feed indicators and CEP but are never traded).
+ * symbols and of the context symbols (which feed indicators and CEP but are never traded). {@code venue} is the
+ * simulated venue's market model (fees, slippage, latency, participation, leverage), {@code execution} how entries
+ * are worked and positions managed.
  */
 public record BacktestSpec(String exchange, List<String> symbols, List<String> contextSymbols, Timeframe feedTimeframe,
                            Timeframe strategyTimeframe, Map<String, CandleSeries> bars,
                            Map<String, List<FundingRate>> funding, Path rulesDir, Path cepDir, double initialEquity,
-                           FeeSchedule fees, int limitTimeoutBars, RiskLimits riskLimits,
+                           VenueModel venue, ExecutionPolicy execution, RiskLimits riskLimits,
                            Map<String, Instrument> instruments, String modelVersion) {
+
+    /** Fees and base slippage of the simulated venue. */
+    public FeeSchedule fees() {
+        return venue.fees();
+    }
 }

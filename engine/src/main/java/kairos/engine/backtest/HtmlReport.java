@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
 
 /**
  * Writes {@code report.html}: one self-contained page, readable offline, with the KPI tables, the
- * equity and drawdown curves, a close-price chart per symbol with trade entry and exit markers, and the
- * trade list.
+ * equity and drawdown curves, a close-price chart per symbol with trade entry and exit markers, the
+ * monthly returns and R-multiple distribution tables ({@link ReportTables}), and the trade list with the rule
+ * that opened each trade and its exit reason.
  *
  * <p>Apache ECharts (webjar {@value #ECHARTS_RESOURCE}) and the page script are inlined; the page makes
  * no network request. The data travels as one JSON block ({@code <script type="application/json"
@@ -61,7 +62,9 @@ public final class HtmlReport {
     static String render(ReportData data, int maxChartPoints) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("title", HtmlText.escape(data.title()));
-        values.put("kpis", KpiTables.render(data.summary()));
+        values.put("kpis", KpiTables.render(data.summary())
+                + ReportTables.monthly(data.equity(), data.initialEquity())
+                + ReportTables.rDistribution(data.trades()));
         values.put("echarts", inlineScript(resource(ECHARTS_RESOURCE)));
         values.put("data", dataJson(data, maxChartPoints));
         values.put("script", inlineScript(resource(SCRIPT_RESOURCE)));
@@ -131,6 +134,7 @@ public final class HtmlReport {
         m.put("funding", t.funding());
         m.put("net_pnl", t.netPnl());
         m.put("exit_reason", t.exitReason());
+        m.put("r_multiple", t.rMultiple());
         return m;
     }
 

@@ -14,7 +14,9 @@ import kairos.engine.domain.Side;
  * {@code exitReason} {@code end_of_data}, so that the net P&amp;L of all records equals final minus
  * initial equity.
  *
- * @param entryRule the rule that opened the position (grouping key of {@code per_rule}); may be empty
+ * @param entryRule   the rule that opened the position (grouping key of {@code per_rule}); may be empty
+ * @param initialRisk what the position stood to lose at its initial stop (qty × distance to the stop), quote
+ *                    currency; NaN when unknown. One R: {@link #rMultiple()} is {@code netPnl / initialRisk}.
  */
 public record TradeRecord(
         String id,
@@ -31,7 +33,8 @@ public record TradeRecord(
         double fees,
         double funding,
         double netPnl,
-        String exitReason) {
+        String exitReason,
+        double initialRisk) {
 
     /** Exit reason of a position closed because the replayed data ended. */
     public static final String END_OF_DATA = "end_of_data";
@@ -69,6 +72,19 @@ public record TradeRecord(
             throw new IllegalArgumentException("trade " + id + ": netPnl " + netPnl
                     + " != grossPnl - fees - funding = " + expected);
         }
+    }
+
+    /** A record without a known initial risk. */
+    public TradeRecord(String id, String symbol, Side side, String strategy, String entryRule, long entryTime,
+            double entryPrice, long exitTime, double exitPrice, double qty, double grossPnl, double fees,
+            double funding, double netPnl, String exitReason) {
+        this(id, symbol, side, strategy, entryRule, entryTime, entryPrice, exitTime, exitPrice, qty, grossPnl, fees,
+                funding, netPnl, exitReason, Double.NaN);
+    }
+
+    /** Net P&amp;L in units of the initial risk; NaN when the initial risk is unknown or not positive. */
+    public double rMultiple() {
+        return initialRisk > 0 ? netPnl / initialRisk : Double.NaN;
     }
 
     /** Builds a record whose {@code netPnl} is derived as {@code grossPnl - fees - funding}. */

@@ -10,13 +10,14 @@ import java.util.List;
  * Writes {@code trades.csv}: one row per closed position, in the order given. Times are ISO-8601 UTC
  * and numbers are printed by {@link DecimalText} (8 decimals, trailing zeros stripped), so two runs of
  * the same backtest give byte-identical files and the {@code net_pnl} column sums to final minus initial
- * equity within 1e-8 per trade. Lines end with {@code \n}; text fields are quoted per RFC 4180 when needed.
+ * equity within 1e-8 per trade. After the contract's columns come {@code initial_risk} (qty × distance to the
+ * initial stop) and {@code r_multiple} (net PnL / initial risk), empty when unknown. Lines end with {@code \n}; text fields are quoted per RFC 4180 when needed.
  */
 public final class TradesCsv {
 
     /** The header line, a contract of the CLI (see ARCHITECTURE.md, "CLI contract"). */
     public static final String HEADER = "id,symbol,side,strategy,entry_rule,entry_time,entry_price,exit_time,"
-            + "exit_price,qty,gross_pnl,fees,funding,net_pnl,exit_reason";
+            + "exit_price,qty,gross_pnl,fees,funding,net_pnl,exit_reason,initial_risk,r_multiple";
 
     private TradesCsv() {
     }
@@ -39,7 +40,9 @@ public final class TradesCsv {
                     .append(DecimalText.format(t.fees())).append(',')
                     .append(DecimalText.format(t.funding())).append(',')
                     .append(DecimalText.format(t.netPnl())).append(',')
-                    .append(CsvText.field(t.exitReason())).append('\n');
+                    .append(CsvText.field(t.exitReason())).append(',')
+                    .append(Double.isNaN(t.initialRisk()) ? "" : DecimalText.format(t.initialRisk())).append(',')
+                    .append(Double.isNaN(t.rMultiple()) ? "" : DecimalText.format(t.rMultiple())).append('\n');
         }
         Files.writeString(file, out, StandardCharsets.UTF_8);
     }

@@ -1,8 +1,8 @@
 package kairos.engine.execution;
 
-/** Why an order exists; exits use the purpose as the trade's exit reason. */
+/** Why an order exists. */
 public enum OrderPurpose {
-    ENTRY("entry"), STOP("stop"), TARGET("tp1"), EXIT("exit"), END_OF_DATA("end_of_data");
+    ENTRY("entry"), STOP("stop"), TARGET("tp"), EXIT("exit"), LIQUIDATION("liquidation"), END_OF_DATA("end_of_data");
 
     private final String label;
 
@@ -12,5 +12,10 @@ public enum OrderPurpose {
 
     public String label() {
         return label;
+    }
+
+    /** Whether orders of this purpose only ever reduce a position. */
+    public boolean reduces() {
+        return this != ENTRY;
     }
 }

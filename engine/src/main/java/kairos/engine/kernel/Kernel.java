@@ -1,16 +1,20 @@
 package kairos.engine.kernel;
 
+import kairos.engine.backtest.EquityCurve;
 import kairos.engine.backtest.EquityPoint;
 import kairos.engine.cep.BarClosed;
 import kairos.engine.cep.CepEngine;
 import kairos.engine.cep.PatternFact;
 import kairos.engine.domain.Bar;
 import kairos.engine.domain.Instrument;
+import kairos.engine.execution.EntryRequest;
+import kairos.engine.execution.ExecutionPolicy;
 import kairos.engine.execution.ExecutionVenue;
 import kairos.engine.execution.FillListener;
 import kairos.engine.execution.OrderManager;
 import kairos.engine.execution.Portfolio;
-import kairos.engine.features.CoreIndicators;
+import kairos.engine.features.FeatureConfig;
+import kairos.engine.features.FeatureEngine;
 import kairos.engine.risk.RiskGuard;
 import kairos.engine.risk.RiskVerdict;
 import kairos.engine.rules.AccountState;
@@ -34,10 +38,13 @@ import java.util.function.Function;
 /**
  * The single-threaded event loop shared by backtest, paper and live trading. For every market event, in order:
  * <ol>
- *   <li>the venue matches open orders against the bar (fills go to the {@link OrderManager});</li>
- *   <li>bars of the strategy timeframe are built and the indicators updated;</li>
+ *   <li>the venue matches open orders against the bar (fills go to the {@link OrderManager}), then the order
+ *       manager handles fill timeouts, iceberg slices and unacknowledged orders;</li>
+ *   <li>bars of the strategy timeframe are built and the feature engine updated (context symbols feed the
+ *       intermarket columns of the traded symbols' engines);</li>
  *   <li>Esper receives the bars with its clock advanced to event time and emits pattern facts;</li>
- *   <li>at each strategy-timeframe close of a traded symbol the rules decide, and</li>
+ *   <li>at each strategy-timeframe close of a traded symbol the order manager trails stops and applies the time
+ *       stop, then the rules decide, and</li>
  *   <li>the risk guard sizes or refuses the proposal before any order goes to the venue.</li>
  * </ol>
  * Modes differ only in the {@link Clock}, the {@link MarketDataSource} and the {@link ExecutionVenue}.
@@ -53,18 +60,24 @@ public final class Kernel {
     private final OrderManager orders;
     private final Set<String> traded;
     private final Map<String, BarAggregator> aggregators = new HashMap<>();
-    private final Map<String, CoreIndicators> indicators = new HashMap<>();
-    private final Map<String, Double> lastClose = new HashMap<>();
+    private final Map<String, FeatureEngine> features = new HashMap<>();
+    private final FeatureConfig featureConfig;
+    /** Last close per symbol, a one-element array so that updating it on every bar allocates nothing. */
+    private final Map<String, double[]> lastClose = new HashMap<>();
     private final List<PatternFact> patterns = new ArrayList<>();
-    private final List<EquityPoint> equityCurve = new ArrayList<>();
+    private final EquityCurve equityCurve = new EquityCurve();
     private CepEngine cep;
     private double peakEquity;
     private long bars;
-    private long lastEquityTime = Long.MIN_VALUE;
 
     public Kernel(KernelSettings settings, Clock clock, RuleSession rules, RiskGuard riskGuard, Portfolio portfolio,
                   DecisionJournal journal, Function<FillListener, ExecutionVenue> venueFactory) {
-        this.orders = new OrderManager(settings.instruments(), portfolio);
+        this(settings, clock, rules, riskGuard, portfolio, journal, venueFactory, ExecutionPolicy.DEFAULT);
+    }
+
+    public Kernel(KernelSettings settings, Clock clock, RuleSession rules, RiskGuard riskGuard, Portfolio portfolio,
+                  DecisionJournal journal, Function<FillListener, ExecutionVenue> venueFactory, ExecutionPolicy policy) {
+        this.orders = new OrderManager(settings.instruments(), portfolio, policy);
         this.settings = settings;
         this.clock = clock;
         this.rules = rules;
@@ -74,6 +87,10 @@ public final class Kernel {
         this.venue = venueFactory.apply(orders);
         orders.connect(venue);
         this.traded = new HashSet<>(settings.tradedSymbols());
+        this.featureConfig = FeatureConfig.standard(settings.strategyTimeframe());
+        for (String s : settings.tradedSymbols()) {
+            features.put(s, new FeatureEngine(featureConfig));
+        }
         this.peakEquity = portfolio.equity();
     }
 
@@ -90,8 +107,13 @@ public final class Kernel {
     public void onEvent(MarketEvent event) {
         switch (event) {
             case MarketEvent.BarEvent b -> onBar(b);
-            case MarketEvent.FundingEvent f -> portfolio.applyFunding(f.symbol(), f.funding().rate(),
-                    lastClose.getOrDefault(f.symbol(), 0.0));
+            case MarketEvent.FundingEvent f -> {
+                portfolio.applyFunding(f.symbol(), f.funding().rate(), lastClose(f.symbol()));
+                FeatureEngine engine = features.get(f.symbol());
+                if (engine != null) {
+                    engine.onFunding(f.funding());
+                }
+            }
         }
         recordEquity(event.time());
     }
@@ -106,8 +128,13 @@ public final class Kernel {
             bars++;
             venue.onMarketBar(symbol, bar);
             portfolio.mark(symbol, bar.close());
+            orders.onBar(symbol, bar, now);
         }
-        lastClose.put(symbol, bar.close());
+        double[] close = lastClose.get(symbol);
+        if (close == null) {
+            lastClose.put(symbol, close = new double[1]);
+        }
+        close[0] = bar.close();
         cep.advanceTime(now);
         cep.send(BarClosed.of(symbol, event.timeframe(), bar));
         Bar strategyBar = bar;
@@ -121,16 +148,21 @@ public final class Kernel {
         if (strategyBar == null) {
             return;
         }
-        CoreIndicators ind = indicators.computeIfAbsent(symbol, s -> new CoreIndicators(s, settings.strategyTimeframe()));
-        ind.add(strategyBar);
         if (isTraded) {
-            decide(symbol, strategyBar, ind, now);
+            FeatureEngine engine = features.get(symbol);
+            engine.onBar(strategyBar);
+            orders.onStrategyBar(symbol, strategyBar, now);
+            decide(symbol, strategyBar, engine, now);
+        } else if (symbol.equals(featureConfig.btcSymbol()) || symbol.equals(featureConfig.ethSymbol())) {
+            for (FeatureEngine engine : features.values()) {
+                engine.onContextBar(symbol, strategyBar);
+            }
         }
     }
 
-    private void decide(String symbol, Bar bar, CoreIndicators ind, long now) {
+    private void decide(String symbol, Bar bar, FeatureEngine engine, long now) {
         MarketState market = new MarketState(symbol, settings.strategyTimeframe().label(), now, bar.open(), bar.high(),
-                bar.low(), bar.close(), bar.volume(), ind.emaFast(), ind.emaSlow(), ind.rsi(), ind.atr(), ind.volumeSma());
+                bar.low(), bar.close(), bar.volume(), engine.schema(), engine.snapshot());
         double equity = portfolio.equity();
         List<Object> facts = new ArrayList<>();
         facts.add(market);
@@ -164,7 +196,7 @@ public final class Kernel {
                 Veto v = outcome.vetoes().getFirst();
                 verdict = new Decision.Verdict("vetoed", v.getTier() + ": " + v.getReason(), null, null, null);
             } else {
-                verdict = submitEntry(p, equity, now, position != null || orders.hasPendingEntry(symbol));
+                verdict = submitEntry(p, equity, market.getAtr(), now, orders.isActive(symbol));
             }
         } else {
             verdict = new Decision.Verdict("none", outcome.vetoes().isEmpty() ? "no proposal" : "vetoed", null, null, null);
@@ -177,41 +209,51 @@ public final class Kernel {
                 patternNames, market.digest(), settings.rulesetHash(), settings.modelVersion()));
     }
 
-    private Decision.Verdict submitEntry(Proposal p, double equity, long now, boolean positionOpen) {
+    private Decision.Verdict submitEntry(Proposal p, double equity, double atr, long now, boolean positionOpen) {
         Instrument instrument = settings.instruments().get(p.getSymbol());
         RiskVerdict risk = riskGuard.evaluate(p, equity, instrument, positionOpen);
         if (!risk.accepted()) {
             return new Decision.Verdict("rejected", risk.reason(), null, null, null);
         }
-        String linkId = orders.submitEntry(p.getSymbol(), p.getSide(), "limit".equalsIgnoreCase(p.getEntryType()),
-                p.getEntryPrice(), risk.qty().doubleValue(), risk.stopPrice().doubleValue(), p.getTargetPrice(),
-                p.getStrategy(), p.getRule(), now);
+        String linkId = orders.submitEntry(new EntryRequest(p.getSymbol(), p.getSide(),
+                "limit".equalsIgnoreCase(p.getEntryType()), p.getEntryPrice(), risk.qty().doubleValue(),
+                risk.stopPrice().doubleValue(), atr, p.getTargetPrice(), null, p.getStrategy(), p.getRule(), now));
         return new Decision.Verdict("accepted", risk.reason(), risk.qty().toPlainString(), risk.stopPrice().toPlainString(),
                 linkId);
     }
 
+    /** One account journal row per event time (allocation-free; see {@link EquityCurve}). */
     private void recordEquity(long time) {
-        double equity = portfolio.equity();
+        double unrealized = portfolio.unrealized();
+        double equity = portfolio.cash() + unrealized;
         peakEquity = Math.max(peakEquity, equity);
-        boolean inPosition = !portfolio.openPositions().isEmpty();
-        if (time == lastEquityTime && !equityCurve.isEmpty()) {
-            equityCurve.set(equityCurve.size() - 1, new EquityPoint(time, equity, inPosition));
-        } else if (time > lastEquityTime) {
-            equityCurve.add(new EquityPoint(time, equity, inPosition));
-            lastEquityTime = time;
-        }
+        double exposure = portfolio.hasOpenPositions() ? portfolio.exposure() : 0;
+        equityCurve.record(time, equity, portfolio.cash(), unrealized, portfolio.feesPaid(), portfolio.fundingPaid(),
+                exposure / portfolio.leverage(), exposure);
+    }
+
+    private double lastClose(String symbol) {
+        double[] close = lastClose.get(symbol);
+        return close == null ? 0 : close[0];
     }
 
     /** Closes every open position at its symbol's last price, as a taker (see {@link OrderManager#closeAll}). */
     public void closeAll(String reason, double takerFee) {
-        orders.closeAll(reason, takerFee, clock.millis(), lastClose);
-        if (lastEquityTime != Long.MIN_VALUE) {
-            recordEquity(lastEquityTime);
+        Map<String, Double> prices = new HashMap<>();
+        lastClose.forEach((s, c) -> prices.put(s, c[0]));
+        orders.closeAll(reason, takerFee, clock.millis(), prices);
+        if (!equityCurve.isEmpty()) {
+            recordEquity(equityCurve.time(equityCurve.size() - 1));
         }
     }
 
-    public List<EquityPoint> equityCurve() {
+    /** The account journal of the run, one row per event time; read as a list of {@link EquityPoint}s. */
+    public EquityCurve equityCurve() {
         return equityCurve;
+    }
+
+    public OrderManager orders() {
+        return orders;
     }
 
     public Portfolio portfolio() {

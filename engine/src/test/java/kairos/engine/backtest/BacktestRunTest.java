@@ -4,7 +4,8 @@ import kairos.engine.data.CandleSeries;
 import kairos.engine.domain.FundingRate;
 import kairos.engine.domain.Instrument;
 import kairos.engine.domain.Timeframe;
-import kairos.engine.execution.FeeSchedule;
+import kairos.engine.execution.ExecutionPolicy;
+import kairos.engine.execution.VenueModel;
 import kairos.engine.risk.RiskLimits;
 import kairos.engine.testing.ProjectDirs;
 import kairos.engine.testing.SyntheticBars;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class BacktestRunTest {
@@ -30,7 +32,7 @@ class BacktestRunTest {
         }
         return new BacktestSpec("bybit", List.of("SOLUSDT"), List.of("BTCUSDT"), Timeframe.M1, Timeframe.M5,
                 Map.of("SOLUSDT", sol, "BTCUSDT", btc), Map.of("SOLUSDT", funding), ProjectDirs.rules(),
-                ProjectDirs.cep(), 10_000, FeeSchedule.BYBIT_DEFAULT, 1, new RiskLimits(0.01, 3),
+                ProjectDirs.cep(), 10_000, VenueModel.DEFAULT, ExecutionPolicy.DEFAULT, new RiskLimits(0.01, 3),
                 Map.of("SOLUSDT", new Instrument("SOLUSDT", new BigDecimal("0.01"), new BigDecimal("0.1"),
                         new BigDecimal("0.1"), new BigDecimal("5"))), "none");
     }
@@ -51,5 +53,51 @@ class BacktestRunTest {
                 assertThat(t.exitTime()).isGreaterThanOrEqualTo(t.entryTime());
             }
         }
+    }
+
+    @Test
+    void summaryAndAccountJournalOfARun(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        try (BacktestRun run = new BacktestRun(spec(6_000))) {
+            run.replay(n -> { }, 1_000_000);
+            EquityCurve curve = run.equityCurve();
+            assertThat(curve.size()).isGreaterThan(5_000);
+            for (int i = 0; i < curve.size(); i += 97) {
+                assertThat(curve.equity(i)).isCloseTo(curve.cash(i) + curve.unrealized(i), within(1e-6));
+                assertThat(curve.margin(i)).isCloseTo(curve.exposure(i) / 3, within(1e-9));
+                assertThat(curve.fees(i)).isGreaterThanOrEqualTo(0);
+                assertThat(curve.get(i).inPosition()).isEqualTo(curve.exposure(i) > 0);
+                assertThat(curve.funding(i)).isFinite();
+            }
+            assertThatThrownBy(() -> curve.get(curve.size())).isInstanceOf(IndexOutOfBoundsException.class);
+            PerformanceMetrics metrics = PerformanceMetrics.compute(run.trades(), curve, 10_000, run.start(), run.end(),
+                    150, 151);
+            java.util.Map<String, Object> summary = SummaryJson.summary(metrics, run, "perp", "5m", 1);
+            assertThat(summary).containsKeys("avg_r_multiple", "per_exit_reason", "buy_and_hold", "latency_ms",
+                    "leverage", "fill_model", "bars_processed");
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, Object> bh = (java.util.Map<String, Object>) summary.get("buy_and_hold");
+            assertThat(bh).containsKeys("total_return", "max_drawdown", "sharpe", "sortino", "calmar");
+            SummaryJson.write(dir.resolve("summary.json"), summary);
+            EquityCsv.write(dir.resolve("equity.csv"), curve, 10_000);
+            DecisionsJsonl.write(dir.resolve("decisions.jsonl"), run.decisions());
+            java.util.List<String> lines = java.nio.file.Files.readAllLines(dir.resolve("equity.csv"));
+            assertThat(lines.getFirst()).isEqualTo(EquityCsv.ACCOUNT_HEADER);
+            assertThat(lines).hasSize(curve.size() + 1);
+            assertThat(java.nio.file.Files.readString(dir.resolve("summary.json"))).contains("\"per_exit_reason\"");
+            assertThat(java.nio.file.Files.readAllLines(dir.resolve("decisions.jsonl"))).hasSize(run.decisions().size());
+            assertThat(ReportTables.monthlyReturns(curve, 10_000)).isNotEmpty();
+            assertThat(ReportTables.monthly(curve, 10_000)).contains("monthly-table");
+        }
+        EquityCurve c = new EquityCurve();
+        for (int i = 0; i < 3000; i++) {
+            c.record(i, 100 + i, 100, i, 0, 0, 0, 0);
+        }
+        c.record(2999, 1, 1, 0, 0, 0, 0, 0);   // same time: replaces
+        c.record(5, 7, 7, 0, 0, 0, 0, 0);      // earlier: ignored
+        c.replaceLast(2, 2, 0, 0, 0, 0, 0);
+        assertThat(c.size()).isEqualTo(3000);
+        assertThat(c.equity(2999)).isEqualTo(2);
+        assertThat(c.time(5)).isEqualTo(5);
+        assertThatThrownBy(() -> c.record(1, Double.NaN, 0, 0, 0, 0, 0, 0)).hasMessageContaining("finite");
     }
 }

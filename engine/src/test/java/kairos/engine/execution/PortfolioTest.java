@@ -14,7 +14,7 @@ class PortfolioTest {
 
     static Fill fill(String id, Side side, double qty, double price, boolean maker, long time, OrderPurpose purpose) {
         return new Fill(id, "L-" + id, "SOLUSDT", side, qty, price, FEES.fee(qty * price, maker), maker, time, purpose,
-                purpose.label());
+                purpose == OrderPurpose.TARGET ? "tp1" : purpose.label());
     }
 
     @Test

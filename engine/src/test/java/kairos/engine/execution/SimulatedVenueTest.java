@@ -13,7 +13,12 @@ import static org.assertj.core.api.Assertions.within;
 
 class SimulatedVenueTest {
     final List<Fill> fills = new ArrayList<>();
-    final SimulatedVenue venue = new SimulatedVenue(new FeeSchedule(0.0002, 0.00055, 0.001), 2, fills::add);
+    final List<OrderUpdate> updates = new ArrayList<>();
+    final SimulatedVenue venue = new SimulatedVenue(VenueModel.simple(new FeeSchedule(0.0002, 0.00055, 0.001), 0), 60_000,
+            new FillListener() {
+                @Override public void onFill(Fill f) { fills.add(f); }
+                @Override public void onOrderUpdate(OrderUpdate u) { updates.add(u); }
+            });
 
     static OrderIntent order(String id, Side side, OrderType type, double qty, double price, boolean reduceOnly,
                              OrderPurpose purpose, long created) {
@@ -49,12 +54,14 @@ class SimulatedVenueTest {
     }
 
     @Test
-    void limitFillsOnlyWhenTradedThroughAndExpires() {
+    void limitFillsOnlyWhenTradedThroughAndRestsUntilCancelled() {
         venue.submit(order("l", Side.Buy, OrderType.LIMIT, 1, 100, false, OrderPurpose.ENTRY, 0));
         venue.onMarketBar("SOLUSDT", new Bar(0, 101, 102, 100, 101, 1)); // touch only
         assertThat(fills).isEmpty();
-        venue.onMarketBar("SOLUSDT", new Bar(60_000, 101, 102, 100.5, 101, 1)); // second bar: expires
-        assertThat(venue.openOrders("SOLUSDT")).isEmpty();
+        venue.onMarketBar("SOLUSDT", new Bar(60_000, 101, 102, 100.5, 101, 1)); // the venue never expires it
+        assertThat(venue.openOrders("SOLUSDT")).hasSize(1);
+        venue.cancel("l");
+        assertThat(updates).extracting(OrderUpdate::status).containsExactly(OrderStatus.ACCEPTED, OrderStatus.CANCELLED);
         venue.submit(order("l2", Side.Buy, OrderType.LIMIT, 1, 100, false, OrderPurpose.ENTRY, 120_000));
         venue.onMarketBar("SOLUSDT", new Bar(120_000, 101, 102, 99.9, 101, 1));
         assertThat(fills).hasSize(1);
@@ -94,13 +101,15 @@ class SimulatedVenueTest {
     @Test
     void duplicateLinkIdsAndBadIntentsAreRefused() {
         venue.submit(order("a", Side.Buy, OrderType.LIMIT, 1, 50, false, OrderPurpose.ENTRY, 0));
-        assertThatThrownBy(() -> venue.submit(order("a", Side.Buy, OrderType.LIMIT, 1, 50, false, OrderPurpose.ENTRY, 0)))
-                .hasMessageContaining("duplicate");
+        venue.submit(order("a", Side.Buy, OrderType.LIMIT, 1, 50, false, OrderPurpose.ENTRY, 0));
+        assertThat(updates.getLast().status()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(updates.getLast().reason()).contains("110072");
+        assertThat(venue.openOrders("SOLUSDT")).hasSize(1);
         assertThatThrownBy(() -> order("x".repeat(37), Side.Buy, OrderType.MARKET, 1, 0, false, OrderPurpose.ENTRY, 0))
                 .hasMessageContaining("36");
         assertThatThrownBy(() -> order("q", Side.Buy, OrderType.MARKET, 0, 0, false, OrderPurpose.ENTRY, 0))
                 .hasMessageContaining("quantity");
-        assertThatThrownBy(() -> new SimulatedVenue(FeeSchedule.BYBIT_DEFAULT, 0, f -> { }))
+        assertThatThrownBy(() -> new SimulatedVenue(VenueModel.DEFAULT, 0, f -> { }))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new FeeSchedule(0.5, 0, 0)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -23,11 +23,4 @@ class BarAggregatorTest {
         assertThat(agg.add(new Bar(t + 300_000, 9, 9, 9, 9, 1))).isNull();
         assertThatThrownBy(() -> new BarAggregator(Timeframe.M3, Timeframe.M5)).hasMessageContaining("multiple");
     }
-
-    @Test
-    void linkIdsAreDeterministicAndShort() {
-        String id = kairos.engine.execution.OrderManager.linkId("SOLUSDT", 1_746_316_800_000L, "e");
-        assertThat(id).isEqualTo(kairos.engine.execution.OrderManager.linkId("SOLUSDT", 1_746_316_800_000L, "e")).hasSizeLessThanOrEqualTo(36);
-        assertThat(kairos.engine.execution.OrderManager.linkId("1000PEPEUSDT", Long.MAX_VALUE, "e")).hasSizeLessThanOrEqualTo(36);
-    }
 }

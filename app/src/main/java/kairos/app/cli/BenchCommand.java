@@ -1,0 +1,95 @@
+package kairos.app.cli;
+
+import kairos.app.config.KairosConfig;
+import kairos.engine.backtest.BacktestRun;
+import kairos.engine.backtest.BacktestSpec;
+import kairos.engine.data.CandleSeries;
+import kairos.engine.data.MarketStore;
+import kairos.engine.domain.FundingRate;
+import kairos.engine.domain.Market;
+import kairos.engine.domain.SeriesId;
+import kairos.engine.domain.Timeframe;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code kairos bench}: end-to-end backtest throughput (bars/s) of the whole kernel — features, CEP, rules, risk,
+ * venue — measured over repeated replays in one JVM after warm-up runs. A benchmark, never a test.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measures end-to-end backtest throughput (1m bars/s through the whole kernel) over repeated",
+                "replays after warm-up; prints each run and the median. Default: bundled Binance USD-M SOLUSDT 1m",
+                "(51 days), BTCUSDT as context, decisions on 5m closes."})
+public final class BenchCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+    @Mixin
+    EngineOptions engine;
+
+    @Option(names = "--exchange", defaultValue = "binance", description = "Exchange of the 1m series (default: ${DEFAULT-VALUE}).")
+    String exchange;
+    @Option(names = "--symbol", defaultValue = "SOLUSDT", description = "Traded symbol (default: ${DEFAULT-VALUE}).")
+    String symbol;
+    @Option(names = "--timeframe", defaultValue = "5m", description = "Strategy timeframe (default: ${DEFAULT-VALUE}).")
+    String timeframe;
+    @Option(names = "--warmup", defaultValue = "3", description = "Warm-up replays, not counted (default: ${DEFAULT-VALUE}).")
+    int warmup;
+    @Option(names = "--runs", defaultValue = "5", description = "Measured replays (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Override
+    public Integer call() {
+        if (runs < 1 || warmup < 0) {
+            throw new UserError("--runs must be >= 1 and --warmup >= 0");
+        }
+        KairosConfig config = common.loadConfig();
+        MarketStore store = StoreAccess.open(common, System.err);
+        Market market = Market.PERP;
+        Timeframe feed = store.finestTimeframe(exchange, market, symbol)
+                .orElseThrow(() -> new UserError("no " + exchange + "/perp/" + symbol + " data in the store"));
+        Map<String, CandleSeries> bars = new LinkedHashMap<>();
+        Map<String, List<FundingRate>> funding = new LinkedHashMap<>();
+        bars.put(symbol, store.candles(SeriesId.candles(exchange, market, symbol, feed), Long.MIN_VALUE, Long.MAX_VALUE));
+        funding.put(symbol, store.funding(exchange, market, symbol, Long.MIN_VALUE, Long.MAX_VALUE));
+        List<String> context = List.of();
+        if (!symbol.equals("BTCUSDT") && store.finestTimeframe(exchange, market, "BTCUSDT").isPresent()) {
+            bars.put("BTCUSDT", store.candles(SeriesId.candles(exchange, market, "BTCUSDT", feed), Long.MIN_VALUE, Long.MAX_VALUE));
+            context = List.of("BTCUSDT");
+        }
+        BacktestSpec spec = new BacktestSpec(exchange, List.of(symbol), context, feed, Timeframe.parse(timeframe), bars,
+                funding, engine.rulesDir(), engine.cepDir(), config.backtest().initialEquity(), config.venueModel(),
+                config.executionPolicy(), config.riskLimits(), config.instrumentMap(), engine.modelVersion());
+        System.out.printf(Locale.ROOT, "bench: %s %s %d %s bars (+%s context), decisions on %s closes, %d warm-up + %d runs%n",
+                exchange, symbol, bars.get(symbol).size(), feed, context.isEmpty() ? "no" : String.join(",", context),
+                timeframe, warmup, runs);
+        double[] rates = new double[runs];
+        for (int i = 0; i < warmup + runs; i++) {
+            try (BacktestRun run = new BacktestRun(spec)) {
+                long t0 = System.nanoTime();
+                run.replay(n -> { }, Long.MAX_VALUE);
+                long nanos = System.nanoTime() - t0;
+                double rate = run.barsProcessed() / (nanos / 1e9);
+                boolean measured = i >= warmup;
+                if (measured) {
+                    rates[i - warmup] = rate;
+                }
+                System.out.printf(Locale.ROOT, "  %s %d: %d bars in %.1f ms = %,.0f bars/s (%d trades)%n",
+                        measured ? "run" : "warm-up", measured ? i - warmup + 1 : i + 1, run.barsProcessed(), nanos / 1e6,
+                        rate, run.trades().size());
+            }
+        }
+        double[] sorted = rates.clone();
+        Arrays.sort(sorted);
+        System.out.printf(Locale.ROOT, "median %,.0f bars/s (min %,.0f, max %,.0f)%n", sorted[sorted.length / 2], sorted[0],
+                sorted[sorted.length - 1]);
+        return 0;
+    }
+}

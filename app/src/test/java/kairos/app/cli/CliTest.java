@@ -1,0 +1,157 @@
+package kairos.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import kairos.engine.data.CandleSeries;
+import kairos.engine.data.MarketCsvWriter;
+import kairos.engine.data.MarketStore;
+import kairos.engine.domain.Market;
+import kairos.engine.domain.SeriesId;
+import kairos.engine.domain.Timeframe;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CliTest {
+    @TempDir
+    static Path tmp;
+    static Path home;
+
+    /** A scratch home whose bundled data/ is a 10-day slice of the real bundled Binance 1m data. */
+    @BeforeAll
+    static void home() throws IOException {
+        home = CliHarness.scratchHome(tmp);
+        MarketStore full = new MarketStore(tmp.resolve("full"));
+        Path data = CliHarness.projectRoot().resolve("data");
+        List<Path> files = List.of(data.resolve("binance/perp/SOLUSDT-1m.csv.gz"), data.resolve("binance/perp/BTCUSDT-1m.csv.gz"),
+                data.resolve("binance/perp/SOLUSDT-funding.csv.gz"));
+        full.importFiles(files.subList(0, 1), kairos.engine.data.ImportHints.none().withExchange("binance"));
+        full.importFiles(files.subList(1, 2), kairos.engine.data.ImportHints.none().withExchange("binance"));
+        full.importFiles(files.subList(2, 3), kairos.engine.data.ImportHints.none().withExchange("binance"));
+        long from = Instant.parse("2025-05-10T00:00:00Z").toEpochMilli();
+        long to = Instant.parse("2025-05-20T00:00:00Z").toEpochMilli();
+        Path slice = Files.createDirectories(home.resolve("data/binance/perp"));
+        for (String sym : List.of("SOLUSDT", "BTCUSDT")) {
+            CandleSeries s = full.candles(SeriesId.candles("binance", Market.PERP, sym, Timeframe.M1), from, to);
+            MarketCsvWriter.writeCandles(slice.resolve(sym + "-1m.csv.gz"), s);
+        }
+        MarketCsvWriter.writeFunding(slice.resolve("SOLUSDT-funding.csv.gz"), full.funding("binance", Market.PERP, "SOLUSDT", from, to));
+    }
+
+    @Test
+    void helpListsTheCommandsAndUsageErrorsExitTwo() {
+        CliHarness.Result help = CliHarness.run(home, "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("backtest", "data", "bench", "test");
+        assertThat(CliHarness.run(home, "backtest", "--no-such-option").exit()).isEqualTo(2);
+        assertThat(CliHarness.run(home, "backtest", "--from", "yesterday").err()).contains("ISO date");
+        assertThat(CliHarness.run(home).exit()).isZero();
+    }
+
+    @Test
+    void backtestWritesTheContractFilesIdenticallyTwice() throws IOException {
+        Path out1 = tmp.resolve("bt1");
+        Path out2 = tmp.resolve("bt2");
+        CliHarness.Result r1 = CliHarness.run(home, "backtest", "--exchange", "binance", "--out", out1.toString());
+        assertThat(r1.exit()).as(r1.err()).isZero();
+        assertThat(home.resolve("store/market/binance/perp/SOLUSDT")).isDirectory(); // filled from data/ on first use
+        assertThat(r1.out()).contains("trades", "results in");
+        CliHarness.Result r2 = CliHarness.run(home, "backtest", "--exchange", "binance", "--out", out2.toString());
+        assertThat(r2.exit()).isZero();
+        for (String f : List.of("trades.csv", "decisions.jsonl", "equity.csv")) {
+            assertThat(Files.readAllBytes(out1.resolve(f))).as(f).isEqualTo(Files.readAllBytes(out2.resolve(f)));
+        }
+        JsonNode s = new ObjectMapper().readTree(out1.resolve("summary.json").toFile());
+        for (String key : List.of("trades", "win_rate", "profit_factor", "avg_win_loss_ratio", "expectancy", "sharpe",
+                "sortino", "calmar", "max_drawdown", "total_return", "max_drawdown_days", "trades_per_day",
+                "avg_holding_minutes", "fees_paid", "funding_paid", "exposure_time", "buy_and_hold_return",
+                "per_strategy", "per_rule", "initial_equity", "final_equity", "start", "end", "symbols", "timeframe",
+                "exchange", "ruleset_hash", "model_version", "bars_processed", "elapsed_ms")) {
+            assertThat(s.has(key)).as(key).isTrue();
+        }
+        assertThat(s.get("bars_processed").asLong()).isEqualTo(10 * 1440);
+        assertThat(s.get("timeframe").asText()).isEqualTo("5m");
+        List<String> trades = Files.readAllLines(out1.resolve("trades.csv"));
+        double net = trades.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[13])).sum();
+        assertThat(net).isCloseTo(s.get("final_equity").asDouble() - s.get("initial_equity").asDouble(),
+                org.assertj.core.api.Assertions.within(1e-4));
+        assertThat(Files.readAllLines(out1.resolve("decisions.jsonl"))).hasSize(10 * 288);
+        assertThat(Files.readString(out1.resolve("report.html"))).doesNotContain("src=\"http");
+    }
+
+    @Test
+    void dataImportListsAndRefusesBadFilesLeavingTheStoreAlone() throws IOException {
+        Path store = tmp.resolve("store-import");
+        Path good = tmp.resolve("good.csv");
+        Files.writeString(good, "timestamp,open,high,low,close,volume\n2025-01-01T00:00:00Z,10,11,9,10.5,100\n"
+                + "2025-01-01T00:01:00Z,10.5,11,10,10.7,50\n2025-01-01T00:05:00Z,10.2,10.6,10.0,10.3,20\n");
+        CliHarness.Result ok = CliHarness.run(home, "data", "import", "--store", store.toString(), "--symbol", "GOODUSDT",
+                "--timeframe", "1m", good.toString());
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("GOODUSDT", "gap");
+        Path bad = tmp.resolve("bad.csv");
+        Files.writeString(bad, "timestamp,open,high,low,close,volume\n2025-01-01T00:00:00Z,10,11,9,10.5,100\n"
+                + "2025-01-01T00:00:00Z,10,11,9,10.5,100\n");
+        CliHarness.Result refused = CliHarness.run(home, "data", "import", "--store", store.toString(), "--symbol", "BADUSDT",
+                "--timeframe", "1m", bad.toString());
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("bad.csv:3");
+        CliHarness.Result list = CliHarness.run(home, "data", "list", "--store", store.toString());
+        assertThat(list.exit()).isZero();
+        assertThat(list.out()).contains("GOODUSDT").doesNotContain("BADUSDT");
+        assertThat(CliHarness.run(home, "data", "list", "--store", tmp.resolve("empty").toString()).out()).contains("no series");
+    }
+
+    @Test
+    void userErrorsAreClearAndExitOne() throws IOException {
+        Path broken = tmp.resolve("rules-broken");
+        CliHarness.copyTree(home.resolve("rules"), broken);
+        Files.writeString(broken.resolve("zz.drl"), "package x;\nrule \"b\"\nwhen\n  $x : NoSuchFact( price > )\nthen\nend\n");
+        CliHarness.Result r = CliHarness.run(home, "backtest", "--exchange", "binance", "--rules", broken.toString(),
+                "--out", tmp.resolve("x").toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).containsPattern("zz\\.drl:\\d+:\\d+");
+        Path cfg = tmp.resolve("bad.yaml");
+        Files.writeString(cfg, Files.readString(home.resolve("config/kairos.yaml")).replace("max_leverage", "max_leverag"));
+        CliHarness.Result c = CliHarness.run(home, "backtest", "--config", cfg.toString());
+        assertThat(c.exit()).isEqualTo(1);
+        assertThat(c.err()).contains("unknown key 'risk.max_leverag'");
+        assertThat(CliHarness.run(home, "backtest", "--exchange", "nowhere").err()).contains("no nowhere/perp/SOLUSDT candles");
+        assertThat(CliHarness.run(home, "backtest", "--exchange", "binance", "--symbols", "DOGEUSDT").err())
+                .contains("DOGEUSDT has no entry under 'instruments'");
+        assertThat(CliHarness.run(home, "backtest", "--exchange", "binance", "--from", "2030-01-01").err()).contains("no binance");
+        assertThat(CliHarness.run(home, "backtest", "--exchange", "binance", "--timeframe", "7m").err()).contains("unknown timeframe");
+        assertThat(CliHarness.run(home, "backtest", "--exchange", "binance", "--model", "models/x").err()).contains("--model");
+    }
+
+    @Test
+    void benchReportsThroughput() {
+        CliHarness.Result r = CliHarness.run(home, "bench", "--warmup", "0", "--runs", "1");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("bars/s", "median");
+        assertThat(CliHarness.run(home, "bench", "--runs", "0").exit()).isEqualTo(1);
+    }
+
+    @Test
+    void featuresWritesTheMatrixWithTimestampFirst() throws IOException {
+        Path f = tmp.resolve("f.csv");
+        CliHarness.Result r = CliHarness.run(home, "features", "--exchange", "binance", "--symbol", "SOLUSDT", "--timeframe", "15m",
+                "--from", "2025-05-15", "--to", "2025-05-16", "--out", f.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<String> lines = Files.readAllLines(f);
+        assertThat(lines.getFirst()).startsWith("timestamp,").contains(",rsi_14,", ",corr_btc_1h,");
+        assertThat(lines).hasSize(1 + 96);
+        assertThat(lines.get(1)).startsWith("2025-05-15T00:00:00Z,");
+        assertThat(CliHarness.run(home, "features", "--exchange", "binance", "--symbols", "SOLUSDT,BTCUSDT", "--out", f.toString())
+                .err()).contains("exactly one symbol");
+        assertThat(CliHarness.run(home, "features", "--symbol", "SOLUSDT").exit()).isEqualTo(2);
+    }
+}
