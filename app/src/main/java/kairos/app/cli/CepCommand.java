@@ -4,6 +4,7 @@ import kairos.engine.cep.CepEngine;
 import kairos.engine.cep.CepFeed;
 import kairos.engine.cep.EventFile;
 import kairos.engine.cep.PatternJson;
+import kairos.engine.cep.TickSynthesiser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,6 +49,15 @@ public final class CepCommand implements Runnable {
                         + "(one-second trade bars) report (default: ${DEFAULT-VALUE}).")
         long drainMs;
 
+        @Option(names = "--synth-ticks", paramLabel = "SEED",
+                description = "Precede every 1m bar event with trades synthesised from it (seeded; open, nearer extreme, "
+                        + "other extreme, close) so tick-level statements run on candle-only data.")
+        Long synthSeed;
+
+        @Option(names = "--ticks-per-bar", paramLabel = "N", defaultValue = "12",
+                description = "Trades synthesised per 1m bar with --synth-ticks (default: ${DEFAULT-VALUE}).")
+        int ticksPerBar;
+
         @Override
         public Integer call() throws IOException {
             common.loadConfig();
@@ -57,12 +67,15 @@ public final class CepCommand implements Runnable {
             if (drainMs < 0) {
                 throw new UserError("--drain-ms: must be >= 0, got " + drainMs);
             }
+            if (ticksPerBar < 4) {
+                throw new UserError("--ticks-per-bar: must be >= 4 (open, two extremes, close), got " + ticksPerBar);
+            }
             List<EventFile.Event> list = EventFile.read(events);
             Path dir = cep != null ? cep : KairosHome.resolve("cep-statements");
-            long start = list.stream().mapToLong(EventFile.Event::ts).min().orElse(0) - 1;
+            long start = list.stream().mapToLong(EventFile.Event::ts).min().orElse(0) - 60_001;
             PrintStream out = System.out;
             try (CepEngine engine = CepEngine.load(dir, Math.max(start, 0), p -> out.println(PatternJson.line(p)))) {
-                CepFeed feed = new CepFeed(engine);
+                CepFeed feed = new CepFeed(engine, synthSeed == null ? null : new TickSynthesiser(synthSeed, ticksPerBar));
                 long last = 0;
                 for (EventFile.Event e : list) {
                     e.deliverTo(feed);

@@ -4,6 +4,8 @@ import kairos.engine.backtest.EquityCurve;
 import kairos.engine.backtest.EquityPoint;
 import kairos.engine.cep.BarClosed;
 import kairos.engine.cep.CepEngine;
+import kairos.engine.cep.CepFeed;
+import kairos.engine.cep.TickSynthesiser;
 import kairos.engine.cep.PatternFact;
 import kairos.engine.domain.Bar;
 import kairos.engine.domain.Instrument;
@@ -67,6 +69,7 @@ public final class Kernel {
     private final List<PatternFact> patterns = new ArrayList<>();
     private final EquityCurve equityCurve = new EquityCurve();
     private CepEngine cep;
+    private CepFeed cepFeed;
     private double peakEquity;
     private long bars;
 
@@ -101,7 +104,16 @@ public final class Kernel {
 
     /** Attaches the CEP runtime whose sink is {@link #onPattern}. */
     public void attach(CepEngine cepEngine) {
+        attach(cepEngine, null);
+    }
+
+    /**
+     * Attaches the CEP runtime; with a {@link TickSynthesiser}, each 1m feed bar is preceded by trades synthesised
+     * from it, so tick-level statements run in candle-only backtests.
+     */
+    public void attach(CepEngine cepEngine, TickSynthesiser synthesiser) {
         this.cep = cepEngine;
+        this.cepFeed = new CepFeed(cepEngine, synthesiser);
     }
 
     public void onEvent(MarketEvent event) {
@@ -135,8 +147,7 @@ public final class Kernel {
             lastClose.put(symbol, close = new double[1]);
         }
         close[0] = bar.close();
-        cep.advanceTime(now);
-        cep.send(BarClosed.of(symbol, event.timeframe(), bar));
+        cepFeed.onBar(symbol, event.timeframe(), bar, 0);   // advances Esper to the bar's close, sends BarClosed
         Bar strategyBar = bar;
         if (settings.strategyTimeframe() != settings.feedTimeframe()) {
             strategyBar = aggregators.computeIfAbsent(symbol,
