@@ -77,4 +77,21 @@ class CepEngineTest {
         assertThatThrownBy(() -> CepEngine.load(dir, T0, out::add)).hasMessageContaining("bad.epl");
         assertThatThrownBy(() -> CepEngine.load(dir.resolve("absent"), T0, out::add)).hasMessageContaining("no such folder");
     }
+
+    @Test
+    void theShippedModulesCompileAndBarBeansRoundTrip() {
+        assertThat(CepEngine.compileAll(ProjectDirs.cep())).hasSizeGreaterThanOrEqualTo(10);
+        BarClosed b = new BarClosed();
+        b.setSymbol("S");
+        b.setTimeframe("1m");
+        b.setOpenTime(1);
+        b.setCloseTime(60_001);
+        b.setOpen(1);
+        b.setHigh(2);
+        b.setLow(0.5);
+        b.setClose(1.5);
+        b.setVolume(10);
+        assertThat(List.of(b.getSymbol(), b.getTimeframe(), b.getOpenTime(), b.getCloseTime(), b.getOpen(), b.getHigh(),
+                b.getLow(), b.getClose(), b.getVolume())).containsExactly("S", "1m", 1L, 60_001L, 1.0, 2.0, 0.5, 1.5, 10.0);
+    }
 }

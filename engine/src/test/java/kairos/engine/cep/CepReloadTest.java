@@ -63,6 +63,7 @@ class CepReloadTest {
             Files.writeString(dir.resolve("c-alert.epl"), ALERT.replace("notional from Big", "notional, 'v2' as version from Big"));
             CepModules.Plan plan = cep.requestReload(dir, compiler).join();
             assertThat(plan.files()).containsExactly(dir.resolve("c-alert.epl"));
+            assertThat(plan.toString()).contains("c-alert.epl");
             assertThat(cep.reloaded()).isFalse();
             cep.advanceTime(T0 + 2);      // between events: swapped in here
             assertThat(cep.reloaded()).isTrue();

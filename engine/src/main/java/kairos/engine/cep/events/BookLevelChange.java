@@ -10,8 +10,6 @@ public final class BookLevelChange extends FeedEvent {
     private double oldQty;
     private double newQty;
 
-    public BookLevelChange() {
-    }
 
     public BookLevelChange(String symbol, long ts, long recvTs, String side, double price, double oldQty, double newQty) {
         super(symbol, ts, recvTs);
@@ -23,13 +21,9 @@ public final class BookLevelChange extends FeedEvent {
 
     /** {@code Bid} or {@code Ask}. */
     public String getSide() { return side; }
-    public void setSide(String side) { this.side = side; }
     public double getPrice() { return price; }
-    public void setPrice(double price) { this.price = price; }
     public double getOldQty() { return oldQty; }
-    public void setOldQty(double oldQty) { this.oldQty = oldQty; }
     public double getNewQty() { return newQty; }
-    public void setNewQty(double newQty) { this.newQty = newQty; }
     public double getOldNotional() { return price * oldQty; }
     public double getNewNotional() { return price * newQty; }
 }

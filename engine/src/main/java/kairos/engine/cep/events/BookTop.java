@@ -14,8 +14,6 @@ public final class BookTop extends FeedEvent {
     private double[] askPrices = new double[0];
     private double[] askQtys = new double[0];
 
-    public BookTop() {
-    }
 
     public BookTop(String symbol, long ts, long recvTs, boolean snapshot, double[] bidPrices, double[] bidQtys,
                    double[] askPrices, double[] askQtys) {
@@ -28,15 +26,10 @@ public final class BookTop extends FeedEvent {
     }
 
     public boolean isSnapshot() { return snapshot; }
-    public void setSnapshot(boolean snapshot) { this.snapshot = snapshot; }
     public double[] getBidPrices() { return bidPrices; }
-    public void setBidPrices(double[] v) { this.bidPrices = v; }
     public double[] getBidQtys() { return bidQtys; }
-    public void setBidQtys(double[] v) { this.bidQtys = v; }
     public double[] getAskPrices() { return askPrices; }
-    public void setAskPrices(double[] v) { this.askPrices = v; }
     public double[] getAskQtys() { return askQtys; }
-    public void setAskQtys(double[] v) { this.askQtys = v; }
 
     /** Best bid, or NaN when the bid side is empty. */
     public double getBestBid() { return bidPrices.length > 0 ? bidPrices[0] : Double.NaN; }

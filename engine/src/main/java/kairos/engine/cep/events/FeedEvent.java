@@ -4,16 +4,14 @@ package kairos.engine.cep.events;
  * Base of every market-data event sent to Esper: the symbol, the exchange's event time {@code ts} and, when
  * known, the time it was received ({@code recvTs}, 0 when unknown). Statements that select from
  * {@code FeedEvent} see trades, books, liquidations, open interest, funding, long/short ratio, mark and index
- * alike (feed health: staleness and latency). Mutable JavaBeans because Esper event types must be POJOs or
- * Maps; the kernel creates one per event and never changes it after sending.
+ * alike (feed health: staleness and latency). Beans with getters only (Esper event types must be
+ * POJOs or Maps, not records); the feed creates one per event and nothing changes it afterwards.
  */
 public abstract class FeedEvent {
     private String symbol;
     private long ts;
     private long recvTs;
 
-    protected FeedEvent() {
-    }
 
     protected FeedEvent(String symbol, long ts, long recvTs) {
         this.symbol = symbol;
@@ -22,11 +20,8 @@ public abstract class FeedEvent {
     }
 
     public String getSymbol() { return symbol; }
-    public void setSymbol(String symbol) { this.symbol = symbol; }
     public long getTs() { return ts; }
-    public void setTs(long ts) { this.ts = ts; }
     public long getRecvTs() { return recvTs; }
-    public void setRecvTs(long recvTs) { this.recvTs = recvTs; }
 
     /** {@code true} for a {@link TradeTick}: lets statements on all feeds skip the (many) trades cheaply. */
     public boolean isTrade() { return false; }

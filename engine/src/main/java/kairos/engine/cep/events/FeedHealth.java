@@ -12,8 +12,6 @@ public final class FeedHealth {
     private String status;
     private String detail;
 
-    public FeedHealth() {
-    }
 
     public FeedHealth(String symbol, long ts, String stream, String status, String detail) {
         this.symbol = symbol;
@@ -24,13 +22,8 @@ public final class FeedHealth {
     }
 
     public String getSymbol() { return symbol; }
-    public void setSymbol(String symbol) { this.symbol = symbol; }
     public long getTs() { return ts; }
-    public void setTs(long ts) { this.ts = ts; }
     public String getStream() { return stream; }
-    public void setStream(String stream) { this.stream = stream; }
     public String getStatus() { return status; }
-    public void setStatus(String status) { this.status = status; }
     public String getDetail() { return detail; }
-    public void setDetail(String detail) { this.detail = detail; }
 }

@@ -11,8 +11,6 @@ public final class Fill {
     private String orderLinkId;
     private String execId;
 
-    public Fill() {
-    }
 
     public Fill(String symbol, long ts, String side, double price, double qty, double fee, String orderLinkId, String execId) {
         this.symbol = symbol;
@@ -26,19 +24,11 @@ public final class Fill {
     }
 
     public String getSymbol() { return symbol; }
-    public void setSymbol(String symbol) { this.symbol = symbol; }
     public long getTs() { return ts; }
-    public void setTs(long ts) { this.ts = ts; }
     public String getSide() { return side; }
-    public void setSide(String side) { this.side = side; }
     public double getPrice() { return price; }
-    public void setPrice(double price) { this.price = price; }
     public double getQty() { return qty; }
-    public void setQty(double qty) { this.qty = qty; }
     public double getFee() { return fee; }
-    public void setFee(double fee) { this.fee = fee; }
     public String getOrderLinkId() { return orderLinkId; }
-    public void setOrderLinkId(String orderLinkId) { this.orderLinkId = orderLinkId; }
     public String getExecId() { return execId; }
-    public void setExecId(String execId) { this.execId = execId; }
 }

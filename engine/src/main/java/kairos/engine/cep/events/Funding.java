@@ -4,8 +4,6 @@ package kairos.engine.cep.events;
 public final class Funding extends FeedEvent {
     private double rate;
 
-    public Funding() {
-    }
 
     public Funding(String symbol, long ts, long recvTs, double rate) {
         super(symbol, ts, recvTs);
@@ -13,5 +11,4 @@ public final class Funding extends FeedEvent {
     }
 
     public double getRate() { return rate; }
-    public void setRate(double rate) { this.rate = rate; }
 }

@@ -4,8 +4,6 @@ package kairos.engine.cep.events;
 public final class IndexPrice extends FeedEvent {
     private double price;
 
-    public IndexPrice() {
-    }
 
     public IndexPrice(String symbol, long ts, long recvTs, double price) {
         super(symbol, ts, recvTs);
@@ -13,5 +11,4 @@ public final class IndexPrice extends FeedEvent {
     }
 
     public double getPrice() { return price; }
-    public void setPrice(double price) { this.price = price; }
 }

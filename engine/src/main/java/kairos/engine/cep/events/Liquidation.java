@@ -9,8 +9,6 @@ public final class Liquidation extends FeedEvent {
     private double qty;
     private String side;
 
-    public Liquidation() {
-    }
 
     public Liquidation(String symbol, long ts, long recvTs, double price, double qty, String side) {
         super(symbol, ts, recvTs);
@@ -20,11 +18,8 @@ public final class Liquidation extends FeedEvent {
     }
 
     public double getPrice() { return price; }
-    public void setPrice(double price) { this.price = price; }
     public double getQty() { return qty; }
-    public void setQty(double qty) { this.qty = qty; }
     public String getSide() { return side; }
-    public void setSide(String side) { this.side = side; }
 
     public double getNotional() { return price * qty; }
 

@@ -4,8 +4,6 @@ package kairos.engine.cep.events;
 public final class LongShortRatio extends FeedEvent {
     private double value;
 
-    public LongShortRatio() {
-    }
 
     public LongShortRatio(String symbol, long ts, long recvTs, double value) {
         super(symbol, ts, recvTs);
@@ -13,5 +11,4 @@ public final class LongShortRatio extends FeedEvent {
     }
 
     public double getValue() { return value; }
-    public void setValue(double value) { this.value = value; }
 }

@@ -4,8 +4,6 @@ package kairos.engine.cep.events;
 public final class MarkPrice extends FeedEvent {
     private double price;
 
-    public MarkPrice() {
-    }
 
     public MarkPrice(String symbol, long ts, long recvTs, double price) {
         super(symbol, ts, recvTs);
@@ -13,5 +11,4 @@ public final class MarkPrice extends FeedEvent {
     }
 
     public double getPrice() { return price; }
-    public void setPrice(double price) { this.price = price; }
 }

@@ -4,8 +4,6 @@ package kairos.engine.cep.events;
 public final class OpenInterest extends FeedEvent {
     private double value;
 
-    public OpenInterest() {
-    }
 
     public OpenInterest(String symbol, long ts, long recvTs, double value) {
         super(symbol, ts, recvTs);
@@ -13,5 +11,4 @@ public final class OpenInterest extends FeedEvent {
     }
 
     public double getValue() { return value; }
-    public void setValue(double value) { this.value = value; }
 }

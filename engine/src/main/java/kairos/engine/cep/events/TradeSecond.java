@@ -19,8 +19,6 @@ public final class TradeSecond {
     private double buyNotional;
     private long trades;
 
-    public TradeSecond() {
-    }
 
     /** Starts a second with its first trade. */
     public TradeSecond(String symbol, long end, double price, double qty, boolean buy) {
@@ -49,28 +47,17 @@ public final class TradeSecond {
     }
 
     public String getSymbol() { return symbol; }
-    public void setSymbol(String symbol) { this.symbol = symbol; }
     /** End of the second (exclusive), when it was sent. */
     public long getTs() { return ts; }
-    public void setTs(long ts) { this.ts = ts; }
     public double getOpen() { return open; }
-    public void setOpen(double open) { this.open = open; }
     public double getHigh() { return high; }
-    public void setHigh(double high) { this.high = high; }
     public double getLow() { return low; }
-    public void setLow(double low) { this.low = low; }
     public double getClose() { return close; }
-    public void setClose(double close) { this.close = close; }
     public double getVolume() { return volume; }
-    public void setVolume(double volume) { this.volume = volume; }
     /** Taker buy quantity minus taker sell quantity. */
     public double getDelta() { return delta; }
-    public void setDelta(double delta) { this.delta = delta; }
     public double getNotional() { return notional; }
-    public void setNotional(double notional) { this.notional = notional; }
     public double getBuyNotional() { return buyNotional; }
-    public void setBuyNotional(double buyNotional) { this.buyNotional = buyNotional; }
     public double getSellNotional() { return notional - buyNotional; }
     public long getTrades() { return trades; }
-    public void setTrades(long trades) { this.trades = trades; }
 }

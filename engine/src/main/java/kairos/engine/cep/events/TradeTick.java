@@ -6,8 +6,6 @@ public final class TradeTick extends FeedEvent {
     private double qty;
     private String side;
 
-    public TradeTick() {
-    }
 
     public TradeTick(String symbol, long ts, long recvTs, double price, double qty, String side) {
         super(symbol, ts, recvTs);
@@ -17,11 +15,8 @@ public final class TradeTick extends FeedEvent {
     }
 
     public double getPrice() { return price; }
-    public void setPrice(double price) { this.price = price; }
     public double getQty() { return qty; }
-    public void setQty(double qty) { this.qty = qty; }
     public String getSide() { return side; }
-    public void setSide(String side) { this.side = side; }
 
     @Override
     public boolean isTrade() { return true; }
