@@ -106,6 +106,11 @@ public final class BacktestRun implements AutoCloseable {
         kernel.closeAll("end_of_data", spec.fees().takerFee());
     }
 
+    /** Attaches an ML scorer to the kernel; call before {@link #replay}. */
+    public void attach(kairos.engine.kernel.DecisionScorer scorer) {
+        kernel.attach(scorer);
+    }
+
     public List<TradeRecord> trades() { return kernel.portfolio().closedTrades(); }
     public EquityCurve equityCurve() { return kernel.equityCurve(); }
     public List<Decision> decisions() { return decisions; }

@@ -70,6 +70,7 @@ public final class Kernel {
     private final EquityCurve equityCurve = new EquityCurve();
     private CepEngine cep;
     private CepFeed cepFeed;
+    private DecisionScorer scorer = DecisionScorer.NONE;
     private double peakEquity;
     private long bars;
 
@@ -116,6 +117,11 @@ public final class Kernel {
         this.cepFeed = new CepFeed(cepEngine, synthesiser);
     }
 
+    /** Attaches the ML scorer whose facts enter every decision (default: none). */
+    public void attach(DecisionScorer decisionScorer) {
+        this.scorer = decisionScorer;
+    }
+
     public void onEvent(MarketEvent event) {
         switch (event) {
             case MarketEvent.BarEvent b -> onBar(b);
@@ -159,6 +165,7 @@ public final class Kernel {
         if (strategyBar == null) {
             return;
         }
+        scorer.onStrategyBar(symbol, strategyBar);
         if (isTraded) {
             FeatureEngine engine = features.get(symbol);
             engine.onBar(strategyBar);
@@ -178,6 +185,7 @@ public final class Kernel {
         List<Object> facts = new ArrayList<>();
         facts.add(market);
         facts.add(new AccountState(equity, peakEquity, portfolio.openPositions().size()));
+        facts.addAll(scorer.facts(symbol, now));
         List<String> patternNames = new ArrayList<>();
         for (PatternFact p : patterns) {
             if (symbol.equals(p.getSymbol())) {
