@@ -94,4 +94,29 @@ class CepEngineTest {
         assertThat(List.of(b.getSymbol(), b.getTimeframe(), b.getOpenTime(), b.getCloseTime(), b.getOpen(), b.getHigh(),
                 b.getLow(), b.getClose(), b.getVolume())).containsExactly("S", "1m", 1L, 60_001L, 1.0, 2.0, 0.5, 1.5, 10.0);
     }
+
+    static final List<String> CONTRACT = List.of("LargeOrder", "VolumeSpike", "CvdDivergence", "BookImbalanceShift",
+            "Absorption", "LiquidationCascade", "LiquidationCluster", "MomentumBurst", "LiquiditySweep", "RangeBreakout",
+            "Spoofing", "WashTradeSuspect", "FlashCrash", "AbnormalSpread", "StaleFeed", "LatencyHigh", "FundingWindow",
+            "SessionOpen", "SessionClose");
+
+    @Test
+    void everyContractPatternIsDeployedAndEveryStatementIsNamed() throws IOException {
+        try (CepEngine cep = CepEngine.load(ProjectDirs.cep(), T0, out::add)) {
+            assertThat(cep.statementNames()).containsExactlyInAnyOrderElementsOf(CONTRACT);
+        }
+        var compiler = com.espertech.esper.compiler.client.EPCompilerProvider.getCompiler();
+        for (Path file : CepModules.eplFiles(ProjectDirs.cep())) {
+            try {
+                for (var item : compiler.parseModule(Files.readString(file)).getItems()) {
+                    String epl = item.getExpression().replaceAll("(?m)^\\s*//.*$", "").strip();
+                    if (!epl.startsWith("create variable") && !epl.startsWith("create constant variable")) {
+                        assertThat(epl).as(file + ":" + item.getLineNumber()).startsWith("@Name(");
+                    }
+                }
+            } catch (com.espertech.esper.common.client.module.ParseException e) {
+                throw new AssertionError(file + ": " + e.getMessage(), e);
+            }
+        }
+    }
 }
