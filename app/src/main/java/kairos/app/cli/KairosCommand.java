@@ -14,8 +14,9 @@ import java.io.PrintWriter;
 @Command(name = "kairos", mixinStandardHelpOptions = true, version = "Kairos 0.1.0",
         description = {"Kairos: a rules-engine-driven expert system for intraday trading of Bybit USDT perpetual futures.",
                 "Trading logic lives in rules/*.drl and cep-statements/*.epl, loaded from disk at run time."},
-        subcommands = {BacktestCommand.class, DataCommand.class, FeaturesCommand.class, RulesCommand.class,
-                ExplainCommand.class, TrainCommand.class, WalkforwardCommand.class, BenchCommand.class, TestCommand.class},
+        subcommands = {BacktestCommand.class, DataCommand.class, FeaturesCommand.class, CepCommand.class, RecordCommand.class,
+                ReplayCommand.class, RulesCommand.class, ExplainCommand.class, TrainCommand.class, WalkforwardCommand.class,
+                BenchCommand.class, TestCommand.class},
         footer = {"", "Run './kairos <command> --help' for a command's options. Exit codes: 0 ok, 1 failed check or error, 2 usage error."})
 public final class KairosCommand implements Runnable {
 
@@ -41,9 +42,9 @@ public final class KairosCommand implements Runnable {
         PrintWriter err = cl.getErr();
         String message = userMessage(e);
         if (message != null) {
-            err.println("kairos " + cl.getCommandName() + ": " + message.replace("\n", "\n  "));
+            err.println(cl.getCommandSpec().qualifiedName(" ") + ": " + message.replace("\n", "\n  "));
         } else {
-            err.println("kairos " + cl.getCommandName() + ": internal error: " + e);
+            err.println(cl.getCommandSpec().qualifiedName(" ") + ": internal error: " + e);
             e.printStackTrace(err);
         }
         err.flush();

@@ -2,164 +2,204 @@ package kairos.engine.cep;
 
 import com.espertech.esper.common.client.EPCompiled;
 import com.espertech.esper.common.client.EventBean;
+import com.espertech.esper.common.client.EventSender;
 import com.espertech.esper.common.client.configuration.Configuration;
-import com.espertech.esper.common.client.module.Module;
-import com.espertech.esper.common.client.module.ModuleItem;
-import com.espertech.esper.common.client.module.ParseException;
-import com.espertech.esper.compiler.client.CompilerArguments;
-import com.espertech.esper.compiler.client.EPCompileException;
-import com.espertech.esper.compiler.client.EPCompileExceptionItem;
-import com.espertech.esper.compiler.client.EPCompiler;
-import com.espertech.esper.compiler.client.EPCompilerProvider;
+import com.espertech.esper.common.client.util.NameAccessModifier;
+import com.espertech.esper.common.client.util.StatementProperty;
+import com.espertech.esper.common.client.util.StatementType;
 import com.espertech.esper.runtime.client.EPDeployException;
 import com.espertech.esper.runtime.client.EPDeployment;
 import com.espertech.esper.runtime.client.EPRuntime;
 import com.espertech.esper.runtime.client.EPRuntimeProvider;
 import com.espertech.esper.runtime.client.EPStatement;
+import com.espertech.esper.runtime.client.EPUndeployException;
+import kairos.engine.cep.events.BookLevelChange;
+import kairos.engine.cep.events.BookTop;
+import kairos.engine.cep.events.FeedEvent;
+import kairos.engine.cep.events.FeedHealth;
+import kairos.engine.cep.events.Fill;
+import kairos.engine.cep.events.Funding;
+import kairos.engine.cep.events.IndexPrice;
+import kairos.engine.cep.events.Liquidation;
+import kairos.engine.cep.events.LongShortRatio;
+import kairos.engine.cep.events.MarkPrice;
+import kairos.engine.cep.events.OpenInterest;
+import kairos.engine.cep.events.TradeSecond;
+import kairos.engine.cep.events.TradeTick;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TimeZone;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
+import java.util.regex.Pattern;
 
 /**
  * The Esper runtime of one kernel, in external-clock mode: time moves only when the kernel calls
  * {@link #advanceTime(long)} with event time, so replays are deterministic. Loads every {@code *.epl} module
- * under a folder (recursively, in path order); every statement with an {@code @Name} that selects a
- * {@code symbol} column emits a {@link PatternFact} to the sink.
+ * under a folder (recursively, in path order); every {@code select} statement (not {@code insert into} or
+ * {@code into table}) whose columns include {@code symbol} emits a {@link PatternFact} per row to the sink.
+ *
+ * <p>Hot reload: {@link #requestReload} compiles the folder on another thread; the kernel thread swaps the new
+ * modules in at its next {@link #advanceTime} (between events). Modules before the first changed file keep
+ * their state; the changed module and those after it (which may use its streams) are redeployed. A module that
+ * does not compile is refused with {@code file:line} and the running statements stay as they were.
  */
 public final class CepEngine implements AutoCloseable {
     private static final AtomicLong INSTANCES = new AtomicLong();
+    /** Longest stretch of event time whose timers fire one by one (see {@link #advanceTime}). */
+    static final long MAX_SPAN_MS = 86_400_000L;
+    private static final Pattern DERIVED_STREAM = Pattern.compile("(?is)\\b(insert\\s+into|into\\s+table)\\b");
+    private static final List<Class<?>> EVENT_TYPES = List.of(BarClosed.class, FeedEvent.class, TradeTick.class,
+            BookTop.class, BookLevelChange.class, Liquidation.class, OpenInterest.class, Funding.class,
+            LongShortRatio.class,
+            MarkPrice.class, IndexPrice.class, TradeSecond.class, Fill.class, FeedHealth.class);
 
     private final EPRuntime runtime;
     private final Consumer<PatternFact> sink;
-    private final List<String> statementNames = new ArrayList<>();
+    private final Map<Class<?>, EventSender> senders = new IdentityHashMap<>();
+    private final AtomicReference<CepModules.Plan> pending = new AtomicReference<>();
+    private volatile CepModules modules;
+    private List<String> statementNames = List.of();
 
     private CepEngine(EPRuntime runtime, Consumer<PatternFact> sink) {
         this.runtime = runtime;
         this.sink = sink;
+        for (Class<?> type : EVENT_TYPES) {
+            senders.put(type, runtime.getEventService().getEventSender(type.getSimpleName()));
+        }
     }
 
-    /** Event types every EPL module may use. */
+    /** Event types every EPL module may use; sessions and crontab timers are in UTC. */
     public static Configuration configuration() {
         Configuration config = new Configuration();
-        config.getCommon().addEventType(BarClosed.class);
+        for (Class<?> type : EVENT_TYPES) {
+            config.getCommon().addEventType(type);
+        }
+        config.getCommon().addImport(Math.class);
+        config.getCommon().addImport(BookTop.class);
         config.getRuntime().getThreading().setInternalTimerEnabled(false);
         config.getRuntime().getLogging().setEnableExecutionDebug(false);
+        config.getRuntime().getExpression().setTimeZone(TimeZone.getTimeZone("UTC"));
+        config.getCompiler().getExpression().setIntegerDivision(false);
+        // modules share streams, windows, tables and variables: everything they declare is visible to later modules
+        var byteCode = config.getCompiler().getByteCode();
+        byteCode.setAccessModifierEventType(NameAccessModifier.PUBLIC);
+        byteCode.setAccessModifierNamedWindow(NameAccessModifier.PUBLIC);
+        byteCode.setAccessModifierTable(NameAccessModifier.PUBLIC);
+        byteCode.setAccessModifierVariable(NameAccessModifier.PUBLIC);
+        byteCode.setAccessModifierContext(NameAccessModifier.PUBLIC);
+        byteCode.setAccessModifierExpression(NameAccessModifier.PUBLIC);
+        byteCode.setAccessModifierScript(NameAccessModifier.PUBLIC);
         return config;
     }
 
     /**
-     * Compiles and deploys every module under {@code dir}. Throws {@link CepException} naming file and line
-     * when any module fails; then nothing is deployed.
+     * Compiles and deploys every module under {@code dir} with Esper's clock at {@code startTime}. Throws
+     * {@link CepException} naming file and line when any module fails; then nothing is deployed.
      */
     public static CepEngine load(Path dir, long startTime, Consumer<PatternFact> sink) {
-        Configuration config = configuration();
-        List<EPCompiled> compiled = compileAll(dir, config);
-        EPRuntime runtime = EPRuntimeProvider.getRuntime("kairos-cep-" + INSTANCES.incrementAndGet(), config);
+        CepModules.Plan plan = CepModules.EMPTY.plan(dir);
+        EPRuntime runtime = EPRuntimeProvider.getRuntime("kairos-cep-" + INSTANCES.incrementAndGet(), configuration());
         runtime.getEventService().clockExternal();
         runtime.getEventService().advanceTime(startTime);
         CepEngine engine = new CepEngine(runtime, sink);
+        engine.modules = CepModules.EMPTY;
         try {
-            for (EPCompiled c : compiled) {
-                engine.attach(runtime.getDeploymentService().deploy(c));
-            }
-        } catch (EPDeployException e) {
+            engine.apply(plan);
+        } catch (CepException e) {
             runtime.destroy();
-            throw new CepException(List.of(dir + ": deployment failed: " + e.getMessage()));
+            throw e;
         }
         return engine;
     }
 
-    /** Compiles every module under {@code dir} without deploying it (used by checks and hot reload). */
+    /** Compiles every module under {@code dir} without deploying it (used by checks); throws on errors. */
+    public static List<EPCompiled> compileAll(Path dir) {
+        return CepModules.EMPTY.plan(dir).compiledAll();
+    }
+
+    /**
+     * Same as {@link #compileAll(Path)}; modules always compile against {@link #configuration()} (the only one a
+     * runtime of this class can deploy), so {@code config} must be that configuration.
+     */
     public static List<EPCompiled> compileAll(Path dir, Configuration config) {
-        List<Path> files = eplFiles(dir);
-        EPCompiler compiler = EPCompilerProvider.getCompiler();
-        List<EPCompiled> done = new ArrayList<>();
-        List<String> errors = new ArrayList<>();
-        for (Path file : files) {
-            try {
-                Module module = compiler.readModule(file.toFile());
-                CompilerArguments args = new CompilerArguments(config);
-                args.getPath().addAll(done);
-                done.add(compiler.compile(module, args));
-            } catch (ParseException e) {
-                errors.add(file + ": " + e.getMessage());
-            } catch (EPCompileException e) {
-                errors.addAll(describe(file, compilerSafeModule(compiler, file), e));
-            } catch (IOException e) {
-                errors.add(file + ": cannot read: " + e.getMessage());
+        return compileAll(dir);
+    }
+
+    /**
+     * Compiles {@code dir} on {@code executor} (off the kernel thread). The future completes with the plan once it
+     * compiled, or exceptionally with a {@link CepException} ({@code file:line: message}) that changes nothing.
+     * A compiled plan is swapped in at the next {@link #advanceTime}; {@link #reloaded} says when.
+     */
+    public CompletableFuture<CepModules.Plan> requestReload(Path dir, Executor executor) {
+        CepModules base = modules;
+        return CompletableFuture.supplyAsync(() -> {
+            CepModules.Plan plan = base.plan(dir);
+            if (!plan.unchanged()) {
+                pending.set(plan);
             }
-        }
-        if (!errors.isEmpty()) {
-            throw new CepException(errors);
-        }
-        return done;
+            return plan;
+        }, executor);
     }
 
-    private static Module compilerSafeModule(EPCompiler compiler, Path file) {
-        try {
-            return compiler.readModule(file.toFile());
-        } catch (IOException | ParseException e) {
-            return null;
+    /** Swaps in a compiled reload, if one is waiting. Call only between events, on the kernel thread. */
+    public boolean applyPendingReload() {
+        CepModules.Plan plan = pending.getAndSet(null);
+        if (plan == null) {
+            return false;
         }
+        apply(plan);
+        return true;
     }
 
-    private static List<String> describe(Path file, Module module, EPCompileException e) {
-        List<String> out = new ArrayList<>();
-        List<EPCompileExceptionItem> items = e.getItems();
-        if (items == null || items.isEmpty()) {
-            out.add(file + ": " + e.getMessage());
-            return out;
-        }
-        for (EPCompileExceptionItem item : items) {
-            int line = item.getLineNumber();
-            if (module != null) {
-                line = moduleLine(module, item.getExpression(), line);
-            }
-            out.add(file + ":" + line + ": " + item.getMessage());
-        }
-        return out;
+    /** Whether the last requested reload has been applied (no plan waiting). */
+    public boolean reloaded() {
+        return pending.get() == null;
     }
 
-    /** Esper numbers lines within the failing statement; map that back to the line in the file. */
-    private static int moduleLine(Module module, String expression, int lineInStatement) {
-        for (ModuleItem item : module.getItems()) {
-            if (item.getExpression() != null && item.getExpression().equals(expression)) {
-                Integer start = item.getLineNumber();
-                if (start != null) {
-                    return start + Math.max(lineInStatement, 1) - 1;
+    private void apply(CepModules.Plan plan) {
+        modules = plan.deploy(runtime, modules, this::attach);
+        List<String> names = new ArrayList<>();
+        for (CepModules.Module m : modules.modules()) {
+            for (EPStatement s : runtime.getDeploymentService().getDeployment(m.deploymentId()).getStatements()) {
+                if (isPattern(s)) {
+                    names.add(s.getName());
                 }
             }
         }
-        return Math.max(lineInStatement, 1);
+        statementNames = List.copyOf(names);
     }
 
-    static List<Path> eplFiles(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            throw new CepException(List.of(dir + ": no such folder of EPL modules (set --cep DIR)"));
+    static boolean isPattern(EPStatement statement) {
+        Object type = statement.getProperty(StatementProperty.STATEMENTTYPE);
+        if (type != StatementType.SELECT && type != StatementType.ON_SELECT) {
+            return false;
         }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(p -> p.toString().endsWith(".epl") && Files.isRegularFile(p)).sorted().toList();
-        } catch (IOException e) {
-            throw new CepException(List.of(dir + ": cannot list: " + e.getMessage()));
+        Object epl = statement.getProperty(StatementProperty.EPL);
+        if (epl != null && DERIVED_STREAM.matcher(withoutComments(epl.toString())).find()) {
+            return false;
         }
+        return statement.getEventType() != null && statement.getEventType().isProperty("symbol");
+    }
+
+    private static String withoutComments(String epl) {
+        return epl.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("//[^\\n]*", " ").replaceAll("'[^']*'", "''");
     }
 
     private void attach(EPDeployment deployment) {
         for (EPStatement statement : deployment.getStatements()) {
-            String name = statement.getName();
-            if (statement.getEventType() == null || !statement.getEventType().isProperty("symbol")) {
-                continue;
+            if (isPattern(statement)) {
+                String name = statement.getName();
+                statement.addListener((newData, oldData, stmt, rt) -> emit(name, newData, rt.getEventService().getCurrentTime()));
             }
-            statementNames.add(name);
-            statement.addListener((newData, oldData, stmt, rt) -> emit(name, newData, rt.getEventService().getCurrentTime()));
         }
     }
 
@@ -180,24 +220,84 @@ public final class CepEngine implements AutoCloseable {
         }
     }
 
-    /** Moves Esper's clock to event time; timers due by then fire first. Never goes backwards. */
+    /**
+     * Moves Esper's clock to event time, firing every timer due on the way at its own time (so a minute timer
+     * fires once per minute even when time jumps an hour). A gap of more than a day is first jumped to a day
+     * before {@code time} (timers due in the skipped part fire once). Never goes backwards. Applies a waiting
+     * reload first.
+     */
     public void advanceTime(long time) {
-        if (time > runtime.getEventService().getCurrentTime()) {
-            runtime.getEventService().advanceTime(time);
+        if (pending.get() != null) {
+            applyPendingReload();
+        }
+        long now = runtime.getEventService().getCurrentTime();
+        if (time > now) {
+            if (time - now > MAX_SPAN_MS) {
+                // a gap of more than a day (start-up, missing data): jump to a day before, firing what is due once
+                runtime.getEventService().advanceTime(time - MAX_SPAN_MS);
+            }
+            runtime.getEventService().advanceTimeSpan(time);
         }
     }
 
+    /** Esper's current (event) time. */
+    public long currentTime() {
+        return runtime.getEventService().getCurrentTime();
+    }
+
     public void send(BarClosed event) {
-        runtime.getEventService().sendEventBean(event, "BarClosed");
+        senders.get(BarClosed.class).sendEvent(event);
+    }
+
+    /** Sends one of the event types in {@code kairos.engine.cep.events} (or a {@link BarClosed}). */
+    public void send(Object event) {
+        EventSender sender = senders.get(event.getClass());
+        if (sender == null) {
+            throw new IllegalArgumentException(event.getClass().getName() + " is not a CEP event type");
+        }
+        sender.sendEvent(event);
     }
 
     /** Names of the deployed statements that emit patterns, in deployment order. */
     public List<String> statementNames() {
-        return List.copyOf(statementNames);
+        return statementNames;
+    }
+
+    /** The value of an EPL variable (for checks and tests). */
+    public Object variable(String name) {
+        for (CepModules.Module m : modules.modules()) {
+            try {
+                return runtime.getVariableService().getVariableValue(m.deploymentId(), name);
+            } catch (RuntimeException e) {
+                // declared in another module
+            }
+        }
+        throw new IllegalArgumentException("no EPL variable named '" + name + "'");
+    }
+
+    /** The EPL module files deployed, in deployment order. */
+    public List<Path> moduleFiles() {
+        return modules.modules().stream().map(CepModules.Module::file).toList();
     }
 
     @Override
     public void close() {
         runtime.destroy();
+    }
+
+    static void undeploy(EPRuntime runtime, String deploymentId) {
+        try {
+            runtime.getDeploymentService().undeploy(deploymentId);
+        } catch (EPUndeployException e) {
+            throw new CepException(List.of("cannot undeploy " + deploymentId + ": " + e.getMessage()));
+        }
+    }
+
+    static EPDeployment deploy(EPRuntime runtime, EPCompiled compiled, Path file) {
+        try {
+            return runtime.getDeploymentService().deploy(compiled);
+        } catch (EPDeployException e) {
+            throw new CepException(List.of(file + ": deployment failed: " + e.getMessage()));
+        }
     }
 }

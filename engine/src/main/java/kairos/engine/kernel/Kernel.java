@@ -4,6 +4,8 @@ import kairos.engine.backtest.EquityCurve;
 import kairos.engine.backtest.EquityPoint;
 import kairos.engine.cep.BarClosed;
 import kairos.engine.cep.CepEngine;
+import kairos.engine.cep.CepFeed;
+import kairos.engine.cep.TickSynthesiser;
 import kairos.engine.cep.PatternFact;
 import kairos.engine.domain.Bar;
 import kairos.engine.domain.Instrument;
@@ -94,6 +96,7 @@ public final class Kernel {
     private double dayStartEquity;
     private long currentDay = Long.MIN_VALUE;
     private CepEngine cep;
+    private CepFeed cepFeed;
     private DecisionScorer scorer = DecisionScorer.NONE;
     private double peakEquity;
     private long bars;
@@ -130,7 +133,16 @@ public final class Kernel {
 
     /** Attaches the CEP runtime whose sink is {@link #onPattern}. */
     public void attach(CepEngine cepEngine) {
+        attach(cepEngine, null);
+    }
+
+    /**
+     * Attaches the CEP runtime; with a {@link TickSynthesiser}, each 1m feed bar is preceded by trades synthesised
+     * from it, so tick-level statements run in candle-only backtests.
+     */
+    public void attach(CepEngine cepEngine, TickSynthesiser synthesiser) {
         this.cep = cepEngine;
+        this.cepFeed = new CepFeed(cepEngine, synthesiser);
     }
 
     /** Attaches the ML scorer whose facts enter every decision (default: none). */
@@ -184,8 +196,7 @@ public final class Kernel {
             lastClose.put(symbol, close = new double[1]);
         }
         close[0] = bar.close();
-        cep.advanceTime(now);
-        cep.send(BarClosed.of(symbol, event.timeframe(), bar));
+        cepFeed.onBar(symbol, event.timeframe(), bar, 0);   // advances Esper to the bar's close, sends BarClosed
         Bar strategyBar = bar;
         if (settings.strategyTimeframe() != settings.feedTimeframe()) {
             strategyBar = aggregators.computeIfAbsent(symbol,

@@ -28,7 +28,11 @@ class CepEngineTest {
 
     @Test
     void volumeSpikeFiresOnlyAboveThreeTimesThePreviousTwentyBarMean() {
-        try (CepEngine cep = CepEngine.load(ProjectDirs.cep(), T0, out::add)) {
+        try (CepEngine cep = CepEngine.load(ProjectDirs.cep(), T0, p -> {
+            if (p.getName().equals("VolumeSpike")) {
+                out.add(p);
+            }
+        })) {
             assertThat(cep.statementNames()).contains("VolumeSpike");
             for (int i = 0; i < 20; i++) {
                 send(cep, "SOLUSDT", Timeframe.M5, i, 100);
@@ -72,5 +76,47 @@ class CepEngineTest {
         Files.writeString(bad, "select from where;\n");
         assertThatThrownBy(() -> CepEngine.load(dir, T0, out::add)).hasMessageContaining("bad.epl");
         assertThatThrownBy(() -> CepEngine.load(dir.resolve("absent"), T0, out::add)).hasMessageContaining("no such folder");
+    }
+
+    @Test
+    void theShippedModulesCompileAndBarBeansRoundTrip() {
+        assertThat(CepEngine.compileAll(ProjectDirs.cep())).hasSizeGreaterThanOrEqualTo(10);
+        BarClosed b = new BarClosed();
+        b.setSymbol("S");
+        b.setTimeframe("1m");
+        b.setOpenTime(1);
+        b.setCloseTime(60_001);
+        b.setOpen(1);
+        b.setHigh(2);
+        b.setLow(0.5);
+        b.setClose(1.5);
+        b.setVolume(10);
+        assertThat(List.of(b.getSymbol(), b.getTimeframe(), b.getOpenTime(), b.getCloseTime(), b.getOpen(), b.getHigh(),
+                b.getLow(), b.getClose(), b.getVolume())).containsExactly("S", "1m", 1L, 60_001L, 1.0, 2.0, 0.5, 1.5, 10.0);
+    }
+
+    static final List<String> CONTRACT = List.of("LargeOrder", "VolumeSpike", "CvdDivergence", "BookImbalanceShift",
+            "Absorption", "LiquidationCascade", "LiquidationCluster", "MomentumBurst", "LiquiditySweep", "RangeBreakout",
+            "Spoofing", "WashTradeSuspect", "FlashCrash", "AbnormalSpread", "StaleFeed", "LatencyHigh", "FundingWindow",
+            "SessionOpen", "SessionClose");
+
+    @Test
+    void everyContractPatternIsDeployedAndEveryStatementIsNamed() throws IOException {
+        try (CepEngine cep = CepEngine.load(ProjectDirs.cep(), T0, out::add)) {
+            assertThat(cep.statementNames()).containsExactlyInAnyOrderElementsOf(CONTRACT);
+        }
+        var compiler = com.espertech.esper.compiler.client.EPCompilerProvider.getCompiler();
+        for (Path file : CepModules.eplFiles(ProjectDirs.cep())) {
+            try {
+                for (var item : compiler.parseModule(Files.readString(file)).getItems()) {
+                    String epl = item.getExpression().replaceAll("(?m)^\\s*//.*$", "").strip();
+                    if (!epl.startsWith("create variable") && !epl.startsWith("create constant variable")) {
+                        assertThat(epl).as(file + ":" + item.getLineNumber()).startsWith("@Name(");
+                    }
+                }
+            } catch (com.espertech.esper.common.client.module.ParseException e) {
+                throw new AssertionError(file + ": " + e.getMessage(), e);
+            }
+        }
     }
 }

@@ -1,0 +1,155 @@
+package kairos.bybit.parsing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import kairos.engine.cep.TickListener;
+import kairos.engine.domain.Bar;
+import kairos.engine.domain.Timeframe;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Parses Bybit V5 public WebSocket messages ({@code publicTrade}, {@code orderbook.N}, {@code allLiquidation},
+ * {@code tickers}, {@code kline}) into {@link TickListener} calls, live and in replay alike. Event time is the
+ * trade/liquidation time {@code T}, else the message's {@code ts}; {@code recvTs} is when the message arrived.
+ * Keeps the last orderbook update id {@code u} per topic: a delta that does not follow is dropped until the next
+ * snapshot ({@code u = 1} or {@code type = snapshot} resets the book). Operation replies ({@code op}: subscribe,
+ * pong) are not market data and are skipped. Not thread-safe: one instance per stream consumer.
+ */
+public final class BybitPublicMessages {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What a message was. */
+    public enum Kind { TRADE, BOOK, LIQUIDATION, TICKER, KLINE, CONTROL, IGNORED }
+
+    private final Map<String, Long> bookUpdateIds = new HashMap<>();
+
+    /**
+     * Parses one message and delivers its events.
+     *
+     * @throws IllegalArgumentException when the text is not JSON or a market-data message lacks its fields
+     */
+    public Kind parse(String text, long recvTs, TickListener out) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage());
+        }
+        return parse(root, recvTs, out);
+    }
+
+    public Kind parse(JsonNode root, long recvTs, TickListener out) {
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("expected a JSON object");
+        }
+        if (root.has("op") || root.has("success") || root.has("ret_msg")) {
+            return Kind.CONTROL;
+        }
+        String topic = root.path("topic").asText("");
+        long ts = root.path("ts").asLong(0);
+        JsonNode data = root.get("data");
+        if (topic.isEmpty() || data == null) {
+            return Kind.IGNORED;
+        }
+        if (topic.startsWith("publicTrade.")) {
+            for (JsonNode t : data) {
+                out.onTrade(text(t, "s"), t.path("T").asLong(ts), recvTs, num(t, "p"), num(t, "v"), text(t, "S"));
+            }
+            return Kind.TRADE;
+        }
+        if (topic.startsWith("allLiquidation.") || topic.startsWith("liquidation.")) {
+            for (JsonNode t : data.isArray() ? data : JSON.createArrayNode().add(data)) {
+                out.onLiquidation(text(t, "s"), t.path("T").asLong(t.path("updatedTime").asLong(ts)), recvTs,
+                        num(t, "p"), num(t, "v"), text(t, "S"));
+            }
+            return Kind.LIQUIDATION;
+        }
+        if (topic.startsWith("orderbook.")) {
+            return book(topic, root, data, ts, recvTs, out);
+        }
+        if (topic.startsWith("tickers.")) {
+            String symbol = text(data, "symbol");
+            if (has(data, "markPrice")) {
+                out.onMark(symbol, ts, recvTs, num(data, "markPrice"));
+            }
+            if (has(data, "indexPrice")) {
+                out.onIndex(symbol, ts, recvTs, num(data, "indexPrice"));
+            }
+            if (has(data, "openInterest")) {
+                out.onOpenInterest(symbol, ts, recvTs, num(data, "openInterest"));
+            }
+            if (has(data, "fundingRate")) {
+                out.onFunding(symbol, ts, recvTs, num(data, "fundingRate"));
+            }
+            return Kind.TICKER;
+        }
+        if (topic.startsWith("kline.")) {
+            String[] parts = topic.split("\\.");
+            String symbol = parts[parts.length - 1];
+            for (JsonNode k : data) {
+                if (k.path("confirm").asBoolean(false)) {
+                    Timeframe tf = Timeframe.parse(klineInterval(k.path("interval").asText()));
+                    out.onBar(symbol, tf, new Bar(k.path("start").asLong(), num(k, "open"), num(k, "high"), num(k, "low"),
+                            num(k, "close"), num(k, "volume")), recvTs);
+                }
+            }
+            return Kind.KLINE;
+        }
+        return Kind.IGNORED;
+    }
+
+    private Kind book(String topic, JsonNode root, JsonNode data, long ts, long recvTs, TickListener out) {
+        long u = data.path("u").asLong(-1);
+        boolean snapshot = "snapshot".equals(root.path("type").asText()) || u == 1;
+        Long last = bookUpdateIds.get(topic);
+        if (!snapshot && (last == null || (u >= 0 && u <= last))) {
+            return Kind.IGNORED;   // no snapshot yet, or a stale/duplicate delta
+        }
+        bookUpdateIds.put(topic, u);
+        out.onBook(text(data, "s"), ts, recvTs, snapshot, levels(data.path("b")), levels(data.path("a")));
+        return Kind.BOOK;
+    }
+
+    /** Bybit kline intervals (1, 3, 5, 15, 60, 240, D) as Kairos timeframe labels. */
+    static String klineInterval(String interval) {
+        return switch (interval) {
+            case "60" -> "1h";
+            case "120" -> "2h";
+            case "240" -> "4h";
+            case "360" -> "6h";
+            case "720" -> "12h";
+            case "D" -> "1d";
+            default -> interval + "m";
+        };
+    }
+
+    private static double[][] levels(JsonNode side) {
+        double[][] out = new double[side.size()][];
+        for (int i = 0; i < side.size(); i++) {
+            out[i] = new double[] {Double.parseDouble(side.get(i).get(0).asText()), Double.parseDouble(side.get(i).get(1).asText())};
+        }
+        return out;
+    }
+
+    private static boolean has(JsonNode node, String field) {
+        return node.hasNonNull(field) && !node.get(field).asText().isEmpty();
+    }
+
+    private static String text(JsonNode node, String field) {
+        if (!has(node, field)) {
+            throw new IllegalArgumentException("field '" + field + "' missing in " + node);
+        }
+        return node.get(field).asText();
+    }
+
+    private static double num(JsonNode node, String field) {
+        try {
+            return Double.parseDouble(text(node, field));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("field '" + field + "' is not a number in " + node);
+        }
+    }
+}

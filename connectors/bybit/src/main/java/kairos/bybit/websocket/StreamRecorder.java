@@ -1,0 +1,78 @@
+package kairos.bybit.websocket;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Writes raw venue messages with their receive time as gzip JSON lines: {@code {"recv_ts":<epoch ms>,"msg":<the
+ * message as received>}}. Thread-safe; {@link #close} finishes the gzip stream so the file is valid after a
+ * stop by duration or by signal. Messages that are not JSON are kept as a string under {@code raw}.
+ */
+public final class StreamRecorder implements BybitPublicStream.Handler, AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path file;
+    private final BufferedWriter out;
+    private long messages;
+    private boolean closed;
+
+    public StreamRecorder(Path file) throws IOException {
+        this.file = file;
+        if (file.getParent() != null) {
+            Files.createDirectories(file.getParent());
+        }
+        this.out = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(file), 1 << 16, true),
+                StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public synchronized void onMessage(String text, long recvTs) {
+        if (closed) {
+            return;
+        }
+        ObjectNode line = JSON.createObjectNode();
+        line.put("recv_ts", recvTs);
+        try {
+            JsonNode msg = JSON.readTree(text);
+            line.set("msg", msg);
+        } catch (IOException e) {
+            line.put("raw", text);
+        }
+        try {
+            out.write(line.toString());
+            out.write('\n');
+            messages++;
+            if (messages % 1_000 == 0) {
+                out.flush();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot write: " + e.getMessage(), e);
+        }
+    }
+
+    public synchronized long messages() {
+        return messages;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (!closed) {
+            closed = true;
+            out.close();
+        }
+    }
+}
