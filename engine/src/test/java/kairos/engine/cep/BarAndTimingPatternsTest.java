@@ -18,19 +18,19 @@ class BarAndTimingPatternsTest {
     void liquiditySweepFiresWhenABarTakesTheHighAndClosesBackInside() {
         try (CepHarness h = new CepHarness()) {
             for (int i = 0; i < 30; i++) {
-                h.bar(Timeframe.M1, T0 + i * M1, 100, 101, 99, 100, 10);
+                h.bar(Timeframe.M5, T0 + i * M5, 100, 101, 99, 100, 10);
             }
-            h.bar(Timeframe.M1, T0 + 30 * M1, 100, 101.04, 99.5, 100.5, 10);   // pierces by 0.04 < 0.05
-            h.bar(Timeframe.M1, T0 + 31 * M1, 100, 101.5, 99.5, 101.2, 10);    // breaks out, closes above
+            h.bar(Timeframe.M5, T0 + 30 * M5, 100, 101.04, 99.5, 100.5, 10);   // pierces by 0.04 < 0.05
+            h.bar(Timeframe.M5, T0 + 31 * M5, 100, 101.5, 99.5, 101.2, 10);    // breaks out, closes above
             assertThat(h.of("LiquiditySweep")).isEmpty();
-            h.bar(Timeframe.M1, T0 + 32 * M1, 101, 102, 100, 100.8, 10);       // takes 101.5, closes back inside
+            h.bar(Timeframe.M5, T0 + 32 * M5, 101, 102, 100, 100.8, 10);       // takes 101.5, closes back inside
             assertThat(h.of("LiquiditySweep")).singleElement().satisfies(p -> {
                 assertThat(p.getAttributes()).containsEntry("direction", "bearish");
                 assertThat(p.number("reclaim_level")).isEqualTo(101.5);
                 assertThat(p.number("target_level")).isEqualTo(99);
                 assertThat(p.number("sweep_extreme")).isEqualTo(102);
             });
-            h.bar(Timeframe.M1, T0 + 33 * M1, 100, 100.5, 98.9, 99.5, 10);     // takes the low by 0.1, closes inside
+            h.bar(Timeframe.M5, T0 + 33 * M5, 100, 100.5, 98.9, 99.5, 10);     // takes the low by 0.1, closes inside
             assertThat(h.of("LiquiditySweep")).hasSize(2).last().satisfies(p ->
                     assertThat(p.getAttributes()).containsEntry("direction", "bullish"));
         }
