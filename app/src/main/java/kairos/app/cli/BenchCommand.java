@@ -26,11 +26,33 @@ import java.util.concurrent.Callable;
  * {@code kairos bench}: end-to-end backtest throughput (bars/s) of the whole kernel — features, CEP, rules, risk,
  * venue — measured over repeated replays in one JVM after warm-up runs. A benchmark, never a test.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = BenchCommand.Rules.class,
         description = {"Measures end-to-end backtest throughput (1m bars/s through the whole kernel) over repeated",
                 "replays after warm-up; prints each run and the median. Default: bundled Binance USD-M SOLUSDT 1m",
                 "(51 days), BTCUSDT as context, decisions on 5m closes."})
 public final class BenchCommand implements Callable<Integer> {
+
+    /** {@code kairos bench rules}: decisions/s and latency of the rule set, KieBase rebuild and hot-reload times. */
+    @Command(name = "rules", mixinStandardHelpOptions = true,
+            description = {"Measures the rule engine with the full rule set: KieBase build (cold and warm), hot reload",
+                    "with the scenario gate, decisions/s and p50/p99 latency per decision point over the fact sets",
+                    "of the scenarios in rules/tests/."})
+    public static final class Rules implements Callable<Integer> {
+        @Mixin
+        EngineOptions engine;
+        @Option(names = "--decisions", defaultValue = "200000", description = "Measured decisions (default: ${DEFAULT-VALUE}).")
+        int decisions;
+
+        @Override
+        public Integer call() {
+            if (decisions < 100) {
+                throw new UserError("--decisions must be >= 100");
+            }
+            kairos.app.bench.RuleEngineBenchmark.main(new String[] {engine.rulesDir().toString(), Integer.toString(decisions)});
+            return 0;
+        }
+    }
+
     @Mixin
     CommonOptions common;
     @Mixin

@@ -1,0 +1,92 @@
+package kairos.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import kairos.engine.data.CandleSeries;
+import kairos.engine.data.ImportHints;
+import kairos.engine.data.MarketCsvWriter;
+import kairos.engine.data.MarketStore;
+import kairos.engine.domain.Market;
+import kairos.engine.domain.SeriesId;
+import kairos.engine.domain.Timeframe;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** train, walkforward and bench rules through the CLI, on 16 days of the real bundled Bybit 5m data. */
+class MlAndBenchCommandTest {
+    @TempDir
+    static Path tmp;
+    static Path home;
+
+    @BeforeAll
+    static void home() throws IOException {
+        home = CliHarness.scratchHome(tmp);
+        MarketStore full = new MarketStore(tmp.resolve("full"));
+        Path data = CliHarness.projectRoot().resolve("data/bybit/perp");
+        for (String f : List.of("SOLUSDT-5m.csv.gz", "BTCUSDT-5m.csv.gz", "SOLUSDT-funding.csv.gz")) {
+            full.importFiles(List.of(data.resolve(f)), ImportHints.none().withExchange("bybit"));
+        }
+        long from = Instant.parse("2025-05-01T00:00:00Z").toEpochMilli();
+        long to = Instant.parse("2025-05-17T00:00:00Z").toEpochMilli();
+        Path slice = Files.createDirectories(home.resolve("data/bybit/perp"));
+        for (String sym : List.of("SOLUSDT", "BTCUSDT")) {
+            CandleSeries s = full.candles(SeriesId.candles("bybit", Market.PERP, sym, Timeframe.M5), from, to);
+            MarketCsvWriter.writeCandles(slice.resolve(sym + "-5m.csv.gz"), s);
+        }
+        MarketCsvWriter.writeFunding(slice.resolve("SOLUSDT-funding.csv.gz"), full.funding("bybit", Market.PERP, "SOLUSDT", from, to));
+    }
+
+    @Test
+    void trainWritesABoosterAndACardWithTheSchemaHash() throws IOException {
+        Path models = tmp.resolve("models");
+        CliHarness.Result r = CliHarness.run(home, "train", "--symbol", "SOLUSDT", "--timeframe", "5m",
+                "--from", "2025-05-01", "--to", "2025-05-12", "--out", models.toString(), "--name", "sol", "--version", "t1");
+        assertThat(r.exit()).as(r.err()).isZero();
+        Path dir = models.resolve("sol/t1");
+        assertThat(dir.resolve("card.json")).exists();
+        JsonNode card = new ObjectMapper().readTree(dir.resolve("card.json").toFile());
+        assertThat(card.has("feature_schema_hash")).isTrue();
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.endsWith(".json") && !n.equals("card.json"));
+        }
+        assertThat(CliHarness.run(home, "train", "--symbol", "SOLUSDT", "--from", "2030-01-01", "--out", models.toString()).exit())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void walkforwardWritesFoldsThatNeverTrainOnTheirTestWindow() throws IOException {
+        Path out = tmp.resolve("wf");
+        CliHarness.Result r = CliHarness.run(home, "walkforward", "--symbol", "SOLUSDT", "--timeframe", "5m",
+                "--train-days", "8", "--test-days", "3", "--step-days", "3", "--out", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode wf = new ObjectMapper().readTree(out.resolve("walkforward.json").toFile());
+        assertThat(wf.get("folds").size()).isGreaterThanOrEqualTo(2);
+        for (JsonNode f : wf.get("folds")) {
+            for (String k : List.of("train_from", "train_to", "test_from", "test_to", "log_loss", "log_loss_prior", "auc",
+                    "top_decile_hit_rate", "pnl")) {
+                assertThat(f.has(k)).as(k).isTrue();
+            }
+            assertThat(f.get("train_to").asText()).isLessThanOrEqualTo(f.get("test_from").asText());
+        }
+        assertThat(wf.has("summary")).isTrue();
+        assertThat(CliHarness.run(home, "walkforward", "--symbol", "SOLUSDT", "--train-days", "0").exit()).isNotZero();
+    }
+
+    @Test
+    void benchRulesReportsDecisionLatency() {
+        CliHarness.Result r = CliHarness.run(home, "bench", "rules", "--decisions", "2000");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("decisions/s", "p99", "KieBase build");
+        assertThat(CliHarness.run(home, "bench", "rules", "--decisions", "10").exit()).isEqualTo(1);
+    }
+}
