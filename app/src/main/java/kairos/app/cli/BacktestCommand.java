@@ -17,6 +17,7 @@ import kairos.engine.domain.FundingRate;
 import kairos.engine.domain.Market;
 import kairos.engine.domain.SeriesId;
 import kairos.engine.domain.Timeframe;
+import kairos.engine.ml.MlModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -94,11 +95,13 @@ public final class BacktestCommand implements Callable<Integer> {
             contextSymbols.add(s);
         }
 
+        MlModel model = engine.loadModel(strategyTf);
         BacktestSpec spec = new BacktestSpec(exchange, symbols, contextSymbols, feedTf, strategyTf, bars, funding,
                 engine.rulesDir(), engine.cepDir(), bt.initialEquity(), config.venueModel(),
-                config.executionPolicy(), config.riskLimits(), config.instrumentMap(), engine.modelVersion());
+                config.executionPolicy(), config.riskLimits(), config.instrumentMap(), EngineOptions.versionOf(model));
         Path outDir = out != null ? out : KairosHome.resolve("out/backtest");
         try (BacktestRun run = new BacktestRun(spec)) {
+            EngineOptions.attach(run, model, strategyTf, symbols);
             long total = run.totalBars();
             err.printf(Locale.ROOT, "kairos: backtest %s %s/%s %s, %d %s bars %s .. %s, decisions on %s closes%n",
                     String.join(",", symbols), exchange, market, strategyTf, total, feedTf,

@@ -9,6 +9,7 @@ import kairos.engine.domain.FundingRate;
 import kairos.engine.domain.Market;
 import kairos.engine.domain.SeriesId;
 import kairos.engine.domain.Timeframe;
+import kairos.engine.ml.MlModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -88,9 +89,10 @@ public final class BenchCommand implements Callable<Integer> {
             bars.put("BTCUSDT", store.candles(SeriesId.candles(exchange, market, "BTCUSDT", feed), Long.MIN_VALUE, Long.MAX_VALUE));
             context = List.of("BTCUSDT");
         }
+        MlModel model = engine.loadModel(Timeframe.parse(timeframe));
         BacktestSpec spec = new BacktestSpec(exchange, List.of(symbol), context, feed, Timeframe.parse(timeframe), bars,
                 funding, engine.rulesDir(), engine.cepDir(), config.backtest().initialEquity(), config.venueModel(),
-                config.executionPolicy(), config.riskLimits(), config.instrumentMap(), engine.modelVersion());
+                config.executionPolicy(), config.riskLimits(), config.instrumentMap(), EngineOptions.versionOf(model));
         System.out.printf(Locale.ROOT, "bench: %s %s %d %s bars (+%s context), decisions on %s closes, %d warm-up + %d runs%n",
                 exchange, symbol, bars.get(symbol).size(), feed, context.isEmpty() ? "no" : String.join(",", context),
                 timeframe, warmup, runs);
@@ -99,6 +101,7 @@ public final class BenchCommand implements Callable<Integer> {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (int i = 0; i < warmup + runs; i++) {
             try (BacktestRun run = new BacktestRun(spec)) {
+                EngineOptions.attach(run, model, Timeframe.parse(timeframe), List.of(symbol));
                 long cpu0 = threads.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 run.replay(n -> { }, Long.MAX_VALUE);

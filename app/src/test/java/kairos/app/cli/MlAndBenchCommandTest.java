@@ -61,6 +61,23 @@ class MlAndBenchCommandTest {
         }
         assertThat(CliHarness.run(home, "train", "--symbol", "SOLUSDT", "--from", "2030-01-01", "--out", models.toString()).exit())
                 .isEqualTo(1);
+
+        // the model scores every decision of a backtest on the following days; its version is stamped on them
+        Path out = tmp.resolve("bt-model");
+        CliHarness.Result bt = CliHarness.run(home, "backtest", "--model", dir.toString(), "--from", "2025-05-12",
+                "--out", out.toString());
+        assertThat(bt.exit()).as(bt.err()).isZero();
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertThat(summary.get("model_version").asText()).isEqualTo("sol/t1");
+        assertThat(Files.readAllLines(out.resolve("decisions.jsonl")))
+                .allMatch(l -> !l.contains("\"model_version\":\"none\""));
+        // a model trained on another feature schema (here: another timeframe) is refused with a clear error
+        CliHarness.Result wrong = CliHarness.run(home, "backtest", "--model", dir.toString(), "--timeframe", "15m",
+                "--out", tmp.resolve("bt-wrong").toString());
+        assertThat(wrong.exit()).isEqualTo(1);
+        assertThat(wrong.err()).contains("feature schema");
+        assertThat(CliHarness.run(home, "backtest", "--model", tmp.resolve("nomodel").toString()).err())
+                .contains("not a model folder");
     }
 
     @Test

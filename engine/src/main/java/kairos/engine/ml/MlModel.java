@@ -81,7 +81,7 @@ public final class MlModel implements AutoCloseable {
         double large = s[2] + s[3];
         double ttt = Math.max(0, timeToTarget.predict(scratch)[0]);
         double stop = Math.max(0, optimalStop.predict(scratch)[0]);
-        return new MlScore(symbol, time, version, calibrated[0], calibrated[1], calibrated[2], agreement,
+        return new MlScore(symbol, time, name + "/" + version, calibrated[0], calibrated[1], calibrated[2], agreement,
                 LabelSpec.SIZE_CLASSES[sizeClass], large, ttt, stop, barrier);
     }
 

@@ -109,6 +109,9 @@ public final class TreeModel implements AutoCloseable {
     public static TreeModel fromJson(byte[] json, int columns) {
         try {
             Booster b = XGBoost.loadModel(json);
+            // single-row inference on the kernel thread: one OpenMP thread (the default, all cores, spins and
+            // contends with the kernel itself, costing milliseconds per call on a busy machine)
+            b.setParam("nthread", 1);
             String best = b.getAttr(BEST);
             if (best == null) {
                 throw new IllegalArgumentException("booster has no " + BEST + " attribute (not saved by Kairos)");

@@ -89,7 +89,7 @@ class ModelTest {
                 assertThat(a.getEdge()).isEqualTo(a.getPUp() - a.getPDown());
                 assertThat(a.getDirection()).isIn("UP", "DOWN", "FLAT");
                 assertThat(a.getAgreement()).isIn(0.5, 1.0);
-                assertThat(a.toString()).contains("model=v1");
+                assertThat(a.toString()).contains("model=test/v1");
             }
         }
     }
@@ -134,7 +134,7 @@ class ModelTest {
         assertThat(s.getPUp()).isEqualTo(direct.getPUp()); // served row == training row (same feature code)
         assertThat(s.getBarrier()).isEqualTo(1.0);
         assertThat(s.getSymbol()).isEqualTo("SOLUSDT");
-        assertThat(s.getModelVersion()).isEqualTo("v1");
+        assertThat(s.getModelVersion()).isEqualTo("test/v1");
         assertThat(scorer.model()).isSameAs(model);
     }
 
