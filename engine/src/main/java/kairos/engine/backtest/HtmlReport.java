@@ -135,6 +135,9 @@ public final class HtmlReport {
         m.put("net_pnl", t.netPnl());
         m.put("exit_reason", t.exitReason());
         m.put("r_multiple", t.rMultiple());
+        // the initial stop: the entry minus (long) or plus (short) one R per unit
+        m.put("stop_price", t.initialRisk() > 0 && t.qty() > 0
+                ? t.entryPrice() - t.side().sign() * t.initialRisk() / t.qty() : Double.NaN);
         return m;
     }
 

@@ -61,7 +61,13 @@
       '<br>entry: ' + esc(iso(t.entry_time)) + ' @ ' + esc(num(t.entry_price, 8)) +
       '<br>exit: ' + esc(iso(t.exit_time)) + ' @ ' + esc(num(t.exit_price, 8)) +
       '<br>qty: ' + esc(num(t.qty, 8)) + '<br>net pnl: ' + esc(num(t.net_pnl, 4)) +
-      '<br>exit reason: ' + esc(t.exit_reason);
+      '<br>exit reason: ' + esc(t.exit_reason) +
+      (t.stop_price === null ? '' : '<br>initial stop: ' + esc(num(t.stop_price, 8)));
+  }
+  function stops(trades) {
+    return trades.filter(function (t) { return t.stop_price !== null; }).map(function (t) {
+      return { value: [t.entry_time, t.stop_price], trade: t, kind: 'initial stop' };
+    });
   }
   function markers(trades, side, kind) {
     return trades.filter(function (t) { return t.side === side; }).map(function (t) {
@@ -95,6 +101,8 @@
       color: LONG, itemStyle: { borderColor: '#fff', borderWidth: 1 }, data: markers(trades, 'Buy', 'exit') });
     c.option.series.push({ type: 'scatter', name: 'short exit', symbol: 'circle', symbolSize: 7,
       color: SHORT, itemStyle: { borderColor: '#fff', borderWidth: 1 }, data: markers(trades, 'Sell', 'exit') });
+    c.option.series.push({ type: 'scatter', name: 'initial stop', symbol: 'rect', symbolSize: [12, 2],
+      color: '#9a6700', data: stops(trades) });
     c.chart.setOption(c.option);
   });
 

@@ -81,6 +81,23 @@ class HtmlReportTest {
         assertThat(t2.get("entry_rule").asText()).isEqualTo("pullback");
         assertThat(t2.get("net_pnl").asDouble()).isEqualTo(-18);
         assertThat(t2.get("exit_reason").asText()).isEqualTo("stop");
+        assertThat(t2.get("stop_price").isNull()).as("no initial risk recorded: no stop marker").isTrue();
+    }
+
+    @Test
+    void initialStopsAreMarkedOneRFromTheEntry() throws Exception {
+        // long 2 @ 100 risking 6 -> stop 97; short 1 @ 110 risking 4 -> stop 114
+        TradeRecord longTrade = new TradeRecord("L", "SOLUSDT", kairos.engine.domain.Side.Buy, "s", "r", 0, 100, 60_000,
+                106, 2, 12, 1, 1, 10, "tp1", 6);
+        TradeRecord shortTrade = new TradeRecord("S", "SOLUSDT", kairos.engine.domain.Side.Sell, "s", "r", 0, 110, 60_000,
+                114, 1, -4, 0.5, 0, -4.5, "stop", 4);
+        Path file = dir.resolve("stops.html");
+        HtmlReport.write(file, fixture("stops", List.of(longTrade, shortTrade)));
+        String html = Files.readString(file);
+        JsonNode trades = embeddedJson(html).get("trades");
+        assertThat(trades.get(0).get("stop_price").asDouble()).isEqualTo(97.0);
+        assertThat(trades.get(1).get("stop_price").asDouble()).isEqualTo(114.0);
+        assertThat(html).contains("initial stop");
     }
 
     @Test
