@@ -129,7 +129,7 @@ class CliTest {
                 .contains("DOGEUSDT has no entry under 'instruments'");
         assertThat(CliHarness.run(home, "backtest", "--exchange", "binance", "--from", "2030-01-01").err()).contains("no binance");
         assertThat(CliHarness.run(home, "backtest", "--exchange", "binance", "--timeframe", "7m").err()).contains("unknown timeframe");
-        assertThat(CliHarness.run(home, "backtest", "--exchange", "binance", "--model", "models/x").err()).contains("--model");
+        assertThat(CliHarness.run(home, "backtest", "--exchange", "binance", "--model", "models/x").err()).contains("not a model folder");
     }
 
     @Test
