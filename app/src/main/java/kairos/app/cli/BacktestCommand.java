@@ -17,6 +17,7 @@ import kairos.engine.domain.FundingRate;
 import kairos.engine.domain.Market;
 import kairos.engine.domain.SeriesId;
 import kairos.engine.domain.Timeframe;
+import kairos.ops.journal.SqliteJournal;
 import kairos.engine.ml.MlModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -133,6 +134,13 @@ public final class BacktestCommand implements Callable<Integer> {
         HtmlReport.write(outDir.resolve("report.html"), new ReportData("Kairos backtest " + String.join(",", spec.symbols())
                 + " " + strategyTf + " " + Instant.ofEpochMilli(run.start()) + " .. " + Instant.ofEpochMilli(run.end()),
                 summary, run.trades(), run.equityCurve(), prices));
+        try (SqliteJournal journal = SqliteJournal.open(common.storeDir())) {
+            long runId = journal.record(new SqliteJournal.Run("backtest", spec.exchange(), spec.symbols(),
+                    strategyTf.label(), Instant.ofEpochMilli(run.start()), Instant.ofEpochMilli(run.end()),
+                    run.rulesetHash(), spec.modelVersion(), Files.readString(outDir.resolve("summary.json"))),
+                    run.decisions(), run.trades(), run.equityCurve(), Instant.now());
+            System.err.println("kairos: journaled as run " + runId + " in " + journal.file());
+        }
         System.out.printf(Locale.ROOT, "trades %d, win rate %s, net pnl %.2f, total return %.2f%%, max drawdown %.2f%%, "
                         + "fees %.2f, funding %.2f, %d bars in %d ms%n",
                 metrics.trades(), Double.isNaN(metrics.winRate()) ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * metrics.winRate()),

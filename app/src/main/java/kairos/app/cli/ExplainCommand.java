@@ -2,6 +2,7 @@ package kairos.app.cli;
 
 import kairos.engine.backtest.DecisionsJsonl;
 import kairos.engine.kernel.Decision;
+import kairos.ops.journal.SqliteJournal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,7 +19,8 @@ import java.util.concurrent.Callable;
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = {"Prints one decision's audit: facts, rules fired in order, vetoes (why not), size factors,",
                 "actions, the proposal and the risk guard's verdict, with ruleset hash and model version.",
-                "Reads --out DIR's decisions.jsonl (a backtest's output), else the journal in --store."},
+                "Reads --out DIR's decisions.jsonl (a backtest's output); without --out, out/backtest, then the journal",
+                "of --store (every backtest is journaled there)."},
         footer = {"", "Example:", "  ./kairos explain --decision SOLUSDT-1746101100000 --out out/backtest"})
 public final class ExplainCommand implements Callable<Integer> {
     @Mixin
@@ -34,19 +36,21 @@ public final class ExplainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Path dir = out != null ? out : KairosHome.resolve("out/backtest");
         Path file = dir.resolve("decisions.jsonl");
-        if (!Files.isRegularFile(file)) {
-            Path journal = common.storeDir().resolve("decisions.jsonl");
-            if (out == null && Files.isRegularFile(journal)) {
-                file = journal;
-            } else {
-                throw new UserError("--out " + dir + ": no decisions.jsonl there (run ./kairos backtest --out " + dir
-                        + " first), and no journal in " + common.storeDir());
+        Decision d = Files.isRegularFile(file) ? find(file, id) : null;
+        String where = file.toString();
+        if (d == null && out == null && Files.isRegularFile(common.storeDir().resolve(SqliteJournal.FILE))) {
+            try (SqliteJournal journal = SqliteJournal.open(common.storeDir())) {
+                d = journal.decision(id).orElse(null);
+                where = journal.file().toString();
             }
         }
-        Decision d = find(file, id);
         if (d == null) {
-            throw new UserError("--decision " + id + ": no such decision in " + file
-                    + " (ids look like SYMBOL-<epoch ms>, e.g. the first field of each line)");
+            if (out != null && !Files.isRegularFile(file)) {
+                throw new UserError("--out " + dir + ": no decisions.jsonl there (run ./kairos backtest --out " + dir
+                        + " first)");
+            }
+            throw new UserError("--decision " + id + ": no such decision in " + where
+                    + " (ids look like SYMBOL-<epoch ms>, e.g. the first field of each line of decisions.jsonl)");
         }
         print(d, System.out);
         return 0;

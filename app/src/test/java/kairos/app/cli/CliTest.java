@@ -85,6 +85,13 @@ class CliTest {
                 org.assertj.core.api.Assertions.within(1e-4));
         assertThat(Files.readAllLines(out1.resolve("decisions.jsonl"))).hasSize(10 * 288);
         assertThat(Files.readString(out1.resolve("report.html"))).doesNotContain("src=\"http");
+        // every backtest is journaled in the store; explain without --out reads the journal
+        assertThat(home.resolve("store/journal.db")).isRegularFile();
+        String firstId = Files.readAllLines(out1.resolve("decisions.jsonl")).getFirst().replaceAll("^\\{\"id\":\"([^\"]+)\".*", "$1");
+        CliHarness.Result explained = CliHarness.run(home, "explain", "--decision", firstId);
+        assertThat(explained.exit()).as(explained.err()).isZero();
+        assertThat(explained.out()).contains("Decision " + firstId);
+        assertThat(CliHarness.run(home, "explain", "--decision", "NOPE-1").err()).contains("journal.db");
     }
 
     @Test

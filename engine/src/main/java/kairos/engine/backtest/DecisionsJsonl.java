@@ -32,6 +32,16 @@ public final class DecisionsJsonl {
         }
     }
 
+    /** One decision as the single-line JSON object of {@code decisions.jsonl} (the journal stores the same text). */
+    public static String toJson(Decision d) throws IOException {
+        return JSON.writeValueAsString(d);
+    }
+
+    /** A decision from its JSON line. */
+    public static Decision fromJson(String json) throws IOException {
+        return JSON.readValue(json, Decision.class);
+    }
+
     /** Reads the decisions back (for {@code kairos explain}); a malformed line names its number. */
     public static List<Decision> read(Path file) throws IOException {
         List<Decision> out = new ArrayList<>();
