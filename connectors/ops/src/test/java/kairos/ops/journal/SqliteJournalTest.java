@@ -70,4 +70,27 @@ class SqliteJournalTest {
             assertThat(j.counts(ok)).containsExactly(0L, 1L, 0L);
         }
     }
+
+    @Test
+    void unusableStoresAndBrokenRecordsAreClearErrors() throws IOException {
+        Path notADir = java.nio.file.Files.writeString(store.resolve("file"), "x");
+        assertThatThrownBy(() -> SqliteJournal.open(notADir)).hasMessageContaining("cannot create the store folder");
+        Path db = java.nio.file.Files.createDirectories(store.resolve("s"));
+        java.nio.file.Files.writeString(db.resolve(SqliteJournal.FILE), "this is not a database");
+        assertThatThrownBy(() -> SqliteJournal.open(db)).isInstanceOf(RuntimeException.class);
+        SqliteJournal j = SqliteJournal.open(store.resolve("ok"));
+        long id = j.record(run(), List.of(decision("SOLUSDT-1", "none")), List.of(), List.of(), Instant.EPOCH);
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + j.file());
+             var st = c.createStatement()) {
+            st.executeUpdate("UPDATE decisions SET json = 'not json' WHERE run_id = " + id);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        assertThatThrownBy(() -> j.decision("SOLUSDT-1")).hasMessageContaining("not valid JSON");
+        j.close();
+        assertThatThrownBy(() -> j.decision("SOLUSDT-1")).hasMessageContaining("cannot read the journal");
+        assertThatThrownBy(() -> j.counts(id)).hasMessageContaining("cannot read the journal");
+        assertThatThrownBy(() -> j.record(run(), List.of(), List.of(), List.of(), Instant.EPOCH))
+                .hasMessageContaining("not journaled");
+    }
 }
