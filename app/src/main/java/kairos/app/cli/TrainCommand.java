@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Trains the ML models (XGBoost direction UP/DOWN/FLAT with isotonic calibration, move size S/M/L/XL,",
                 "time-to-target and optimal-stop regressions, and a logistic second family) on one symbol's range.",
-                "The last 20% of the range (time-ordered, purged) is the validation window for early stopping and calibration.",
+                "The last 20%% of the range (time-ordered, purged) is the validation window for early stopping and calibration.",
                 "Writes <out>/<name>/<version>/: booster JSON files and card.json (with feature_schema_hash)."},
         footer = {"", "Examples:", "  ./kairos train --symbol SOLUSDT --timeframe 5m --from 2025-04-11 --to 2025-07-11",
                 "  ./kairos train --barrier-atr 1.5 --horizon-bars 24 --name sol-atr --out /tmp/models"})
@@ -43,7 +43,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "Model name (default: <symbol lowercase>-<timeframe>).")
     String name;
 
-    @Option(names = "--version", paramLabel = "VERSION",
+    @Option(names = "--model-version", paramLabel = "VERSION",
             description = "Model version (default: the end of the training range, e.g. 20250810).")
     String version;
 
@@ -59,7 +59,7 @@ public final class TrainCommand implements Callable<Integer> {
         String modelVersion = version != null ? version
                 : DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC).format(Instant.ofEpochMilli(to));
         if (!modelName.matches("[A-Za-z0-9._-]+") || !modelVersion.matches("[A-Za-z0-9._-]+")) {
-            throw new UserError("--name and --version may hold only letters, digits, '.', '_' and '-'");
+            throw new UserError("--name and --model-version may hold only letters, digits, '.', '_' and '-'");
         }
         TrainerConfig cfg = ml.trainer(modelName, modelVersion, tf);
         long t0 = System.nanoTime();

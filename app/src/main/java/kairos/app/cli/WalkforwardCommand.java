@@ -33,7 +33,7 @@ import java.util.concurrent.Callable;
 /** {@code kairos walkforward}: rolling train/test evaluation of the models and of the rules using them. */
 @Command(name = "walkforward", mixinStandardHelpOptions = true,
         description = {"Rolls train/test windows over one symbol's data: trains the models on each training window only",
-                "(purged, embargoed, the last 20% as validation), scores the following test window out of sample and",
+                "(purged, embargoed, the last 20%% as validation), scores the following test window out of sample and",
                 "backtests the rules over it with that fold's model attached. Writes <out>/walkforward.json:",
                 "{\"folds\": [...], \"summary\": {...}} with log loss vs the class-prior baseline, AUC per class, top-decile",
                 "hit rate and PnL per fold."},

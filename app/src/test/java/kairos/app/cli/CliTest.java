@@ -54,6 +54,16 @@ class CliTest {
         assertThat(CliHarness.run(home, "backtest", "--no-such-option").exit()).isEqualTo(2);
         assertThat(CliHarness.run(home, "backtest", "--from", "yesterday").err()).contains("ISO date");
         assertThat(CliHarness.run(home).exit()).isZero();
+        for (String[] cmd : new String[][] {{"backtest"}, {"data", "import"}, {"data", "list"}, {"features"},
+                {"cep", "test"}, {"record"}, {"replay"}, {"rules", "check"}, {"explain"}, {"train"}, {"walkforward"},
+                {"bench"}, {"bench", "rules"}, {"test"}}) {
+            String[] args = java.util.Arrays.copyOf(cmd, cmd.length + 1);
+            args[cmd.length] = "--help";
+            CliHarness.Result h = CliHarness.run(home, args);
+            assertThat(h.exit()).as(String.join(" ", args)).isZero();
+            assertThat(h.out()).as(String.join(" ", args)).startsWith("Usage: kairos").doesNotContain("WARN");
+            assertThat(h.err()).as(String.join(" ", args)).doesNotContain("WARN");
+        }
     }
 
     @Test

@@ -50,7 +50,7 @@ class MlAndBenchCommandTest {
     void trainWritesABoosterAndACardWithTheSchemaHash() throws IOException {
         Path models = tmp.resolve("models");
         CliHarness.Result r = CliHarness.run(home, "train", "--symbol", "SOLUSDT", "--timeframe", "5m",
-                "--from", "2025-05-01", "--to", "2025-05-12", "--out", models.toString(), "--name", "sol", "--version", "t1");
+                "--from", "2025-05-01", "--to", "2025-05-12", "--out", models.toString(), "--name", "sol", "--model-version", "t1");
         assertThat(r.exit()).as(r.err()).isZero();
         Path dir = models.resolve("sol/t1");
         assertThat(dir.resolve("card.json")).exists();
