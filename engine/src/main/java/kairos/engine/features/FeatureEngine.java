@@ -2,6 +2,9 @@ package kairos.engine.features;
 
 import java.util.Arrays;
 
+import kairos.engine.cep.events.FeedEvent;
+import kairos.engine.cep.events.Liquidation;
+import kairos.engine.cep.events.TradeTick;
 import kairos.engine.domain.Bar;
 import kairos.engine.domain.FundingRate;
 import kairos.engine.domain.Timeframe;
@@ -11,10 +14,7 @@ import kairos.engine.features.context.PivotFeatures;
 import kairos.engine.features.context.TargetMoves;
 import kairos.engine.features.context.TimeFeatures;
 import kairos.engine.features.micro.BookSnapshot;
-import kairos.engine.features.micro.Liquidation;
-import kairos.engine.features.micro.MicroEvent;
 import kairos.engine.features.micro.MicrostructureFeatures;
-import kairos.engine.features.micro.TradeTick;
 import kairos.engine.features.momentum.MomentumGroup;
 import kairos.engine.features.structure.PatternGroup;
 import kairos.engine.features.structure.StructureGroup;
@@ -154,7 +154,7 @@ public final class FeatureEngine {
     }
 
     /** Any microstructure event (trade, book snapshot or liquidation). */
-    public void onMicroEvent(MicroEvent event) {
+    public void onMicroEvent(FeedEvent event) {
         micro.offer(event);
     }
 

@@ -7,21 +7,21 @@ import java.util.Map;
 
 import kairos.engine.domain.Bar;
 import kairos.engine.domain.FundingRate;
-import kairos.engine.features.micro.MicroEvent;
+import kairos.engine.cep.events.FeedEvent;
 
 /**
  * Everything a batch feature run reads: the symbol's base bars (ascending open time), context symbols' base bars,
  * funding settlements and microstructure events (any order; sorted by time here). Empty lists mean absent inputs.
  */
 public record FeatureInputs(List<Bar> bars, Map<String, List<Bar>> context, List<FundingRate> funding,
-                            List<MicroEvent> events) {
+                            List<FeedEvent> events) {
 
     public FeatureInputs {
         bars = List.copyOf(bars);
         context = Map.copyOf(context);
         funding = funding.stream().sorted(Comparator.comparingLong(FundingRate::time)).toList();
-        List<MicroEvent> ev = new ArrayList<>(events);
-        ev.sort(Comparator.comparingLong(MicroEvent::getTs));
+        List<FeedEvent> ev = new ArrayList<>(events);
+        ev.sort(Comparator.comparingLong(FeedEvent::getTs));
         events = List.copyOf(ev);
     }
 

@@ -15,9 +15,9 @@ import kairos.engine.domain.Bar;
 import kairos.engine.domain.FundingRate;
 import kairos.engine.domain.Timeframe;
 import kairos.engine.features.micro.BookSnapshot;
-import kairos.engine.features.micro.Liquidation;
-import kairos.engine.features.micro.MicroEvent;
-import kairos.engine.features.micro.TradeTick;
+import kairos.engine.cep.events.Liquidation;
+import kairos.engine.cep.events.FeedEvent;
+import kairos.engine.cep.events.TradeTick;
 
 /** The batch matrix equals the incremental engine, bit for bit, for every column and row. */
 class BatchIncrementalEqualityTest {
@@ -51,9 +51,9 @@ class BatchIncrementalEqualityTest {
             while (fi < f.size() && f.get(fi).time() <= close) {
                 live.onFunding(f.get(fi++));
             }
-            List<MicroEvent> ev = in.events();
+            List<FeedEvent> ev = in.events();
             while (ei < ev.size() && ev.get(ei).getTs() < close) {
-                MicroEvent e = ev.get(ei++);
+                FeedEvent e = ev.get(ei++);
                 if (e instanceof TradeTick t) {
                     live.onTrade(t);
                 } else if (e instanceof BookSnapshot s) {

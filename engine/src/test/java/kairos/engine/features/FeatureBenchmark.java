@@ -77,14 +77,13 @@ public final class FeatureBenchmark {
 
     /** The same 1m schema with a synthetic trade stream (20 trades and one book snapshot per bar). */
     static void microBenchmark(List<Bar> bars, int rounds) {
-        List<kairos.engine.features.micro.MicroEvent> events = Synthetic.micro(9, bars, 60_000L);
-        List<kairos.engine.features.micro.MicroEvent> many = new java.util.ArrayList<>();
+        List<kairos.engine.cep.events.FeedEvent> events = Synthetic.micro(9, bars, 60_000L);
+        List<kairos.engine.cep.events.FeedEvent> many = new java.util.ArrayList<>();
         java.util.SplittableRandom r = new java.util.SplittableRandom(10);
         for (Bar b : bars) {
             for (int k = 0; k < 20; k++) {
-                many.add(new kairos.engine.features.micro.TradeTick("SOLUSDT", b.openTime() + r.nextLong(60_000L),
-                        b.low() + r.nextDouble() * (b.high() - b.low()), 1 + r.nextInt(50),
-                        r.nextBoolean() ? kairos.engine.domain.Side.Buy : kairos.engine.domain.Side.Sell));
+                many.add(new kairos.engine.cep.events.TradeTick("SOLUSDT", b.openTime() + r.nextLong(60_000L), 0,
+                        b.low() + r.nextDouble() * (b.high() - b.low()), 1 + r.nextInt(50), r.nextBoolean() ? "Buy" : "Sell"));
             }
         }
         many.addAll(events);

@@ -9,11 +9,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import kairos.engine.domain.Bar;
-import kairos.engine.domain.Side;
 import kairos.engine.domain.Timeframe;
 import kairos.engine.features.micro.BookSnapshot;
-import kairos.engine.features.micro.Liquidation;
-import kairos.engine.features.micro.TradeTick;
+import kairos.engine.cep.events.Liquidation;
+import kairos.engine.cep.events.TradeTick;
 
 /** Order flow, book and liquidation columns from hand-made synthetic streams with hand-computed expectations. */
 class MicrostructureFeaturesTest {
@@ -59,14 +58,14 @@ class MicrostructureFeaturesTest {
     @Test
     void orderFlowFootprintLargeOrdersBookAndLiquidations() {
         FeatureEngine e = engine();
-        e.onTrade(new TradeTick("SOLUSDT", T + 1_000, 100, 2, Side.Buy));
-        e.onTrade(new TradeTick("SOLUSDT", T + 2_000, 100.05, 1, Side.Sell));
-        e.onTrade(new TradeTick("SOLUSDT", T + 3_000, 100, 600, Side.Buy));
-        e.onTrade(new TradeTick("SOLUSDT", T + 4_000, 100.25, 3, Side.Sell));
+        e.onTrade(new TradeTick("SOLUSDT", T + 1_000, 0, 100, 2, "Buy"));
+        e.onTrade(new TradeTick("SOLUSDT", T + 2_000, 0, 100.05, 1, "Sell"));
+        e.onTrade(new TradeTick("SOLUSDT", T + 3_000, 0, 100, 600, "Buy"));
+        e.onTrade(new TradeTick("SOLUSDT", T + 4_000, 0, 100.25, 3, "Sell"));
         e.onBook(book(T + 30_000, new double[] {5, 4, 3, 2, 1, 1, 1, 1, 1, 1, 10}, new double[] {1, 1, 1, 1, 1, 3, 3, 3, 3, 3}));
-        e.onLiquidation(new Liquidation("SOLUSDT", T + 10_000, 99, 10, Side.Buy));
-        e.onLiquidation(new Liquidation("SOLUSDT", T + 20_000, 101, 5, Side.Sell));
-        e.onTrade(new TradeTick("SOLUSDT", T + 60_000, 100.1, 5, Side.Buy));
+        e.onLiquidation(new Liquidation("SOLUSDT", T + 10_000, 0, 99, 10, "Buy"));
+        e.onLiquidation(new Liquidation("SOLUSDT", T + 20_000, 0, 101, 5, "Sell"));
+        e.onTrade(new TradeTick("SOLUSDT", T + 60_000, 0, 100.1, 5, "Buy"));
         e.onBook(book(T + 70_000, new double[] {1}, new double[] {1}));
         e.onBar(new Bar(T, 100, 100.3, 99.9, 100.1, 606));
 
@@ -118,47 +117,30 @@ class MicrostructureFeaturesTest {
     void cvdResetsAtUtcMidnight() {
         FeatureEngine e = engine();
         long late = T + 86_400_000L - 60_000L;
-        e.onTrade(new TradeTick("SOLUSDT", late + 1, 100, 4, Side.Buy));
+        e.onTrade(new TradeTick("SOLUSDT", late + 1, 0, 100, 4, "Buy"));
         e.onBar(new Bar(late, 100, 100, 100, 100, 4));
         assertEquals(4, e.value("cvd"));
-        e.onTrade(new TradeTick("SOLUSDT", late + 60_001, 100, 1, Side.Sell));
+        e.onTrade(new TradeTick("SOLUSDT", late + 60_001, 0, 100, 1, "Sell"));
         e.onBar(new Bar(late + 60_000, 100, 100, 100, 100, 1));
         assertEquals(-1, e.value("cvd"));
     }
 
     @Test
-    void eventBeansAndBookHelpers() {
-        TradeTick t = new TradeTick();
-        t.setSymbol("SOLUSDT");
-        t.setTs(5);
-        t.setPrice(100);
-        t.setQty(2);
-        t.setSide(Side.Sell);
+    void streamEventsAndBookHelpers() {
+        TradeTick t = new TradeTick("SOLUSDT", 5, 0, 100, 2, "Sell");
         assertEquals("SOLUSDT", t.getSymbol());
         assertEquals(200, t.getNotional());
-        assertTrue(t.toString().contains("Sell"));
-        Liquidation l = new Liquidation();
-        l.setSymbol("SOLUSDT");
-        l.setTs(6);
-        l.setPrice(50);
-        l.setQty(3);
-        l.setSide(Side.Buy);
+        assertEquals(-2, t.getDelta());
+        Liquidation l = new Liquidation("SOLUSDT", 6, 9, 50, 3, "Buy");
         assertEquals(150, l.getNotional());
         assertEquals(6, l.getTs());
-        assertEquals("SOLUSDT", l.getSymbol());
-        assertEquals(Side.Buy, l.getSide());
-        assertEquals(50, l.getPrice());
-        assertEquals(3, l.getQty());
-        assertTrue(l.toString().contains("Buy"));
-        BookSnapshot b = new BookSnapshot();
-        assertTrue(Double.isNaN(b.imbalance(5)));
-        assertTrue(Double.isNaN(b.spreadBps()));
-        b.setSymbol("SOLUSDT");
-        b.setTs(7);
-        b.setBidPrices(new double[] {99});
-        b.setBidSizes(new double[] {3});
-        b.setAskPrices(new double[] {101});
-        b.setAskSizes(new double[] {1});
+        assertEquals(3, l.getLatency());
+        assertTrue(l.isLongLiquidated());
+        BookSnapshot empty = new BookSnapshot("SOLUSDT", 7, new double[0], new double[0], new double[0], new double[0]);
+        assertTrue(Double.isNaN(empty.imbalance(5)));
+        assertTrue(Double.isNaN(empty.spreadBps()));
+        BookSnapshot b = new BookSnapshot("SOLUSDT", 7, new double[] {99}, new double[] {3}, new double[] {101},
+                new double[] {1});
         assertEquals(0.5, b.imbalance(5));
         assertEquals(200, b.spreadBps(), 1e-9);
         assertEquals("SOLUSDT", b.getSymbol());
@@ -168,11 +150,12 @@ class MicrostructureFeaturesTest {
         assertEquals(101, b.getAskPrices()[0]);
         assertEquals(1, b.getAskSizes()[0]);
         assertTrue(Double.isNaN(b.largeImbalance(20, 50_000)));
-        b.setBidSizes(new double[] {600});
-        b.setAskSizes(new double[] {200});
-        assertEquals((59_400 - 0) / 59_400.0, b.largeImbalance(20, 50_000), 1e-12, "only the bid level is large");
-        b.setAskSizes(new double[] {1000});
-        assertEquals((59_400 - 101_000) / 160_400.0, b.largeImbalance(20, 50_000), 1e-12);
+        BookSnapshot largeBid = new BookSnapshot("SOLUSDT", 8, 0, new double[] {99}, new double[] {600}, new double[] {101},
+                new double[] {200});
+        assertEquals((59_400 - 0) / 59_400.0, largeBid.largeImbalance(20, 50_000), 1e-12, "only the bid level is large");
+        BookSnapshot both = new BookSnapshot("SOLUSDT", 9, new double[] {99}, new double[] {600}, new double[] {101},
+                new double[] {1000});
+        assertEquals((59_400 - 101_000) / 160_400.0, both.largeImbalance(20, 50_000), 1e-12);
         assertThrows(IllegalArgumentException.class,
                 () -> new BookSnapshot("X", 1, new double[] {1}, new double[0], new double[0], new double[0]));
     }

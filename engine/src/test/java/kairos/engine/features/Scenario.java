@@ -7,7 +7,7 @@ import java.util.Map;
 import kairos.engine.domain.Bar;
 import kairos.engine.domain.FundingRate;
 import kairos.engine.domain.Timeframe;
-import kairos.engine.features.micro.MicroEvent;
+import kairos.engine.cep.events.FeedEvent;
 
 /** A full synthetic input set: own bars with gaps, BTC and ETH context with gaps, funding and micro events. */
 final class Scenario {
@@ -20,7 +20,7 @@ final class Scenario {
         List<Bar> btc = Synthetic.withGaps(Synthetic.bars(seed + 2, n, tf, start, 100_000, 0.1), seed + 3, 300);
         List<Bar> eth = Synthetic.withGaps(Synthetic.bars(seed + 4, n, tf, start, 2500, 0.01), seed + 5, 300);
         List<FundingRate> funding = Synthetic.funding(seed + 6, Synthetic.T0, (int) (n * tf.millis() / 86_400_000L) + 2);
-        List<MicroEvent> events = Synthetic.micro(seed + 7, own, tf.millis());
+        List<FeedEvent> events = Synthetic.micro(seed + 7, own, tf.millis());
         return new FeatureInputs(own, Map.of("BTCUSDT", btc, "ETHUSDT", eth), funding, events);
     }
 
@@ -32,7 +32,7 @@ final class Scenario {
         Map<String, List<Bar>> ctx = new java.util.HashMap<>();
         in.context().forEach((k, v) -> ctx.put(k, v.stream().filter(b -> b.openTime() <= t).toList()));
         List<FundingRate> f = in.funding().stream().filter(x -> x.time() <= close).toList();
-        List<MicroEvent> ev = new ArrayList<>(in.events().stream().filter(e -> e.getTs() < close).toList());
+        List<FeedEvent> ev = new ArrayList<>(in.events().stream().filter(e -> e.getTs() < close).toList());
         return new FeatureInputs(own, ctx, f, ev);
     }
 }

@@ -6,12 +6,11 @@ import java.util.SplittableRandom;
 
 import kairos.engine.domain.Bar;
 import kairos.engine.domain.FundingRate;
-import kairos.engine.domain.Side;
 import kairos.engine.domain.Timeframe;
 import kairos.engine.features.micro.BookSnapshot;
-import kairos.engine.features.micro.Liquidation;
-import kairos.engine.features.micro.MicroEvent;
-import kairos.engine.features.micro.TradeTick;
+import kairos.engine.cep.events.Liquidation;
+import kairos.engine.cep.events.FeedEvent;
+import kairos.engine.cep.events.TradeTick;
 
 /** Seeded synthetic market data for tests: tick-rounded random walks (so ties and flat bars occur). */
 final class Synthetic {
@@ -70,16 +69,16 @@ final class Synthetic {
     }
 
     /** Trades, books and liquidations around the bars' prices, several per bar. */
-    static List<MicroEvent> micro(long seed, List<Bar> bars, long barMillis) {
+    static List<FeedEvent> micro(long seed, List<Bar> bars, long barMillis) {
         SplittableRandom r = new SplittableRandom(seed);
-        List<MicroEvent> out = new ArrayList<>();
+        List<FeedEvent> out = new ArrayList<>();
         for (Bar b : bars) {
             int trades = r.nextInt(6);
             for (int k = 0; k < trades; k++) {
                 long ts = b.openTime() + r.nextLong(barMillis);
                 double px = b.low() + r.nextDouble() * (b.high() - b.low());
                 double qty = r.nextInt(10) == 0 ? 400 + r.nextInt(200) : 1 + r.nextInt(20);
-                out.add(new TradeTick("SOLUSDT", ts, round(px, 0.01), qty, r.nextBoolean() ? Side.Buy : Side.Sell));
+                out.add(new TradeTick("SOLUSDT", ts, 0, round(px, 0.01), qty, r.nextBoolean() ? "Buy" : "Sell"));
             }
             if (r.nextInt(3) == 0) {
                 int lv = 25;
@@ -96,8 +95,8 @@ final class Synthetic {
                 out.add(new BookSnapshot("SOLUSDT", b.openTime() + r.nextLong(barMillis), bp, bs, ap, as));
             }
             if (r.nextInt(20) == 0) {
-                out.add(new Liquidation("SOLUSDT", b.openTime() + r.nextLong(barMillis), b.close(), 10 + r.nextInt(500),
-                        r.nextBoolean() ? Side.Buy : Side.Sell));
+                out.add(new Liquidation("SOLUSDT", b.openTime() + r.nextLong(barMillis), 0, b.close(), 10 + r.nextInt(500),
+                        r.nextBoolean() ? "Buy" : "Sell"));
             }
         }
         return out;

@@ -1,82 +1,49 @@
 package kairos.engine.features.micro;
 
+import kairos.engine.cep.events.FeedEvent;
+
 /**
  * The top levels of an order book at one instant: bids best (highest) first, asks best (lowest) first, as parallel
- * price/size arrays. Mutable JavaBean so it can be an Esper event type.
+ * price/size arrays. One of the stream events ({@link FeedEvent}) the feature engine and Esper share.
  */
-public class BookSnapshot implements MicroEvent {
-    private String symbol;
-    private long ts;
-    private double[] bidPrices = new double[0];
-    private double[] bidSizes = new double[0];
-    private double[] askPrices = new double[0];
-    private double[] askSizes = new double[0];
-
-    public BookSnapshot() {
-    }
+public final class BookSnapshot extends FeedEvent {
+    private final double[] bidPrices;
+    private final double[] bidSizes;
+    private final double[] askPrices;
+    private final double[] askSizes;
 
     public BookSnapshot(String symbol, long ts, double[] bidPrices, double[] bidSizes, double[] askPrices, double[] askSizes) {
+        this(symbol, ts, 0, bidPrices, bidSizes, askPrices, askSizes);
+    }
+
+    public BookSnapshot(String symbol, long ts, long recvTs, double[] bidPrices, double[] bidSizes, double[] askPrices,
+                        double[] askSizes) {
+        super(symbol, ts, recvTs);
         if (bidPrices.length != bidSizes.length || askPrices.length != askSizes.length) {
             throw new IllegalArgumentException("price and size arrays differ in length");
         }
-        this.symbol = symbol;
-        this.ts = ts;
         this.bidPrices = bidPrices;
         this.bidSizes = bidSizes;
         this.askPrices = askPrices;
         this.askSizes = askSizes;
-    }
-
-    public String getSymbol() {
-        return symbol;
-    }
-
-    public void setSymbol(String symbol) {
-        this.symbol = symbol;
-    }
-
-    @Override
-    public long getTs() {
-        return ts;
-    }
-
-    public void setTs(long ts) {
-        this.ts = ts;
     }
 
     public double[] getBidPrices() {
         return bidPrices;
     }
 
-    public void setBidPrices(double[] bidPrices) {
-        this.bidPrices = bidPrices;
-    }
-
     public double[] getBidSizes() {
         return bidSizes;
-    }
-
-    public void setBidSizes(double[] bidSizes) {
-        this.bidSizes = bidSizes;
     }
 
     public double[] getAskPrices() {
         return askPrices;
     }
 
-    public void setAskPrices(double[] askPrices) {
-        this.askPrices = askPrices;
-    }
-
     public double[] getAskSizes() {
         return askSizes;
     }
 
-    public void setAskSizes(double[] askSizes) {
-        this.askSizes = askSizes;
-    }
-
-    /** (bid size - ask size) / (bid size + ask size) over the top {@code levels} of each side; NaN for an empty book. */
     public double imbalance(int levels) {
         double b = 0;
         double a = 0;

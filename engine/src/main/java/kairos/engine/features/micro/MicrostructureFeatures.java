@@ -1,10 +1,13 @@
 package kairos.engine.features.micro;
 
+import kairos.engine.cep.events.FeedEvent;
+import kairos.engine.cep.events.Liquidation;
+import kairos.engine.cep.events.TradeTick;
+
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 
-import kairos.engine.domain.Side;
 import kairos.engine.features.Columns;
 import kairos.engine.features.calc.Window;
 
@@ -25,7 +28,7 @@ public final class MicrostructureFeatures {
     public static final double LIQ_BIN = 0.0025;
     private static final long DAY = 86_400_000L;
 
-    private final ArrayDeque<MicroEvent> pending = new ArrayDeque<>();
+    private final ArrayDeque<FeedEvent> pending = new ArrayDeque<>();
     private boolean tradesLive;
     private boolean bookLive;
     private boolean liqLive;
@@ -71,7 +74,7 @@ public final class MicrostructureFeatures {
         c.scope("", 1, "candles");
     }
 
-    public void offer(MicroEvent e) {
+    public void offer(FeedEvent e) {
         pending.addLast(e);
     }
 
@@ -98,11 +101,11 @@ public final class MicrostructureFeatures {
         double liqS = 0;
         footprint.clear();
         while (!pending.isEmpty() && pending.peekFirst().getTs() < closeTime) {
-            MicroEvent e = pending.pollFirst();
+            FeedEvent e = pending.pollFirst();
             if (e instanceof TradeTick t) {
                 tradesLive = true;
                 count++;
-                double sign = t.getSide() == Side.Buy ? 1 : -1;
+                double sign = t.isBuy() ? 1 : -1;
                 delta += sign * t.getQty();
                 double usd = t.getNotional();
                 allUsd += usd;
@@ -125,7 +128,7 @@ public final class MicrostructureFeatures {
                 book = b;
             } else if (e instanceof Liquidation l) {
                 liqLive = true;
-                if (l.getSide() == Side.Buy) {
+                if (l.isLongLiquidated()) {
                     liqL += l.getNotional();
                 } else {
                     liqS += l.getNotional();
