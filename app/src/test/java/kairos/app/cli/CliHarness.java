@@ -48,6 +48,34 @@ final class CliHarness {
         }
     }
 
+    /**
+     * A scratch home whose bundled {@code data/<exchange>/perp/} holds a slice of the project's bundled data:
+     * SOLUSDT and BTCUSDT candles of {@code tf} and SOLUSDT funding in [from, to).
+     */
+    static Path slicedHome(Path tmp, String exchange, kairos.engine.domain.Timeframe tf, String from, String to) {
+        Path home = scratchHome(tmp);
+        kairos.engine.data.MarketStore full = new kairos.engine.data.MarketStore(tmp.resolve("full"));
+        Path data = projectRoot().resolve("data/" + exchange + "/perp");
+        for (String f : java.util.List.of("SOLUSDT-" + tf + ".csv.gz", "BTCUSDT-" + tf + ".csv.gz", "SOLUSDT-funding.csv.gz")) {
+            full.importFiles(java.util.List.of(data.resolve(f)), kairos.engine.data.ImportHints.none().withExchange(exchange));
+        }
+        long start = java.time.Instant.parse(from).toEpochMilli();
+        long end = java.time.Instant.parse(to).toEpochMilli();
+        kairos.engine.domain.Market perp = kairos.engine.domain.Market.PERP;
+        try {
+            Path slice = Files.createDirectories(home.resolve("data/" + exchange + "/perp"));
+            for (String sym : java.util.List.of("SOLUSDT", "BTCUSDT")) {
+                kairos.engine.data.MarketCsvWriter.writeCandles(slice.resolve(sym + "-" + tf + ".csv.gz"),
+                        full.candles(kairos.engine.domain.SeriesId.candles(exchange, perp, sym, tf), start, end));
+            }
+            kairos.engine.data.MarketCsvWriter.writeFunding(slice.resolve("SOLUSDT-funding.csv.gz"),
+                    full.funding(exchange, perp, "SOLUSDT", start, end));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return home;
+    }
+
     static synchronized Result run(Path home, String... args) {
         String previous = System.getProperty("kairos.home");
         PrintStream out = System.out;

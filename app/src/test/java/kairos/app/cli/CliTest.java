@@ -2,11 +2,6 @@ package kairos.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import kairos.engine.data.CandleSeries;
-import kairos.engine.data.MarketCsvWriter;
-import kairos.engine.data.MarketStore;
-import kairos.engine.domain.Market;
-import kairos.engine.domain.SeriesId;
 import kairos.engine.domain.Timeframe;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,23 +21,8 @@ class CliTest {
 
     /** A scratch home whose bundled data/ is a 10-day slice of the real bundled Binance 1m data. */
     @BeforeAll
-    static void home() throws IOException {
-        home = CliHarness.scratchHome(tmp);
-        MarketStore full = new MarketStore(tmp.resolve("full"));
-        Path data = CliHarness.projectRoot().resolve("data");
-        List<Path> files = List.of(data.resolve("binance/perp/SOLUSDT-1m.csv.gz"), data.resolve("binance/perp/BTCUSDT-1m.csv.gz"),
-                data.resolve("binance/perp/SOLUSDT-funding.csv.gz"));
-        full.importFiles(files.subList(0, 1), kairos.engine.data.ImportHints.none().withExchange("binance"));
-        full.importFiles(files.subList(1, 2), kairos.engine.data.ImportHints.none().withExchange("binance"));
-        full.importFiles(files.subList(2, 3), kairos.engine.data.ImportHints.none().withExchange("binance"));
-        long from = Instant.parse("2025-05-10T00:00:00Z").toEpochMilli();
-        long to = Instant.parse("2025-05-20T00:00:00Z").toEpochMilli();
-        Path slice = Files.createDirectories(home.resolve("data/binance/perp"));
-        for (String sym : List.of("SOLUSDT", "BTCUSDT")) {
-            CandleSeries s = full.candles(SeriesId.candles("binance", Market.PERP, sym, Timeframe.M1), from, to);
-            MarketCsvWriter.writeCandles(slice.resolve(sym + "-1m.csv.gz"), s);
-        }
-        MarketCsvWriter.writeFunding(slice.resolve("SOLUSDT-funding.csv.gz"), full.funding("binance", Market.PERP, "SOLUSDT", from, to));
+    static void home() {
+        home = CliHarness.slicedHome(tmp, "binance", Timeframe.M1, "2025-05-10T00:00:00Z", "2025-05-20T00:00:00Z");
     }
 
     @Test

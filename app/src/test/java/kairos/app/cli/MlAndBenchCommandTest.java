@@ -2,12 +2,6 @@ package kairos.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import kairos.engine.data.CandleSeries;
-import kairos.engine.data.ImportHints;
-import kairos.engine.data.MarketCsvWriter;
-import kairos.engine.data.MarketStore;
-import kairos.engine.domain.Market;
-import kairos.engine.domain.SeriesId;
 import kairos.engine.domain.Timeframe;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -29,21 +22,8 @@ class MlAndBenchCommandTest {
     static Path home;
 
     @BeforeAll
-    static void home() throws IOException {
-        home = CliHarness.scratchHome(tmp);
-        MarketStore full = new MarketStore(tmp.resolve("full"));
-        Path data = CliHarness.projectRoot().resolve("data/bybit/perp");
-        for (String f : List.of("SOLUSDT-5m.csv.gz", "BTCUSDT-5m.csv.gz", "SOLUSDT-funding.csv.gz")) {
-            full.importFiles(List.of(data.resolve(f)), ImportHints.none().withExchange("bybit"));
-        }
-        long from = Instant.parse("2025-05-01T00:00:00Z").toEpochMilli();
-        long to = Instant.parse("2025-05-17T00:00:00Z").toEpochMilli();
-        Path slice = Files.createDirectories(home.resolve("data/bybit/perp"));
-        for (String sym : List.of("SOLUSDT", "BTCUSDT")) {
-            CandleSeries s = full.candles(SeriesId.candles("bybit", Market.PERP, sym, Timeframe.M5), from, to);
-            MarketCsvWriter.writeCandles(slice.resolve(sym + "-5m.csv.gz"), s);
-        }
-        MarketCsvWriter.writeFunding(slice.resolve("SOLUSDT-funding.csv.gz"), full.funding("bybit", Market.PERP, "SOLUSDT", from, to));
+    static void home() {
+        home = CliHarness.slicedHome(tmp, "bybit", Timeframe.M5, "2025-05-01T00:00:00Z", "2025-05-17T00:00:00Z");
     }
 
     @Test
