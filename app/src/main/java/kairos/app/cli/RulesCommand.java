@@ -58,7 +58,7 @@ public final class RulesCommand {
             int eplFiles = 0;
             if (Files.isDirectory(cepDir) || cep != null) {
                 try {
-                    eplFiles = CepEngine.compileAll(cepDir, CepEngine.configuration()).size();
+                    eplFiles = CepEngine.compileAll(cepDir).size();
                 } catch (CepException e) {
                     errors.addAll(e.errors());
                 }

@@ -127,14 +127,6 @@ public final class CepEngine implements AutoCloseable {
     }
 
     /**
-     * Same as {@link #compileAll(Path)}; modules always compile against {@link #configuration()} (the only one a
-     * runtime of this class can deploy), so {@code config} must be that configuration.
-     */
-    public static List<EPCompiled> compileAll(Path dir, Configuration config) {
-        return compileAll(dir);
-    }
-
-    /**
      * Compiles {@code dir} on {@code executor} (off the kernel thread). The future completes with the plan once it
      * compiled, or exceptionally with a {@link CepException} ({@code file:line: message}) that changes nothing.
      * A compiled plan is swapped in at the next {@link #advanceTime}; {@link #reloaded} says when.
