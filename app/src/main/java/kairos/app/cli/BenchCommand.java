@@ -1,5 +1,6 @@
 package kairos.app.cli;
 
+import kairos.app.bench.Ta4jBaseline;
 import kairos.app.config.KairosConfig;
 import kairos.engine.backtest.BacktestRun;
 import kairos.engine.backtest.BacktestSpec;
@@ -27,7 +28,8 @@ import java.util.concurrent.Callable;
  * {@code kairos bench}: end-to-end backtest throughput (bars/s) of the whole kernel — features, CEP, rules, risk,
  * venue — measured over repeated replays in one JVM after warm-up runs. A benchmark, never a test.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = BenchCommand.Rules.class,
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        subcommands = {BenchCommand.Rules.class, BenchCommand.Compare.class},
         description = {"Measures end-to-end backtest throughput (1m bars/s through the whole kernel) over repeated",
                 "replays after warm-up; prints each run and the median. Default: bundled Binance USD-M SOLUSDT 1m",
                 "(51 days), BTCUSDT as context, decisions on 5m closes."})
@@ -54,76 +56,167 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * {@code kairos bench compare}: the same replay against ta4j's {@code BarSeriesManager} running a plain EMA
+     * strategy on the same feed bars, rounds interleaved in one JVM, and the ratio of the two.
+     */
+    @Command(name = "compare", mixinStandardHelpOptions = true,
+            description = {"Compares the kernel's backtest throughput with ta4j 0.22's own backtester (BarSeriesManager)",
+                    "running a plain strategy (EMA(8) above EMA(21) long, out below it or at a 1.5%% stop) on the",
+                    "same feed bars, in one JVM, rounds interleaved; prints bars/s (wall and per CPU-second) of both",
+                    "and the ratio Kairos/ta4j. The kernel runs --rules/--cep (default: the shipped rule set and",
+                    "patterns); bench/plain/ holds the same plain strategy as a rule file:",
+                    "  kairos bench compare --rules bench/plain/rules --cep bench/plain/cep --timeframe 1m"})
+    public static final class Compare implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+        @Mixin
+        EngineOptions engine;
+        @Mixin
+        Replay replay;
+
+        @Override
+        public Integer call() {
+            Setup setup = replay.prepare(common, engine);
+            List<kairos.engine.domain.Bar> bars = setup.spec().bars().get(replay.symbol).bars();
+            long barMillis = setup.spec().feedTimeframe().millis();
+            double[] kWall = new double[replay.runs];
+            double[] kCpu = new double[replay.runs];
+            double[] tWall = new double[replay.runs];
+            double[] tCpu = new double[replay.runs];
+            double[] tBuild = new double[replay.runs];
+            for (int i = 0; i < replay.warmup + replay.runs; i++) {
+                Timed k = replay.timeKernel(setup);
+                Ta4jBaseline.Result t = Ta4jBaseline.run(bars, barMillis);
+                double tRun = t.bars() / (t.runNanos() / 1e9);
+                double tAll = t.bars() / ((t.buildNanos() + t.runNanos()) / 1e9);
+                double tRunCpu = t.bars() / (t.runCpuNanos() / 1e9);
+                boolean measured = i >= replay.warmup;
+                if (measured) {
+                    int j = i - replay.warmup;
+                    kWall[j] = k.wall();
+                    kCpu[j] = k.cpu();
+                    tWall[j] = tRun;
+                    tCpu[j] = tRunCpu;
+                    tBuild[j] = tAll;
+                }
+                System.out.printf(Locale.ROOT, "  %s %d: kairos %,.0f bars/s wall, %,.0f per CPU-second (%d trades) | "
+                                + "ta4j run %,.0f bars/s wall, %,.0f per CPU-second, series+run %,.0f bars/s (%d positions)%n",
+                        measured ? "run" : "warm-up", measured ? i - replay.warmup + 1 : i + 1, k.wall(), k.cpu(),
+                        k.trades(), tRun, tRunCpu, tAll, t.positions());
+            }
+            double kw = median(kWall);
+            double kc = median(kCpu);
+            double tw = median(tWall);
+            double tc = median(tCpu);
+            System.out.printf(Locale.ROOT, "median kairos %,.0f bars/s wall, %,.0f per CPU-second; ta4j run %,.0f bars/s "
+                            + "wall, %,.0f per CPU-second (series+run %,.0f bars/s)%n", kw, kc, tw, tc, median(tBuild));
+            System.out.printf(Locale.ROOT, "ratio kairos/ta4j: %.3f wall, %.3f per CPU-second (target >= 1)%n",
+                    kw / tw, kc / tc);
+            return 0;
+        }
+    }
+
+    /** The replay a benchmark runs: which series, which strategy timeframe, how many rounds. */
+    static final class Replay {
+        @Option(names = "--exchange", defaultValue = "binance", description = "Exchange of the 1m series (default: ${DEFAULT-VALUE}).")
+        String exchange;
+        @Option(names = "--symbol", defaultValue = "SOLUSDT", description = "Traded symbol (default: ${DEFAULT-VALUE}).")
+        String symbol;
+        @Option(names = "--timeframe", defaultValue = "5m", description = "Strategy timeframe (default: ${DEFAULT-VALUE}).")
+        String timeframe;
+        @Option(names = "--warmup", defaultValue = "3", description = "Warm-up rounds, not counted (default: ${DEFAULT-VALUE}).")
+        int warmup;
+        @Option(names = "--runs", defaultValue = "5", description = "Measured rounds (default: ${DEFAULT-VALUE}).")
+        int runs;
+
+        Setup prepare(CommonOptions common, EngineOptions engine) {
+            if (runs < 1 || warmup < 0) {
+                throw new UserError("--runs must be >= 1 and --warmup >= 0");
+            }
+            KairosConfig config = common.loadConfig();
+            MarketStore store = StoreAccess.open(common, System.err);
+            Market market = Market.PERP;
+            Timeframe feed = store.finestTimeframe(exchange, market, symbol)
+                    .orElseThrow(() -> new UserError("no " + exchange + "/perp/" + symbol + " data in the store"));
+            Timeframe strategy = Timeframe.parse(timeframe);
+            Map<String, CandleSeries> bars = new LinkedHashMap<>();
+            Map<String, List<FundingRate>> funding = new LinkedHashMap<>();
+            bars.put(symbol, store.candles(SeriesId.candles(exchange, market, symbol, feed), Long.MIN_VALUE, Long.MAX_VALUE));
+            funding.put(symbol, store.funding(exchange, market, symbol, Long.MIN_VALUE, Long.MAX_VALUE));
+            List<String> context = List.of();
+            if (!symbol.equals("BTCUSDT") && store.finestTimeframe(exchange, market, "BTCUSDT").isPresent()) {
+                bars.put("BTCUSDT", store.candles(SeriesId.candles(exchange, market, "BTCUSDT", feed), Long.MIN_VALUE, Long.MAX_VALUE));
+                context = List.of("BTCUSDT");
+            }
+            MlModel model = engine.loadModel(strategy);
+            BacktestSpec spec = new BacktestSpec(exchange, List.of(symbol), context, feed, strategy, bars,
+                    funding, engine.rulesDir(), engine.cepDir(), config.backtest().initialEquity(), config.venueModel(),
+                    config.executionPolicy(), config.riskLimits(), config.instrumentMap(), EngineOptions.versionOf(model));
+            System.out.printf(Locale.ROOT, "bench: %s %s %d %s bars (+%s context), decisions on %s closes, %d warm-up + %d runs%n",
+                    exchange, symbol, bars.get(symbol).size(), feed, context.isEmpty() ? "no" : String.join(",", context),
+                    timeframe, warmup, runs);
+            return new Setup(spec, model, strategy);
+        }
+
+        /** One replay of the kernel, timed around {@code replay} only (data loaded, rules and EPL compiled). */
+        Timed timeKernel(Setup setup) {
+            try (BacktestRun run = new BacktestRun(setup.spec())) {
+                EngineOptions.attach(run, setup.model(), setup.strategy(), List.of(symbol));
+                long cpu0 = THREADS.getCurrentThreadCpuTime();
+                long t0 = System.nanoTime();
+                run.replay(n -> { }, Long.MAX_VALUE);
+                long nanos = System.nanoTime() - t0;
+                long cpuNanos = Math.max(1, THREADS.getCurrentThreadCpuTime() - cpu0);
+                return new Timed(run.barsProcessed(), nanos, run.barsProcessed() / (nanos / 1e9),
+                        run.barsProcessed() / (cpuNanos / 1e9), run.trades().size());
+            }
+        }
+    }
+
+    record Setup(BacktestSpec spec, MlModel model, Timeframe strategy) {
+    }
+
+    record Timed(long bars, long nanos, double wall, double cpu, int trades) {
+    }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
     @Mixin
     CommonOptions common;
     @Mixin
     EngineOptions engine;
-
-    @Option(names = "--exchange", defaultValue = "binance", description = "Exchange of the 1m series (default: ${DEFAULT-VALUE}).")
-    String exchange;
-    @Option(names = "--symbol", defaultValue = "SOLUSDT", description = "Traded symbol (default: ${DEFAULT-VALUE}).")
-    String symbol;
-    @Option(names = "--timeframe", defaultValue = "5m", description = "Strategy timeframe (default: ${DEFAULT-VALUE}).")
-    String timeframe;
-    @Option(names = "--warmup", defaultValue = "3", description = "Warm-up replays, not counted (default: ${DEFAULT-VALUE}).")
-    int warmup;
-    @Option(names = "--runs", defaultValue = "5", description = "Measured replays (default: ${DEFAULT-VALUE}).")
-    int runs;
+    @Mixin
+    Replay replay;
 
     @Override
     public Integer call() {
-        if (runs < 1 || warmup < 0) {
-            throw new UserError("--runs must be >= 1 and --warmup >= 0");
-        }
-        KairosConfig config = common.loadConfig();
-        MarketStore store = StoreAccess.open(common, System.err);
-        Market market = Market.PERP;
-        Timeframe feed = store.finestTimeframe(exchange, market, symbol)
-                .orElseThrow(() -> new UserError("no " + exchange + "/perp/" + symbol + " data in the store"));
-        Map<String, CandleSeries> bars = new LinkedHashMap<>();
-        Map<String, List<FundingRate>> funding = new LinkedHashMap<>();
-        bars.put(symbol, store.candles(SeriesId.candles(exchange, market, symbol, feed), Long.MIN_VALUE, Long.MAX_VALUE));
-        funding.put(symbol, store.funding(exchange, market, symbol, Long.MIN_VALUE, Long.MAX_VALUE));
-        List<String> context = List.of();
-        if (!symbol.equals("BTCUSDT") && store.finestTimeframe(exchange, market, "BTCUSDT").isPresent()) {
-            bars.put("BTCUSDT", store.candles(SeriesId.candles(exchange, market, "BTCUSDT", feed), Long.MIN_VALUE, Long.MAX_VALUE));
-            context = List.of("BTCUSDT");
-        }
-        MlModel model = engine.loadModel(Timeframe.parse(timeframe));
-        BacktestSpec spec = new BacktestSpec(exchange, List.of(symbol), context, feed, Timeframe.parse(timeframe), bars,
-                funding, engine.rulesDir(), engine.cepDir(), config.backtest().initialEquity(), config.venueModel(),
-                config.executionPolicy(), config.riskLimits(), config.instrumentMap(), EngineOptions.versionOf(model));
-        System.out.printf(Locale.ROOT, "bench: %s %s %d %s bars (+%s context), decisions on %s closes, %d warm-up + %d runs%n",
-                exchange, symbol, bars.get(symbol).size(), feed, context.isEmpty() ? "no" : String.join(",", context),
-                timeframe, warmup, runs);
-        double[] rates = new double[runs];
-        double[] cpuRates = new double[runs];
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        for (int i = 0; i < warmup + runs; i++) {
-            try (BacktestRun run = new BacktestRun(spec)) {
-                EngineOptions.attach(run, model, Timeframe.parse(timeframe), List.of(symbol));
-                long cpu0 = threads.getCurrentThreadCpuTime();
-                long t0 = System.nanoTime();
-                run.replay(n -> { }, Long.MAX_VALUE);
-                long nanos = System.nanoTime() - t0;
-                long cpuNanos = Math.max(1, threads.getCurrentThreadCpuTime() - cpu0);
-                double rate = run.barsProcessed() / (nanos / 1e9);
-                double cpuRate = run.barsProcessed() / (cpuNanos / 1e9);
-                boolean measured = i >= warmup;
-                if (measured) {
-                    rates[i - warmup] = rate;
-                    cpuRates[i - warmup] = cpuRate;
-                }
-                System.out.printf(Locale.ROOT, "  %s %d: %d bars in %.1f ms = %,.0f bars/s wall, %,.0f bars per CPU-second (%d trades)%n",
-                        measured ? "run" : "warm-up", measured ? i - warmup + 1 : i + 1, run.barsProcessed(), nanos / 1e6,
-                        rate, cpuRate, run.trades().size());
+        Setup setup = replay.prepare(common, engine);
+        double[] rates = new double[replay.runs];
+        double[] cpuRates = new double[replay.runs];
+        for (int i = 0; i < replay.warmup + replay.runs; i++) {
+            Timed t = replay.timeKernel(setup);
+            boolean measured = i >= replay.warmup;
+            if (measured) {
+                rates[i - replay.warmup] = t.wall();
+                cpuRates[i - replay.warmup] = t.cpu();
             }
+            System.out.printf(Locale.ROOT, "  %s %d: %d bars in %.1f ms = %,.0f bars/s wall, %,.0f bars per CPU-second (%d trades)%n",
+                    measured ? "run" : "warm-up", measured ? i - replay.warmup + 1 : i + 1, t.bars(), t.nanos() / 1e6,
+                    t.wall(), t.cpu(), t.trades());
         }
         Arrays.sort(rates);
         Arrays.sort(cpuRates);
+        int runs = replay.runs;
         System.out.printf(Locale.ROOT, "median %,.0f bars/s wall (min %,.0f, max %,.0f); median %,.0f bars per CPU-second "
                         + "(the kernel thread's CPU time: robust when other processes share the cores)%n",
                 rates[runs / 2], rates[0], rates[runs - 1], cpuRates[runs / 2]);
         return 0;
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 }

@@ -30,6 +30,7 @@ final class CliHarness {
         copyTree(projectRoot().resolve("rules"), home.resolve("rules"));
         copyTree(projectRoot().resolve("cep-statements"), home.resolve("cep-statements"));
         copyTree(projectRoot().resolve("config"), home.resolve("config"));
+        copyTree(projectRoot().resolve("bench"), home.resolve("bench"));
         return home;
     }
 

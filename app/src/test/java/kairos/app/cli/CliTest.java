@@ -35,7 +35,7 @@ class CliTest {
         assertThat(CliHarness.run(home).exit()).isZero();
         for (String[] cmd : new String[][] {{"backtest"}, {"data", "import"}, {"data", "list"}, {"features"},
                 {"cep", "test"}, {"record"}, {"replay"}, {"rules", "check"}, {"explain"}, {"train"}, {"walkforward"},
-                {"bench"}, {"bench", "rules"}, {"test"}}) {
+                {"bench"}, {"bench", "rules"}, {"bench", "compare"}, {"test"}}) {
             String[] args = java.util.Arrays.copyOf(cmd, cmd.length + 1);
             args[cmd.length] = "--help";
             CliHarness.Result h = CliHarness.run(home, args);
@@ -134,6 +134,17 @@ class CliTest {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("bars/s", "median");
         assertThat(CliHarness.run(home, "bench", "--runs", "0").exit()).isEqualTo(1);
+    }
+
+    @Test
+    void benchCompareRunsTa4jBesideTheKernelOnThePlainStrategy() {
+        CliHarness.Result r = CliHarness.run(home, "bench", "compare", "--warmup", "0", "--runs", "1", "--timeframe", "1m",
+                "--rules", home.resolve("bench/plain/rules").toString(), "--cep", home.resolve("bench/plain/cep").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("ta4j run", "ratio kairos/ta4j");
+        // the plain rule set trades: EMA(8) crosses EMA(21) many times in the sliced data
+        assertThat(r.out()).containsPattern("kairos [0-9,]+ bars/s wall, [0-9,]+ per CPU-second \\([1-9][0-9]* trades\\)");
+        assertThat(r.out()).containsPattern("\\(([1-9][0-9]*) positions\\)");
     }
 
     @Test

@@ -91,6 +91,7 @@ public final class Kernel {
     private final Set<String> flattened = new HashSet<>();
     private Consumer<Action> alerts = a -> { };
     private final Map<String, VenueHealth> venueHealth = new HashMap<>();
+    private final java.security.MessageDigest sha256 = newSha256();
     private long pausedUntil = Long.MIN_VALUE;
     private String pauseReason = "";
     private double dayStartEquity;
@@ -291,7 +292,7 @@ public final class Kernel {
                     orders.isActive(symbol), ctx);
         }
         flattened.clear();
-        String digest = market.digest() + " | " + risk + " | patterns=" + patternNames;
+        String marketDigest = market.digest();
         journal.record(new Decision(symbol + "-" + now + ("bar_close".equals(trigger) ? "" : "-r"),
                 Instant.ofEpochMilli(now).toString(), symbol, trigger,
                 outcome.rulesFired(), outcome.vetoes().stream()
@@ -299,12 +300,12 @@ public final class Kernel {
                                 v.getSide() == null ? null : v.getSide().name())).toList(),
                 proposalRecord, verdict,
                 outcome.exits().stream().map(x -> new Decision.ExitRecord(x.getRule(), x.getReason())).toList(),
-                patternNames, market.digest(), rules.rulesetHash(),
+                patternNames, marketDigest, rules.rulesetHash(),
                 modelVersion, actionRecords,
                 outcome.sizeFactors().stream().map(f -> new Decision.SizeFactorRecord(f.getName(), f.getFactor(),
                         f.getRule(), f.getReason())).toList(),
                 outcome.skipped().stream().map(k -> new Decision.SkipRecord(k.getTier(), k.getRule(), k.getReason())).toList(),
-                sha256(digest)));
+                sha256(marketDigest + " | " + risk + " | patterns=" + patternNames)));
     }
 
     /**
@@ -471,12 +472,17 @@ public final class Kernel {
                 wins == 0 ? Double.NaN : winSum / wins, losses == 0 ? Double.NaN : lossSum / losses);
     }
 
-    private static String sha256(String text) {
+    /** First 16 hex digits of the text's SHA-256 (the audit's facts hash); the digest instance is reused. */
+    private String sha256(String text) {
+        byte[] d = sha256.digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return java.util.HexFormat.of().formatHex(d, 0, 8);
+    }
+
+    private static java.security.MessageDigest newSha256() {
         try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(d).substring(0, 16);
+            return java.security.MessageDigest.getInstance("SHA-256");
         } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("this JVM has no SHA-256", e);
         }
     }
 
