@@ -183,6 +183,7 @@ class IndicatorReferenceTest {
         e.put("vp_vah_120", vp[1]);
         e.put("vp_val_120", vp[2]);
         e.put("rvol_20", r.rvol(20));
+        e.put("volume_z_20", r.volumeZ(20));
         return e;
     }
 

@@ -561,4 +561,23 @@ final class Ref {
         }
         return a;
     }
+
+    /** (v - mean of the p previous volumes) / their sample standard deviation, two-pass. */
+    double[] volumeZ(int p) {
+        double[] a = nan(n);
+        for (int i = p; i < n; i++) {
+            double s = 0;
+            for (int k = i - p; k < i; k++) {
+                s += v[k];
+            }
+            double m = s / p;
+            double ss = 0;
+            for (int k = i - p; k < i; k++) {
+                ss += (v[k] - m) * (v[k] - m);
+            }
+            double sd = Math.sqrt(ss / (p - 1));
+            a[i] = sd > 0 ? (v[i] - m) / sd : Double.NaN;
+        }
+        return a;
+    }
 }

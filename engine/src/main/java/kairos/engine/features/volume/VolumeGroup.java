@@ -5,7 +5,7 @@ import kairos.engine.features.Columns;
 import kairos.engine.features.FeatureGroup;
 import kairos.engine.features.calc.Window;
 
-/** Volume columns: OBV and OBV/price divergence, session VWAP with bands, rolling volume profile, relative volume. */
+/** Volume columns: OBV and OBV/price divergence, session VWAP with bands, rolling volume profile, relative volume and its z-score. */
 public final class VolumeGroup implements FeatureGroup {
     public static final int PROFILE_BARS = 120;
     public static final int PROFILE_BINS = 24;
@@ -41,6 +41,8 @@ public final class VolumeGroup implements FeatureGroup {
                 + "larger neighbour (above on ties) until it holds 70% of the volume", vp, PROFILE_BARS);
         c.add("vp_val_120", "value area low: lower edge of that value area", vp, PROFILE_BARS);
         c.add("rvol_20", "relative volume: volume / mean volume of the 20 previous bars", "n=20", 21);
+        c.add("volume_z_20", "volume z-score: (volume - mean volume of the 20 previous bars) / their sample standard "
+                + "deviation; NaN when that deviation is 0", "n=20", 21);
     }
 
     @Override
@@ -100,6 +102,8 @@ public final class VolumeGroup implements FeatureGroup {
         o += 3;
         double mv = prevVol.mean();
         out[o] = mv > 0 ? v / mv : Double.NaN;
+        double sd = Math.sqrt(prevVol.sampleVariance());
+        out[o + 1] = sd > 0 ? (v - mv) / sd : Double.NaN;
         prevVol.push(v);
     }
 
