@@ -29,6 +29,7 @@ import kairos.engine.cep.events.TradeTick;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,6 +69,14 @@ public final class CepEngine implements AutoCloseable {
     private final AtomicReference<CepModules.Plan> pending = new AtomicReference<>();
     private volatile CepModules modules;
     private List<String> statementNames = List.of();
+    /** Deployment order of the pattern statements, counted on over reloads (see {@link #advanceTime}). */
+    private int nextStatementOrder;
+    /** Facts emitted while the clock moves, delivered in time and deployment order once it has moved. */
+    private final List<TimedFact> timerFacts = new ArrayList<>();
+    private boolean advancing;
+
+    private record TimedFact(long ts, int statementOrder, PatternFact fact) {
+    }
 
     private CepEngine(EPRuntime runtime, Consumer<PatternFact> sink) {
         this.runtime = runtime;
@@ -86,6 +95,12 @@ public final class CepEngine implements AutoCloseable {
         config.getCommon().addImport(Math.class);
         config.getCommon().addImport(BookTop.class);
         config.getRuntime().getThreading().setInternalTimerEnabled(false);
+        // one thread (the kernel's) sends events, moves time and deploys: no statement locks, and no hand-over
+        // between threads to keep listener, insert-into and named-window dispatch in order (it is in order anyway)
+        config.getRuntime().getExecution().setDisableLocking(true);
+        config.getRuntime().getThreading().setListenerDispatchPreserveOrder(false);
+        config.getRuntime().getThreading().setInsertIntoDispatchPreserveOrder(false);
+        config.getRuntime().getThreading().setNamedWindowConsumerDispatchPreserveOrder(false);
         config.getRuntime().getLogging().setEnableExecutionDebug(false);
         config.getRuntime().getExpression().setTimeZone(TimeZone.getTimeZone("UTC"));
         config.getCompiler().getExpression().setIntegerDivision(false);
@@ -190,12 +205,14 @@ public final class CepEngine implements AutoCloseable {
         for (EPStatement statement : deployment.getStatements()) {
             if (isPattern(statement)) {
                 String name = statement.getName();
-                statement.addListener((newData, oldData, stmt, rt) -> emit(name, newData, rt.getEventService().getCurrentTime()));
+                int order = nextStatementOrder++;
+                statement.addListener((newData, oldData, stmt, rt) ->
+                        emit(name, order, newData, rt.getEventService().getCurrentTime()));
             }
         }
     }
 
-    private void emit(String name, EventBean[] rows, long now) {
+    private void emit(String name, int statementOrder, EventBean[] rows, long now) {
         if (rows == null) {
             return;
         }
@@ -208,7 +225,12 @@ public final class CepEngine implements AutoCloseable {
                 }
             }
             Object symbol = attributes.remove("symbol");
-            sink.accept(new PatternFact(name, symbol == null ? null : symbol.toString(), now, attributes));
+            PatternFact fact = new PatternFact(name, symbol == null ? null : symbol.toString(), now, attributes);
+            if (advancing) {
+                timerFacts.add(new TimedFact(now, statementOrder, fact));
+            } else {
+                sink.accept(fact);
+            }
         }
     }
 
@@ -217,6 +239,11 @@ public final class CepEngine implements AutoCloseable {
      * fires once per minute even when time jumps an hour). A gap of more than a day is first jumped to a day
      * before {@code time} (timers due in the skipped part fire once). Never goes backwards. Applies a waiting
      * reload first.
+     *
+     * <p>The pattern facts that timers emit reach the sink once the clock has moved, ordered by time and, at the
+     * same time, by the deployment order of their statements (module path order, then order in the module).
+     * Esper itself runs the statements whose timers are due at the same time in an order that depends on
+     * internal statement ids, which shift whenever a statement is added to an earlier module.
      */
     public void advanceTime(long time) {
         if (pending.get() != null) {
@@ -224,11 +251,34 @@ public final class CepEngine implements AutoCloseable {
         }
         long now = runtime.getEventService().getCurrentTime();
         if (time > now) {
-            if (time - now > MAX_SPAN_MS) {
-                // a gap of more than a day (start-up, missing data): jump to a day before, firing what is due once
-                runtime.getEventService().advanceTime(time - MAX_SPAN_MS);
+            advancing = true;
+            try {
+                if (time - now > MAX_SPAN_MS) {
+                    // a gap of more than a day (start-up, missing data): jump to a day before, firing what is due once
+                    runtime.getEventService().advanceTime(time - MAX_SPAN_MS);
+                }
+                runtime.getEventService().advanceTimeSpan(time);
+            } finally {
+                advancing = false;
+                deliverTimerFacts();
             }
-            runtime.getEventService().advanceTimeSpan(time);
+        }
+    }
+
+    private void deliverTimerFacts() {
+        if (timerFacts.isEmpty()) {
+            return;
+        }
+        if (timerFacts.size() > 1) {
+            // stable: the rows of one statement keep their order
+            timerFacts.sort(Comparator.comparingLong(TimedFact::ts).thenComparingInt(TimedFact::statementOrder));
+        }
+        try {
+            for (TimedFact f : timerFacts) {
+                sink.accept(f.fact());
+            }
+        } finally {
+            timerFacts.clear();
         }
     }
 
