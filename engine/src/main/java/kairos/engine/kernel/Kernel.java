@@ -127,9 +127,16 @@ public final class Kernel {
         this.dayStartEquity = portfolio.equity();
     }
 
-    /** Esper patterns arrive here (on the kernel thread, while the kernel sends an event). */
+    /**
+     * Esper patterns arrive here (on the kernel thread, while the kernel sends an event). A traded symbol's pattern
+     * waits for that symbol's next decision point, which takes every pattern since the previous one: a timer fact
+     * fired by another symbol's bar at the same instant, or a tick pattern between two bars, reaches the rules.
+     * Patterns of context symbols are not decided on and are not kept.
+     */
     public void onPattern(PatternFact pattern) {
-        patterns.add(pattern);
+        if (pattern.getSymbol() != null && traded.contains(pattern.getSymbol())) {
+            patterns.add(pattern);
+        }
     }
 
     /** Attaches the CEP runtime whose sink is {@link #onPattern}. */
@@ -178,7 +185,6 @@ public final class Kernel {
         String symbol = event.symbol();
         Bar bar = event.bar();
         long now = event.time();
-        patterns.clear();
         boolean isTraded = traded.contains(symbol);
         if (isTraded) {
             bars++;
@@ -254,6 +260,7 @@ public final class Kernel {
                 patternNames.add(p.getName());
             }
         }
+        patterns.removeIf(p -> symbol.equals(p.getSymbol()));
         Portfolio.Position position = portfolio.position(symbol);
         if (position != null) {
             facts.add(new PositionState(symbol, position.side(), position.qty(), position.avgEntry(),

@@ -1,11 +1,11 @@
 package kairos.engine.rules;
 
 /**
- * NaN-aware comparisons for rule conditions. A filter blocks when its check does not pass, and a NaN input must
- * not pass: write {@code !Gate.above(adx, $f.adxMin)}, never {@code !(adx > $f.adxMin)}. Drools may rewrite a
- * negated comparison into its complement ({@code adx <= min}) when it compiles a constraint to bytecode after a
- * number of evaluations, and the complement is also false for NaN, so the raw form would let NaN through once
- * the constraint is compiled, and differently from one run to the next. These methods keep the meaning fixed.
+ * Comparisons for rule conditions with Java's meaning, NaN included: every comparison with NaN is false. Drools'
+ * compiled constraints (Kairos runs them with the constraint JIT) take {@code NaN < x} and {@code NaN <= x} as
+ * true, so conditions never use a raw {@code <} or {@code <=} ({@link ConditionLint} refuses them): write
+ * {@code Gate.below(a, b)} and {@code Gate.atMost(a, b)}. A filter blocks when its check does not pass and NaN must
+ * not pass: write {@code !Gate.above(adx, $f.adxMin)}, which stays true for NaN.
  */
 public final class Gate {
     private Gate() {
@@ -28,6 +28,16 @@ public final class Gate {
 
     /** {@code v <= t}; false when either is NaN. */
     public static boolean atMost(double v, double t) {
+        return v <= t;
+    }
+
+    /** {@code v < t} for whole numbers (counts, hours, minutes): rule conditions write no raw {@code <}. */
+    public static boolean below(int v, int t) {
+        return v < t;
+    }
+
+    /** {@code v <= t} for whole numbers. */
+    public static boolean atMost(int v, int t) {
         return v <= t;
     }
 

@@ -87,14 +87,14 @@ public final class MarketState {
     public double getClose() { return close; }
     public double getVolume() { return volume; }
 
-    /** A named feature; NaN while it warms up or when the running feature set does not provide it. */
+    /** A named feature (the schema's column, else the kernel's extra of that name); NaN while it warms up or when not provided. */
     public double feature(String name) {
-        Double v = features.get(name);
-        if (v != null) {
-            return v;
-        }
         int i = schema == null ? -1 : schema.indexOf(name);
-        return i < 0 ? Double.NaN : values[i];
+        if (i >= 0) {
+            return values[i];
+        }
+        Double v = features.get(name);
+        return v != null ? v : Double.NaN;
     }
 
     /** True when the running feature set computes {@code name} (its value may still be NaN while warming up). */

@@ -47,7 +47,7 @@ class KernelActionsTest {
                 rule "test: reduce"
                 when
                     $m : MarketState()
-                    PositionState(symbol == $m.symbol, heldMinutes >= 10, heldMinutes < 15)
+                    PositionState(symbol == $m.symbol, heldMinutes >= 10, Gate.below(heldMinutes, 15))
                 then
                     insert(Action.reduce($m.getSymbol(), 0.5, "test reduce"));
                 end
@@ -98,6 +98,11 @@ class KernelActionsTest {
                     .allMatch(d -> d.modelVersion().equals("none"));
             assertThat(decisions).filteredOn(d -> d.proposal() != null)
                     .allMatch(d -> d.sizeFactors().stream().anyMatch(x -> x.name().equals("latency")));
+
+            // timer facts fire when the clock reaches their instant, here on the context symbol's bar, which comes
+            // first at each timestamp; they wait for the traded symbol's next decision point
+            assertThat(decisions).anyMatch(d -> d.patterns().contains("SessionOpen"));
+            assertThat(decisions).anyMatch(d -> d.patterns().contains("FundingWindow"));
 
             // the 3% bar is a risk-event decision point of its own, which takes no entry
             long jumpClose = bars.get(JUMP).openTime() + 60_000;

@@ -50,7 +50,7 @@ class ShippedScenariosTest {
 
     /**
      * A NaN feature never passes a comparison, however often the constraint has been evaluated (Drools' constraint
-     * JIT once let NaN through "atrPercentile < 30" after some evaluations: RuleBook turns the JIT off).
+     * JIT lets NaN through a raw "atrPercentile < 30" once it has compiled it: conditions write Gate.below).
      */
     @Test
     void aNaNFeatureNeverPassesAComparisonEvenAfterThousandsOfEvaluations() throws InterruptedException {
@@ -72,7 +72,7 @@ class ShippedScenariosTest {
                         .doesNotContain("Sizing: low volatility regime", "Sizing: high volatility regime")
                         .contains("Market: volatility regime (ATR percentile)");
                 if (i % 500 == 0) {
-                    Thread.sleep(20); // gives a background constraint compiler, were it on, time to swap in
+                    Thread.sleep(20); // gives the background constraint compiler time to swap in
                 }
             }
         }
