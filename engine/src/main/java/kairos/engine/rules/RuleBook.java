@@ -69,15 +69,12 @@ public final class RuleBook {
                 throw new RuleBuildException(List.of(file + ": cannot read: " + e.getMessage()));
             }
         }
-        if (!lint.isEmpty()) {
-            throw new RuleBuildException(lint);
-        }
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
         List<Message> messages = builder.getResults().getMessages(Message.Level.ERROR);
         // a syntax error drops its file's package, and every rule of the package then fails to resolve the
         // declared types: report the syntax errors alone, not the cascade
         List<Message> syntax = messages.stream().filter(m -> m.getText().startsWith("[ERR ")).toList();
-        List<String> errors = new ArrayList<>();
+        List<String> errors = new ArrayList<>(lint);   // every problem of a build at once: the lint's, then Drools'
         for (Message m : syntax.isEmpty() ? messages : syntax) {
             errors.add(location(dir, m) + ": " + clean(m.getText()));
         }

@@ -58,5 +58,11 @@ class ConditionLintTest {
         assertThatThrownBy(() -> RuleBook.build(dir)).isInstanceOf(RuleBuildException.class)
                 .satisfies(e -> assertThat(((RuleBuildException) e).errors()).singleElement().asString()
                         .matches(".*r\\.drl:5:19: '<' in a rule condition: write Gate\\.below\\(a, b\\).*"));
+        // one build reports the lint's problems and Drools' together
+        Files.writeString(dir.resolve("s.drl"), "package t;\n\nrule \"broken\"\nwhen\n    $x : NoSuchFact( price > )\nthen\nend\n");
+        assertThatThrownBy(() -> RuleBook.build(dir)).isInstanceOf(RuleBuildException.class)
+                .satisfies(e -> assertThat(((RuleBuildException) e).errors())
+                        .anyMatch(m -> m.contains("r.drl:5:19: '<'"))
+                        .anyMatch(m -> m.matches(".*s\\.drl:\\d+:\\d+: .*")));
     }
 }
