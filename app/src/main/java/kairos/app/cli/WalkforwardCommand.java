@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import kairos.app.config.KairosConfig;
 import kairos.engine.backtest.BacktestRun;
 import kairos.engine.backtest.BacktestSpec;
-import kairos.engine.backtest.TradeRecord;
+import kairos.engine.execution.TradeRecord;
 import kairos.engine.data.CandleSeries;
 import kairos.engine.data.MarketStore;
 import kairos.engine.ml.Fold;

@@ -1,5 +1,9 @@
 package kairos.engine.backtest;
 
+import kairos.engine.kernel.EquityCurve;
+
+import kairos.engine.execution.TradeRecord;
+
 import kairos.engine.cep.CepEngine;
 import kairos.engine.data.CandleSeries;
 import kairos.engine.execution.Portfolio;
@@ -104,7 +108,7 @@ public final class BacktestRun implements AutoCloseable {
     }
 
     /** Attaches an ML scorer to the kernel; call before {@link #replay}. */
-    public void attach(kairos.engine.kernel.DecisionScorer scorer) {
+    public void attach(kairos.engine.ml.DecisionScorer scorer) {
         kernel.attach(scorer);
     }
 

@@ -1,5 +1,7 @@
 package kairos.engine.backtest;
 
+import kairos.engine.kernel.EquityPoint;
+
 import java.util.List;
 
 /**

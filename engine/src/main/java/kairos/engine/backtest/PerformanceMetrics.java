@@ -1,5 +1,9 @@
 package kairos.engine.backtest;
 
+import kairos.engine.kernel.EquityPoint;
+
+import kairos.engine.execution.TradeRecord;
+
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,5 +1,9 @@
 package kairos.engine.backtest;
 
+import kairos.engine.kernel.EquityPoint;
+
+import kairos.engine.execution.TradeRecord;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,9 @@
 package kairos.engine.backtest;
 
+import kairos.engine.kernel.EquityPoint;
+
+import kairos.engine.execution.TradeRecord;
+
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;

@@ -1,5 +1,7 @@
 package kairos.engine.backtest;
 
+import kairos.engine.execution.TradeRecord;
+
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package kairos.engine.backtest;
 
+import kairos.engine.execution.TradeRecord;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package kairos.engine.kernel;
 
-import kairos.engine.backtest.EquityCurve;
-import kairos.engine.backtest.EquityPoint;
+import kairos.engine.ml.DecisionScorer;
+
 import kairos.engine.cep.BarClosed;
 import kairos.engine.cep.CepEngine;
 import kairos.engine.cep.CepFeed;
@@ -20,7 +20,7 @@ import kairos.engine.features.FeatureConfig;
 import kairos.engine.features.FeatureEngine;
 import kairos.engine.risk.RiskGuard;
 import kairos.engine.risk.RiskVerdict;
-import kairos.engine.backtest.TradeRecord;
+import kairos.engine.execution.TradeRecord;
 import kairos.engine.execution.OrderIntent;
 import kairos.engine.execution.OrderPurpose;
 import kairos.engine.execution.OrderType;

@@ -4,7 +4,6 @@ import kairos.engine.domain.Bar;
 import kairos.engine.domain.Timeframe;
 import kairos.engine.features.FeatureEngine;
 import kairos.engine.features.FeatureSchema;
-import kairos.engine.kernel.DecisionScorer;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,5 +1,9 @@
 package kairos.engine.backtest;
 
+import kairos.engine.kernel.EquityCurve;
+
+import kairos.engine.execution.TradeRecord;
+
 import kairos.engine.data.CandleSeries;
 import kairos.engine.domain.FundingRate;
 import kairos.engine.domain.Instrument;

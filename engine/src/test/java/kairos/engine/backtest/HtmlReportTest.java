@@ -1,5 +1,9 @@
 package kairos.engine.backtest;
 
+import kairos.engine.kernel.EquityPoint;
+
+import kairos.engine.execution.TradeRecord;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,9 @@
 package kairos.engine.backtest;
 
+import kairos.engine.kernel.EquityPoint;
+
+import kairos.engine.execution.TradeRecord;
+
 import static kairos.engine.backtest.BacktestFixtures.END;
 import static kairos.engine.backtest.BacktestFixtures.EQUITY;
 import static kairos.engine.backtest.BacktestFixtures.INITIAL;

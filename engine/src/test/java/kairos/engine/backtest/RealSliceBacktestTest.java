@@ -1,5 +1,7 @@
 package kairos.engine.backtest;
 
+import kairos.engine.execution.TradeRecord;
+
 import kairos.engine.data.CandleSeries;
 import kairos.engine.data.ImportHints;
 import kairos.engine.data.MarketStore;

@@ -1,6 +1,5 @@
 package kairos.engine.execution;
 
-import kairos.engine.backtest.TradeRecord;
 import kairos.engine.domain.Side;
 import org.junit.jupiter.api.Test;
 

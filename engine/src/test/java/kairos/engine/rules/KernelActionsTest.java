@@ -2,7 +2,7 @@ package kairos.engine.rules;
 
 import kairos.engine.backtest.BacktestRun;
 import kairos.engine.backtest.BacktestSpec;
-import kairos.engine.backtest.TradeRecord;
+import kairos.engine.execution.TradeRecord;
 import kairos.engine.data.CandleSeries;
 import kairos.engine.domain.Bar;
 import kairos.engine.domain.Instrument;
@@ -76,7 +76,7 @@ class KernelActionsTest {
             List<kairos.engine.rules.Action> alerts = new ArrayList<>();
             run.kernel().onAlert(alerts::add);
             // a scorer and venue health, as the ML and live issues will attach them
-            run.kernel().attach(new kairos.engine.kernel.DecisionScorer() {
+            run.kernel().attach(new kairos.engine.ml.DecisionScorer() {
                 @Override
                 public void onStrategyBar(String symbol, Bar bar) {
                 }

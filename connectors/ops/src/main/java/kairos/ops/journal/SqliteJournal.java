@@ -1,8 +1,8 @@
 package kairos.ops.journal;
 
 import kairos.engine.backtest.DecisionsJsonl;
-import kairos.engine.backtest.EquityPoint;
-import kairos.engine.backtest.TradeRecord;
+import kairos.engine.kernel.EquityPoint;
+import kairos.engine.execution.TradeRecord;
 import kairos.engine.kernel.Decision;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;

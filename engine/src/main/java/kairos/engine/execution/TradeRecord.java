@@ -1,4 +1,4 @@
-package kairos.engine.backtest;
+package kairos.engine.execution;
 
 import java.util.Objects;
 import kairos.engine.domain.Side;

@@ -1,4 +1,4 @@
-package kairos.engine.backtest;
+package kairos.engine.kernel;
 
 /**
  * Account equity (cash plus unrealised P&amp;L, in quote currency) sampled at one bar of the replay.

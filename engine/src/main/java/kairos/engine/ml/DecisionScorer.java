@@ -1,4 +1,4 @@
-package kairos.engine.kernel;
+package kairos.engine.ml;
 
 import kairos.engine.domain.Bar;
 

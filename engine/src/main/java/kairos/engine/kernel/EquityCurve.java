@@ -1,4 +1,4 @@
-package kairos.engine.backtest;
+package kairos.engine.kernel;
 
 import java.util.AbstractList;
 import java.util.Arrays;
