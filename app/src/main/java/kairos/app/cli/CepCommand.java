@@ -3,6 +3,7 @@ package kairos.app.cli;
 import kairos.engine.cep.CepEngine;
 import kairos.engine.cep.CepFeed;
 import kairos.engine.cep.EventFile;
+import kairos.engine.domain.MarketEvent;
 import kairos.engine.cep.PatternJson;
 import kairos.engine.cep.TickSynthesiser;
 import picocli.CommandLine.Command;
@@ -70,16 +71,16 @@ public final class CepCommand implements Runnable {
             if (ticksPerBar < 4) {
                 throw new UserError("--ticks-per-bar: must be >= 4 (open, two extremes, close), got " + ticksPerBar);
             }
-            List<EventFile.Event> list = EventFile.read(events);
+            List<MarketEvent> list = EventFile.read(events);
             Path dir = cep != null ? cep : KairosHome.resolve("cep-statements");
-            long start = list.stream().mapToLong(EventFile.Event::ts).min().orElse(0) - 60_001;
+            long start = list.stream().mapToLong(MarketEvent::time).min().orElse(0) - 60_001;
             PrintStream out = System.out;
             try (CepEngine engine = CepEngine.load(dir, Math.max(start, 0), p -> out.println(PatternJson.line(p)))) {
                 CepFeed feed = new CepFeed(engine, synthSeed == null ? null : new TickSynthesiser(synthSeed, ticksPerBar));
                 long last = 0;
-                for (EventFile.Event e : list) {
-                    e.deliverTo(feed);
-                    last = Math.max(last, e.ts());
+                for (MarketEvent e : list) {
+                    feed.accept(e);
+                    last = Math.max(last, e.time());
                 }
                 feed.advanceTime(last + drainMs);
             }

@@ -1,19 +1,21 @@
 package kairos.engine.backtest;
 
-import kairos.engine.kernel.EquityCurve;
-
-import kairos.engine.execution.TradeRecord;
-
 import kairos.engine.cep.CepEngine;
 import kairos.engine.data.CandleSeries;
+import kairos.engine.domain.MarketEvent;
+import kairos.engine.execution.DeliveryModel;
 import kairos.engine.execution.Portfolio;
 import kairos.engine.execution.SimulatedVenue;
+import kairos.engine.execution.TradeRecord;
 import kairos.engine.kernel.Decision;
+import kairos.engine.kernel.EquityCurve;
 import kairos.engine.kernel.Kernel;
+import kairos.engine.kernel.KernelLoop;
 import kairos.engine.kernel.KernelSettings;
-import kairos.engine.kernel.MarketEvent;
+import kairos.engine.kernel.MarketDataSource;
 import kairos.engine.kernel.ReplayClock;
 import kairos.engine.kernel.ReplaySource;
+import kairos.engine.ml.DecisionScorer;
 import kairos.engine.risk.RiskGuard;
 import kairos.engine.rules.RuleEngine;
 
@@ -22,15 +24,17 @@ import java.util.List;
 import java.util.function.LongConsumer;
 
 /**
- * One backtest: the kernel wired to a replay of stored bars, a replay clock and the simulated venue. The same
- * {@link Kernel} runs paper and live trading; only those three parts differ. Build it (rules and EPL compile
- * here, so broken files fail before any replay), then {@link #replay}, then read the results.
+ * One simulated run: the kernel and its loop wired to a replay of stored bars (a backtest) or of recorded market
+ * events (a replay), the replay clock and the simulated venue. The same {@link Kernel} and {@link KernelLoop} run
+ * paper and live trading; only those three parts differ. Build it (rules and EPL compile here, so broken files
+ * fail before any replay), then {@link #replay}, then read the results.
  */
 public final class BacktestRun implements AutoCloseable {
     private final BacktestSpec spec;
-    private final ReplaySource source = new ReplaySource();
+    private final MarketDataSource source;
     private final ReplayClock clock;
     private final Kernel kernel;
+    private final SimulatedVenue venue;
     private final CepEngine cep;
     private final RuleEngine rules;
     private final List<Decision> decisions = new ArrayList<>();
@@ -39,21 +43,23 @@ public final class BacktestRun implements AutoCloseable {
     private final long end;
     private final long totalBars;
 
+    /** A backtest of the spec's stored bars and funding. */
     public BacktestRun(BacktestSpec spec) {
+        this(spec, null, DeliveryModel.PERFECT);
+    }
+
+    /**
+     * A run of {@code events} (a recording, an event file: every market event type, in time order) when not null,
+     * else of the spec's stored bars. The spec's bars are the traded symbols' feed bars either way (the report's
+     * prices, the run's range and buy-and-hold); {@code delivery} shapes how the simulated venue answers.
+     */
+    public BacktestRun(BacktestSpec spec, List<MarketEvent> events, DeliveryModel delivery) {
         this.spec = spec;
         this.rules = RuleEngine.load(spec.rulesDir(), spec.cepDir());
         this.rulesetHash = rules.rulesetHash();
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         long count = 0;
-        // context symbols first: at equal event times their bars reach the feature engines before the traded bar
-        List<String> all = new ArrayList<>();
-        for (String s : spec.contextSymbols()) {
-            if (!spec.symbols().contains(s)) {
-                all.add(s);
-            }
-        }
-        all.addAll(spec.symbols());
         for (String symbol : spec.symbols()) {
             CandleSeries series = spec.bars().get(symbol);
             if (series == null || series.size() == 0) {
@@ -63,52 +69,92 @@ public final class BacktestRun implements AutoCloseable {
             last = Math.max(last, series.openTime(series.size() - 1) + spec.feedTimeframe().millis());
             count += series.size();
         }
-        // the replay covers the traded window only: context bars and funding outside it would put equity points
-        // (and flat days in the daily returns) where nothing can trade
+        this.start = first;
+        this.end = last;
+        this.totalBars = count;
+        this.source = events != null ? MarketDataSource.of(events) : barReplay(spec, first, last);
+        this.clock = new ReplayClock(first);
+        KernelSettings settings = new KernelSettings(events != null ? "replay" : "backtest", spec.symbols(),
+                spec.feedTimeframe(), spec.strategyTimeframe(), spec.instruments(), rulesetHash, spec.modelVersion(),
+                spec.halts(), 0, spec.rulesDir(), spec.cepDir());
+        this.kernel = new Kernel(settings, clock, rules, new RiskGuard(spec.riskLimits()),
+                new Portfolio(spec.initialEquity(), spec.venue().leverage()), decisions::add, spec.execution());
+        this.venue = new SimulatedVenue(spec.venue(), clock, kernel.inbox()::deliver, delivery);
+        kernel.connect(venue);
+        this.cep = CepEngine.load(spec.cepDir(), first, kernel::onPattern);
+        kernel.attach(cep);
+    }
+
+    /**
+     * Stored series in event-time order. Context symbols come first at equal event times (their bars reach the
+     * feature engines before the traded bar), then the traded ones, the configured context symbols among them
+     * first (a traded BTC is the others' context). The replay covers the traded window only: context bars and
+     * funding outside it would put equity points (and flat days in the daily returns) where nothing can trade.
+     */
+    private static ReplaySource barReplay(BacktestSpec spec, long first, long last) {
+        List<String> all = new ArrayList<>();
+        for (String s : spec.contextSymbols()) {
+            if (!spec.symbols().contains(s)) {
+                all.add(s);
+            }
+        }
+        for (String s : spec.symbols()) {
+            if (spec.contextSymbols().contains(s)) {
+                all.add(s);
+            }
+        }
+        for (String s : spec.symbols()) {
+            if (!all.contains(s)) {
+                all.add(s);
+            }
+        }
+        ReplaySource source = new ReplaySource();
         for (String symbol : all) {
             CandleSeries series = spec.bars().get(symbol);
             if (series == null || series.size() == 0) {
                 throw new IllegalArgumentException("no " + spec.feedTimeframe() + " bars for " + symbol + " in the range");
             }
             source.addBars(symbol, series.slice(first, last));
-            long from = first;
-            long to = last;
             source.addFunding(symbol, spec.funding().getOrDefault(symbol, List.of()).stream()
-                    .filter(f -> f.time() >= from && f.time() < to).toList());
+                    .filter(f -> f.time() >= first && f.time() < last).toList());
         }
-        this.start = first;
-        this.end = last;
-        this.totalBars = count;
-        this.clock = new ReplayClock(first);
-        KernelSettings settings = new KernelSettings(spec.symbols(), spec.feedTimeframe(), spec.strategyTimeframe(),
-                spec.instruments(), rulesetHash, spec.modelVersion());
-        this.kernel = new Kernel(settings, clock, rules, new RiskGuard(spec.riskLimits()),
-                new Portfolio(spec.initialEquity(), spec.venue().leverage()), decisions::add,
-                listener -> new SimulatedVenue(spec.venue(), spec.feedTimeframe().millis(), listener), spec.execution());
-        this.cep = CepEngine.load(spec.cepDir(), first, kernel::onPattern);
-        kernel.attach(cep);
+        return source;
     }
 
     /**
-     * Replays every event, then closes what is still open at the last price ("end_of_data").
-     * {@code progress} receives the number of traded-symbol bars processed, every {@code every} bars.
+     * Replays every event through the kernel's loop, then closes what is still open at the last price
+     * ("end_of_data"). {@code progress} receives the number of traded-symbol bars processed, every {@code every}
+     * bars.
      */
     public void replay(LongConsumer progress, long every) {
-        MarketEvent event;
-        long nextReport = every;
-        while ((event = source.next()) != null) {
-            clock.advanceTo(Math.max(clock.millis(), event.time()));
-            kernel.onEvent(event);
-            if (kernel.barsProcessed() >= nextReport) {
-                progress.accept(kernel.barsProcessed());
-                nextReport += every;
+        MarketDataSource counted = new MarketDataSource() {
+            long nextReport = every;
+
+            @Override
+            public MarketEvent next() {
+                if (kernel.barsProcessed() >= nextReport) {
+                    progress.accept(kernel.barsProcessed());
+                    nextReport += every;
+                }
+                return source.next();
             }
+
+            @Override
+            public boolean finished() {
+                return source.finished();
+            }
+        };
+        try {
+            KernelLoop.replay(kernel, counted, venue, clock).run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("replay interrupted", e);
         }
-        kernel.closeAll("end_of_data", spec.fees().takerFee());
+        kernel.closeAll(TradeRecord.END_OF_DATA, spec.fees().takerFee());
     }
 
     /** Attaches an ML scorer to the kernel; call before {@link #replay}. */
-    public void attach(kairos.engine.ml.DecisionScorer scorer) {
+    public void attach(DecisionScorer scorer) {
         kernel.attach(scorer);
     }
 
@@ -122,6 +168,8 @@ public final class BacktestRun implements AutoCloseable {
     public String rulesetHash() { return rulesetHash; }
     /** The kernel (to attach an ML scorer or venue health before {@link #replay}). */
     public Kernel kernel() { return kernel; }
+    /** The simulated venue the run trades on. */
+    public SimulatedVenue venue() { return venue; }
     /** The kernel's rules, hot-swappable between events. */
     public RuleEngine rules() { return rules; }
     /** Open time of the first traded bar, epoch ms. */

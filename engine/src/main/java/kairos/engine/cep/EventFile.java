@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import kairos.engine.data.DataFileException;
 import kairos.engine.domain.Bar;
+import kairos.engine.domain.MarketEvent;
+import kairos.engine.domain.Side;
 import kairos.engine.domain.Timeframe;
 
 import java.io.BufferedReader;
@@ -19,7 +21,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -27,17 +28,11 @@ import java.util.zip.GZIPInputStream;
  * them. Every line has {@code type} (trade, book, liquidation, bar, funding, open_interest, long_short_ratio,
  * mark, index), {@code symbol}, {@code ts} (ISO-8601 UTC or epoch ms; for a bar its open) and optionally
  * {@code recv_ts}, plus the fields of its type (see {@code docs/cep-guide.md}). Blank lines and lines starting
- * with {@code #} are skipped; a {@code .gz} file is read decompressed.
+ * with {@code #} are skipped; a {@code .gz} file is read decompressed. Every line becomes one {@link MarketEvent}
+ * (a funding line is a settlement).
  */
 public final class EventFile {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** One parsed event: its time and how to hand it to a listener. */
-    public record Event(long ts, Consumer<TickListener> delivery) {
-        public void deliverTo(TickListener listener) {
-            delivery.accept(listener);
-        }
-    }
 
     private EventFile() {
     }
@@ -47,8 +42,8 @@ public final class EventFile {
      *
      * @throws DataFileException naming the file and line of every bad line (at most 20), when any is bad
      */
-    public static List<Event> read(Path file) throws IOException {
-        List<Event> events = new ArrayList<>();
+    public static List<MarketEvent> read(Path file) throws IOException {
+        List<MarketEvent> events = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         try (InputStream raw = Files.newInputStream(file);
              BufferedReader in = new BufferedReader(new InputStreamReader(
@@ -79,7 +74,7 @@ public final class EventFile {
     }
 
     /** Parses one line; throws IllegalArgumentException saying what is wrong and how it should look. */
-    public static Event parse(String line) {
+    public static MarketEvent parse(String line) {
         JsonNode node;
         try {
             node = JSON.readTree(line);
@@ -97,14 +92,12 @@ public final class EventFile {
             case "trade" -> {
                 double price = positive(node, "price");
                 double qty = positive(node, "qty");
-                String side = side(node);
-                yield new Event(ts, l -> l.onTrade(symbol, ts, recv, price, qty, side));
+                yield new MarketEvent.Trade(symbol, ts, recv, price, qty, side(node));
             }
             case "liquidation" -> {
                 double price = positive(node, "price");
                 double qty = positive(node, "qty");
-                String side = side(node);
-                yield new Event(ts, l -> l.onLiquidation(symbol, ts, recv, price, qty, side));
+                yield new MarketEvent.Liquidation(symbol, ts, recv, price, qty, side(node));
             }
             case "book" -> {
                 double[][] bids = levels(node, "bids");
@@ -114,7 +107,7 @@ public final class EventFile {
                     throw new IllegalArgumentException("'snapshot' must be true or false, got " + snap);
                 }
                 boolean snapshot = snap != null && snap.booleanValue();
-                yield new Event(ts, l -> l.onBook(symbol, ts, recv, snapshot, bids, asks));
+                yield new MarketEvent.Book(symbol, ts, recv, snapshot, bids, asks);
             }
             case "bar" -> {
                 Timeframe tf;
@@ -131,28 +124,27 @@ public final class EventFile {
                 if (high < Math.max(open, close) || low > Math.min(open, close) || volume < 0) {
                     throw new IllegalArgumentException("bar is inconsistent: need low <= open, close <= high and volume >= 0");
                 }
-                Bar bar = new Bar(ts, open, high, low, close, volume);
-                yield new Event(ts + tf.millis(), l -> l.onBar(symbol, tf, bar, recv));
+                yield new MarketEvent.BarClose(symbol, tf, new Bar(ts, open, high, low, close, volume), recv);
             }
             case "funding" -> {
                 double rate = number(node, "rate");
-                yield new Event(ts, l -> l.onFunding(symbol, ts, recv, rate));
+                yield new MarketEvent.Funding(symbol, ts, recv, rate, true);
             }
             case "open_interest" -> {
                 double v = number(node, "value");
-                yield new Event(ts, l -> l.onOpenInterest(symbol, ts, recv, v));
+                yield new MarketEvent.OpenInterest(symbol, ts, recv, v);
             }
             case "long_short_ratio" -> {
                 double v = positive(node, "value");
-                yield new Event(ts, l -> l.onLongShortRatio(symbol, ts, recv, v));
+                yield new MarketEvent.LongShortRatio(symbol, ts, recv, v);
             }
             case "mark" -> {
                 double p = positive(node, "price");
-                yield new Event(ts, l -> l.onMark(symbol, ts, recv, p));
+                yield new MarketEvent.Mark(symbol, ts, recv, p);
             }
             case "index" -> {
                 double p = positive(node, "price");
-                yield new Event(ts, l -> l.onIndex(symbol, ts, recv, p));
+                yield new MarketEvent.Index(symbol, ts, recv, p);
             }
             default -> throw new IllegalArgumentException("unknown type '" + type
                     + "'; expected trade, book, liquidation, bar, funding, open_interest, long_short_ratio, mark or index");
@@ -222,11 +214,11 @@ public final class EventFile {
         return d;
     }
 
-    private static String side(JsonNode node) {
+    private static Side side(JsonNode node) {
         String s = text(node, "side").toLowerCase(Locale.ROOT);
         return switch (s) {
-            case "buy" -> "Buy";
-            case "sell" -> "Sell";
+            case "buy" -> Side.Buy;
+            case "sell" -> Side.Sell;
             default -> throw new IllegalArgumentException("'side' must be Buy or Sell, got " + node.get("side"));
         };
     }

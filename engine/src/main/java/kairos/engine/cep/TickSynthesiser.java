@@ -1,8 +1,11 @@
 package kairos.engine.cep;
 
 import kairos.engine.domain.Bar;
+import kairos.engine.domain.MarketEvent;
+import kairos.engine.domain.Side;
 
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * Turns a 1m bar into a plausible, reproducible sequence of trades, so tick-level CEP statements can run in
@@ -30,7 +33,7 @@ public final class TickSynthesiser {
     }
 
     /** Sends the trades of one 1m bar to {@code out}, in time order. */
-    public void synthesise(String symbol, Bar bar, TickListener out) {
+    public void synthesise(String symbol, Bar bar, Consumer<MarketEvent.Trade> out) {
         double[] waypoints = path(bar);
         int n = ticksPerBar;
         long spacing = 60_000L / n;
@@ -59,9 +62,9 @@ public final class TickSynthesiser {
             } else if (i == Math.round(2 * (n - 1) / 3.0)) {
                 price = waypoints[2];
             }
-            String side = price > prev ? "Buy" : price < prev ? "Sell" : (random.nextBoolean() ? "Buy" : "Sell");
+            Side side = price > prev ? Side.Buy : price < prev ? Side.Sell : (random.nextBoolean() ? Side.Buy : Side.Sell);
             double qty = bar.volume() * weights[i] / total;
-            out.onTrade(symbol, bar.openTime() + i * spacing, 0, price, qty, side);
+            out.accept(new MarketEvent.Trade(symbol, bar.openTime() + i * spacing, 0, price, qty, side));
             prev = price;
         }
     }

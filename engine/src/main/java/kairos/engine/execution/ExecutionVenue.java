@@ -1,39 +1,34 @@
 package kairos.engine.execution;
 
-import kairos.engine.domain.Bar;
-
-import java.util.Optional;
+import java.math.BigDecimal;
 
 /**
- * Port to where orders go: the simulated venue in backtest and paper mode, Bybit in live mode. Calls come from
- * the kernel thread only; executions and order updates come back through the {@link FillListener} given at
- * construction. A venue acknowledges a submitted order with an {@link OrderUpdate} ({@code ACCEPTED} or
- * {@code REJECTED}); an order that gets no acknowledgement is "unknown" until {@link #query} resolves it.
+ * Port to where orders go: the simulated venue in backtest, replay and paper mode, Bybit in live mode. Calls come
+ * from the kernel thread and return at once; every result — acknowledgement, rejection, fill, cancel, amend, query
+ * answer — comes back later, and only, as a {@link VenueEvent} to the {@link VenueListener} given to the venue.
+ * Prices and quantities are exact decimals on the instrument's tick and step.
  */
 public interface ExecutionVenue {
 
-    /** Places an order; it can match from {@code intent.createdAt()} plus the venue's latency on. */
+    /**
+     * Places an order. Answered by an {@link OrderUpdate}: {@code ACCEPTED}, or {@code REJECTED} with the reason.
+     * A submission whose orderLinkId the venue already has (Bybit's 110072) is not a new order: it is answered with
+     * that order's state ("already placed").
+     */
     void submit(OrderIntent intent);
+
+    /** Changes the price (limit price or stop trigger) and total quantity of an open order; answered by an update or a {@link RequestRejected}. */
+    void amend(String linkId, String symbol, BigDecimal price, BigDecimal qty);
+
+    /** Cancels one open order; answered by its {@code CANCELLED} update or a {@link RequestRejected}. */
+    void cancel(String linkId, String symbol);
 
     /** Cancels every open order of the symbol (reduce-only protective orders included). */
     void cancelAll(String symbol);
 
-    /** Cancels one open order; unknown ids are ignored. */
-    void cancel(String linkId);
+    /** Asks for an order's state: answered by its executions and an {@link OrderUpdate}, or {@link OrderNotFound}. */
+    void query(String linkId, String symbol);
 
-    /**
-     * Changes the price (limit price or stop trigger) and quantity of an open order, effective from {@code time}
-     * plus latency. Returns false when the order is no longer open (filled, cancelled or unknown to the venue).
-     */
-    boolean amend(String linkId, double price, double qty, long time);
-
-    /** The venue's current view of an order, or empty when the venue has never seen it. */
-    Optional<OrderUpdate> query(String linkId);
-
-    /**
-     * A closed market bar of a symbol. A simulated venue matches its open orders against it; a real exchange
-     * venue ignores it (the exchange matches).
-     */
-    default void onMarketBar(String symbol, Bar bar) {
-    }
+    /** Asks for a {@link VenueSnapshot}: open orders, positions, and executions at or after {@code executionsSince}. */
+    void reconcile(long executionsSince);
 }

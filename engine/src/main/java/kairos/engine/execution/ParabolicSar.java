@@ -47,4 +47,18 @@ final class ParabolicSar {
     double value() {
         return sar;
     }
+
+    /** The indicator's state for the journal: SAR, extreme point, acceleration, previous bar's extreme. */
+    double[] state() {
+        return new double[] {sar, ep, af, prevExtreme};
+    }
+
+    static ParabolicSar restore(boolean isLong, double[] s) {
+        ParabolicSar p = new ParabolicSar(isLong);
+        p.sar = s[0];
+        p.ep = s[1];
+        p.af = s[2];
+        p.prevExtreme = s[3];
+        return p;
+    }
 }

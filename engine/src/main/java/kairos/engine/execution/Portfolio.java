@@ -2,11 +2,12 @@ package kairos.engine.execution;
 
 import kairos.engine.domain.Side;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,20 +18,24 @@ import java.util.Set;
  * last price, so at every moment
  * {@code equity = initial + realised + unrealised − fees − funding = cash + unrealised}.
  * Margin is the open notional divided by the leverage; exposure is the open notional (per symbol and in total).
+ * Quantities are exact decimals (the sum of the exchange's fill quantities); prices and money are doubles.
  * Fills are applied once per execution id. A position's whole life (entries, partial exits, funding) becomes one
- * {@link TradeRecord}. Marking a price allocates nothing (it is called on every bar).
+ * {@link TradeRecord}; a fill larger than the opposite position closes it and opens the rest the other way (the
+ * exchange only does that for an order that is not reduce-only; the order manager treats such a position as
+ * unexpected). Marking a price allocates nothing (it is called on every bar).
  */
 public final class Portfolio {
-    private static final double EPS = 1e-9;
-    private final double initialEquity;
-    private final double leverage;
+    /** Execution ids kept in the journal for de-duplication across a restart (the newest). */
+    static final int SEEN_KEPT = 5_000;
+    private double initialEquity;
+    private double leverage;
     private double cash;
     private double realized;
     private double feesPaid;
     private double fundingPaid;
     private final Map<String, Position> positions = new LinkedHashMap<>();
     private final List<TradeRecord> closed = new ArrayList<>();
-    private final Set<String> seenExecIds = new HashSet<>();
+    private final Set<String> seenExecIds = new LinkedHashSet<>();
     private int tradeSeq;
 
     /** An open position and what it has accumulated so far. */
@@ -40,8 +45,8 @@ public final class Portfolio {
         private final String strategy;
         private final String entryRule;
         private final long entryTime;
-        private double qty;
-        private double maxQty;
+        private BigDecimal qty = BigDecimal.ZERO;
+        private BigDecimal maxQty = BigDecimal.ZERO;
         private double avgEntry;
         private double exitQty;
         private double exitNotional;
@@ -50,6 +55,7 @@ public final class Portfolio {
         private double funding;
         private double lastPrice;
         private double initialRisk = Double.NaN;
+        private String entryDecision = "";
 
         Position(String symbol, Side side, String strategy, String entryRule, long entryTime) {
             this.symbol = symbol;
@@ -65,19 +71,25 @@ public final class Portfolio {
         public String entryRule() { return entryRule; }
         public long entryTime() { return entryTime; }
         /** Open quantity, always > 0; the direction is {@link #side()}. */
-        public double qty() { return qty; }
+        public double qty() { return qty.doubleValue(); }
+        /** Open quantity, exact. */
+        public BigDecimal size() { return qty; }
         /** Largest quantity held so far (the position's whole quantity in the trade record). */
-        public double maxQty() { return maxQty; }
+        public double maxQty() { return maxQty.doubleValue(); }
         public double avgEntry() { return avgEntry; }
         public double fees() { return fees; }
         public double funding() { return funding; }
         public double realized() { return realized; }
         public double lastPrice() { return lastPrice; }
+        public double initialRisk() { return initialRisk; }
+        public String entryDecision() { return entryDecision; }
         /** Signed quantity: positive long, negative short. */
-        public double signedQty() { return side.sign() * qty; }
+        public double signedQty() { return side.sign() * qty.doubleValue(); }
+        /** Signed quantity, exact. */
+        public BigDecimal signedSize() { return side == Side.Buy ? qty : qty.negate(); }
 
         public double unrealized(double price) {
-            return side.sign() * (price - avgEntry) * qty;
+            return side.sign() * (price - avgEntry) * qty.doubleValue();
         }
 
         public double unrealized() {
@@ -85,7 +97,7 @@ public final class Portfolio {
         }
 
         public double notional() {
-            return qty * lastPrice;
+            return qty.doubleValue() * lastPrice;
         }
     }
 
@@ -113,55 +125,75 @@ public final class Portfolio {
 
     /**
      * Applies a fill. {@code strategy} and {@code entryRule} label a position the fill opens; {@code exitReason}
-     * labels the trade when the fill closes it. Returns the closed trade when the fill flattens the position, else
-     * null. A repeated execId is ignored; a fill that would flip the position is refused (exits are reduce-only).
+     * labels the trade when the fill closes it. Returns the closed trade when the fill flattens (or flips) the
+     * position, else null. A repeated execId is ignored.
      */
     public TradeRecord apply(Fill fill, String strategy, String entryRule, String exitReason) {
-        if (!(fill.qty() > 0) || !(fill.price() > 0)) {
-            throw new IllegalArgumentException("fill " + fill.execId() + " needs a positive quantity and price");
-        }
-        if (seenExecIds.contains(fill.execId())) {
+        if (!seenExecIds.add(fill.execId())) {
             return null;
         }
         Position p = positions.get(fill.symbol());
-        if (p != null && fill.side() != p.side && fill.qty() > p.qty + EPS) {
-            throw new IllegalStateException("fill " + fill.execId() + " would flip the " + fill.symbol()
-                    + " position; exits must be reduce-only");
-        }
-        seenExecIds.add(fill.execId());
-        cash -= fill.fee();
-        feesPaid += fill.fee();
-        if (p == null) {
-            p = new Position(fill.symbol(), fill.side(), strategy == null ? "" : strategy,
-                    entryRule == null ? "" : entryRule, fill.time());
-            positions.put(fill.symbol(), p);
-        }
-        p.lastPrice = fill.price();
-        p.fees += fill.fee();
-        if (fill.side() == p.side) {
-            double newQty = p.qty + fill.qty();
-            p.avgEntry = (p.avgEntry * p.qty + fill.price() * fill.qty()) / newQty;
-            p.qty = newQty;
-            p.maxQty = Math.max(p.maxQty, newQty);
+        double price = fill.priceValue();
+        if (p == null || fill.side() == p.side) {
+            cash -= fill.fee();
+            feesPaid += fill.fee();
+            if (p == null) {
+                p = open(fill.symbol(), fill.side(), strategy, entryRule, fill.time());
+            }
+            add(p, fill.qty(), price, fill.fee());
             return null;
         }
-        double qty = Math.min(fill.qty(), p.qty);
-        double pnl = p.side.sign() * (fill.price() - p.avgEntry) * qty;
+        BigDecimal closing = fill.qty().min(p.qty);
+        BigDecimal rest = fill.qty().subtract(closing);
+        double closeFee = rest.signum() == 0 ? fill.fee()
+                : fill.fee() * closing.doubleValue() / fill.qty().doubleValue();
+        cash -= closeFee;
+        feesPaid += closeFee;
+        p.fees += closeFee;
+        p.lastPrice = price;
+        double pnl = p.side.sign() * (price - p.avgEntry) * closing.doubleValue();
         cash += pnl;
         realized += pnl;
         p.realized += pnl;
-        p.exitQty += qty;
-        p.exitNotional += qty * fill.price();
-        p.qty -= qty;
-        if (p.qty > EPS) {
+        p.exitQty += closing.doubleValue();
+        p.exitNotional += closing.doubleValue() * price;
+        p.qty = p.qty.subtract(closing);
+        if (p.qty.signum() > 0) {
             return null;
         }
         positions.remove(fill.symbol());
         TradeRecord trade = new TradeRecord("T" + (++tradeSeq), p.symbol, p.side, p.strategy, p.entryRule, p.entryTime,
-                p.avgEntry, fill.time(), p.exitNotional / p.exitQty, p.maxQty, p.realized, p.fees, p.funding,
-                p.realized - p.fees - p.funding, exitReason == null ? "" : exitReason, p.initialRisk);
+                p.avgEntry, fill.time(), p.exitNotional / p.exitQty, p.maxQty.doubleValue(), p.realized, p.fees,
+                p.funding, p.realized - p.fees - p.funding, exitReason == null ? "" : exitReason, p.initialRisk,
+                p.entryDecision, "");
         closed.add(trade);
+        if (rest.signum() > 0) {
+            double restFee = fill.fee() - closeFee;
+            cash -= restFee;
+            feesPaid += restFee;
+            add(open(fill.symbol(), fill.side(), "", "", fill.time()), rest, price, restFee);
+        }
         return trade;
+    }
+
+    private Position open(String symbol, Side side, String strategy, String entryRule, long time) {
+        Position p = new Position(symbol, side, strategy == null ? "" : strategy, entryRule == null ? "" : entryRule, time);
+        positions.put(symbol, p);
+        return p;
+    }
+
+    private static void add(Position p, BigDecimal qty, double price, double fee) {
+        BigDecimal newQty = p.qty.add(qty);
+        p.avgEntry = (p.avgEntry * p.qty.doubleValue() + price * qty.doubleValue()) / newQty.doubleValue();
+        p.qty = newQty;
+        p.maxQty = p.maxQty.max(newQty);
+        p.lastPrice = price;
+        p.fees += fee;
+    }
+
+    /** Whether a fill with this execution id has been booked. */
+    public boolean hasSeen(String execId) {
+        return seenExecIds.contains(execId);
     }
 
     /** Records what the open position in {@code symbol} risks at its initial stop (for R multiples). */
@@ -172,13 +204,32 @@ public final class Portfolio {
         }
     }
 
+    /** Records the decision that opened the position (the trade's {@code decision_id}). */
+    public void setEntryDecision(String symbol, String decisionId) {
+        Position p = positions.get(symbol);
+        if (p != null && decisionId != null) {
+            p.entryDecision = decisionId;
+        }
+    }
+
+    /** Names the decision that closed the last trade (the trade's {@code exit_decision_id}). */
+    public void setExitDecision(String tradeId, String decisionId) {
+        for (int i = closed.size() - 1; i >= 0; i--) {
+            TradeRecord t = closed.get(i);
+            if (t.id().equals(tradeId)) {
+                closed.set(i, t.withExitDecision(decisionId));
+                return;
+            }
+        }
+    }
+
     /** Funding settlement: a long pays {@code rate × notional} when the rate is positive, a short receives it. */
     public void applyFunding(String symbol, double rate, double price) {
         Position p = positions.get(symbol);
         if (p == null) {
             return;
         }
-        double payment = p.side.sign() * p.qty * price * rate;
+        double payment = p.side.sign() * p.qty.doubleValue() * price * rate;
         cash -= payment;
         fundingPaid += payment;
         p.funding += payment;
@@ -243,11 +294,76 @@ public final class Portfolio {
         return positions.get(symbol);
     }
 
+    /** Signed exact quantity of the symbol's position, 0 when flat. */
+    public BigDecimal signedSize(String symbol) {
+        Position p = positions.get(symbol);
+        return p == null ? BigDecimal.ZERO : p.signedSize();
+    }
+
     public Collection<Position> openPositions() {
         return Collections.unmodifiableCollection(positions.values());
     }
 
     public List<TradeRecord> closedTrades() {
         return Collections.unmodifiableList(closed);
+    }
+
+    /** An open position as the journal keeps it. */
+    public record PositionState(String symbol, Side side, String strategy, String entryRule, long entryTime,
+                                BigDecimal qty, BigDecimal maxQty, double avgEntry, double exitQty,
+                                double exitNotional, double realized, double fees, double funding, double lastPrice,
+                                double initialRisk, String entryDecision) {
+    }
+
+    /** The account as the journal keeps it: the newest closed trades (for the risk statistics) and execution ids. */
+    public record State(double initialEquity, double leverage, double cash, double realized, double feesPaid,
+                        double fundingPaid, int tradeSeq, List<PositionState> positions, List<TradeRecord> recentTrades,
+                        List<String> recentExecIds) {
+    }
+
+    public State state(int trades) {
+        List<PositionState> ps = new ArrayList<>();
+        for (Position p : positions.values()) {
+            ps.add(new PositionState(p.symbol, p.side, p.strategy, p.entryRule, p.entryTime, p.qty, p.maxQty,
+                    p.avgEntry, p.exitQty, p.exitNotional, p.realized, p.fees, p.funding, p.lastPrice,
+                    Double.isNaN(p.initialRisk) ? -1 : p.initialRisk, p.entryDecision));
+        }
+        List<String> ids = new ArrayList<>(seenExecIds);
+        return new State(initialEquity, leverage, cash, realized, feesPaid, fundingPaid, tradeSeq, ps,
+                List.copyOf(closed.subList(Math.max(0, closed.size() - trades), closed.size())),
+                List.copyOf(ids.subList(Math.max(0, ids.size() - SEEN_KEPT), ids.size())));
+    }
+
+    /**
+     * Takes the account a journal kept (in place of this one's); closed trades are the recent ones it kept (the
+     * rest are in the journal's trades).
+     */
+    public void restore(State s) {
+        initialEquity = s.initialEquity();
+        leverage = s.leverage();
+        cash = s.cash();
+        realized = s.realized();
+        feesPaid = s.feesPaid();
+        fundingPaid = s.fundingPaid();
+        tradeSeq = s.tradeSeq();
+        positions.clear();
+        for (PositionState ps : s.positions()) {
+            Position p = open(ps.symbol(), ps.side(), ps.strategy(), ps.entryRule(), ps.entryTime());
+            p.qty = ps.qty();
+            p.maxQty = ps.maxQty();
+            p.avgEntry = ps.avgEntry();
+            p.exitQty = ps.exitQty();
+            p.exitNotional = ps.exitNotional();
+            p.realized = ps.realized();
+            p.fees = ps.fees();
+            p.funding = ps.funding();
+            p.lastPrice = ps.lastPrice();
+            p.initialRisk = ps.initialRisk() < 0 ? Double.NaN : ps.initialRisk();
+            p.entryDecision = ps.entryDecision();
+        }
+        closed.clear();
+        closed.addAll(s.recentTrades());
+        seenExecIds.clear();
+        seenExecIds.addAll(s.recentExecIds());
     }
 }

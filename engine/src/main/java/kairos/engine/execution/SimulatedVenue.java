@@ -1,91 +1,154 @@
 package kairos.engine.execution;
 
 import kairos.engine.domain.Bar;
+import kairos.engine.domain.Clock;
+import kairos.engine.domain.MarketEvent;
 import kairos.engine.domain.Side;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
 
 /**
- * The backtest and paper venue, with the same port as the real exchange. It acknowledges every order at once
- * ({@code ACCEPTED}, or {@code REJECTED} for a duplicate orderLinkId, Bybit's 110072), and matches open orders
- * against the feed bars that close after the order became live ({@code createdAt + latency}), never the bar the
- * order was decided on. Within one bar, in this order:
+ * The backtest, replay and paper venue, behind the same asynchronous port as the real exchange. Requests take
+ * effect when they arrive; every answer (acknowledgement, rejection, fill, cancel, amend, query answer, snapshot)
+ * goes to the {@link VenueListener} with a delivery time: the request's time plus the model's latency, an
+ * execution's own time, reshaped by a {@link DeliveryModel} (late, twice, out of order, dropped) when one is set.
+ *
+ * <p>Matching is outside the port ({@link MarketSimulation}). An order can match from {@code createdAt + latency}
+ * on. On a <b>bar</b>, in this order, with the kernel's reactions settled after each step (a stop placed on an
+ * entry's fill joins the same bar's stop step):
  * <ol>
  *   <li>market orders fill at the bar's open, worsened by the {@link VenueModel#slippage slippage model}, as
- *       taker; beyond the order's protection price (slippage tolerance) they are cancelled unfilled;</li>
+ *       taker, stamped at the later of the open and the time the order became live; beyond the order's protection
+ *       price they are cancelled unfilled;</li>
  *   <li>stop-market orders trigger when the bar trades through the stop and fill at the stop, or at the open when
  *       the bar opens beyond it, worsened by slippage, as taker;</li>
- *   <li>a position still open whose liquidation price the bar reaches is liquidated there (taker fee);</li>
+ *   <li>a position whose liquidation price the bar reaches is liquidated there (taker fee);</li>
  *   <li>limit orders fill at their price, as maker, only when the bar trades strictly through it (a touch is not a
  *       fill), at most {@code participation × bar volume} per bar — the rest stays open (partial fills).</li>
  * </ol>
- * The order stops → targets is the conservative assumption about the path inside a bar: when one bar reaches
- * both a stop and a take-profit of the same position the stop counts first. Fed with 1m bars under 5m decisions,
- * the 1m bars resolve most of that ordering; with a 5m-only feed the assumption applies to every 5m bar.
- * Reduce-only orders never open or flip a position: they are trimmed to the venue's position, or cancelled.
- * Fills are stamped at the later of the bar's open and the time the order became live.
+ * Fills of steps 2-4 are stamped at the bar's close: the data shows only by then that the price got there. The
+ * order stops → targets is the conservative assumption about the path inside a bar; fed with 1m bars under 5m
+ * decisions, the 1m bars resolve most of it. Once a symbol's <b>trades</b> arrive, they replace its bars: each
+ * trade fills live market orders at its price (plus the base slippage), triggers stops it crosses and fills
+ * limits it trades through (up to its quantity), stamped at its time. Reduce-only orders never open or flip a
+ * position: they are trimmed to the venue's position, or cancelled. A submission with a known orderLinkId is
+ * answered with that order's state (Bybit's 110072: already placed).
  */
-public final class SimulatedVenue implements ExecutionVenue {
-    private static final double EPS = 1e-9;
+public final class SimulatedVenue implements ExecutionVenue, MarketSimulation {
+    /** Terminal orders and executions kept for queries and reconciliation (a paper venue runs for months). */
+    static final int KEPT = 5_000;
+    private static final BigDecimal ZERO = BigDecimal.ZERO;
+
     private final VenueModel model;
-    private final long barMillis;
-    private final FillListener listener;
+    private final Clock clock;
+    private final VenueListener out;
+    private final DeliveryModel delivery;
+    private final SplittableRandom random;
+    private VenueStore store;
+    private final Map<String, SimOrder> known = new LinkedHashMap<>();
     private final Map<String, Map<String, SimOrder>> openBySymbol = new HashMap<>();
-    private final Map<String, SimOrder> known = new HashMap<>();
-    private final Map<String, SimPosition> positions = new HashMap<>();
+    private final Map<String, SimPosition> positions = new LinkedHashMap<>();
+    private final List<Fill> executions = new ArrayList<>();
+    private final Set<String> tickDriven = new LinkedHashSet<>();
+    /** Per symbol: last market time matched and how many events at that time (re-fed events are matched once). */
+    private final Map<String, long[]> matched = new HashMap<>();
+    private final Map<String, Integer> seenAtMatched = new HashMap<>();
     private long execSeq;
+    private long updateSeq;
 
     private static final class SimOrder {
         OrderIntent intent;
         long liveAt;
-        double cumQty;
+        BigDecimal cumQty = ZERO;
         OrderStatus status = OrderStatus.ACCEPTED;
         String reason = "";
-
-        SimOrder(OrderIntent intent, long liveAt) {
-            this.intent = intent;
-            this.liveAt = liveAt;
-        }
-
-        OrderUpdate update(long time) {
-            return new OrderUpdate(intent.linkId(), intent.symbol(), status, cumQty, reason, time);
-        }
+        long seq;
     }
 
     private static final class SimPosition {
-        double qty;
+        BigDecimal qty = ZERO;
         double avgEntry;
     }
 
-    /**
-     * @param model     fees, slippage, latency, participation, leverage
-     * @param barMillis duration of the feed bars passed to {@link #onMarketBar}
-     */
-    public SimulatedVenue(VenueModel model, long barMillis, FillListener listener) {
-        if (barMillis < 1) {
-            throw new IllegalArgumentException("bar duration must be >= 1 ms");
-        }
-        this.model = model;
-        this.barMillis = barMillis;
-        this.listener = listener;
+    public SimulatedVenue(VenueModel model, Clock clock, VenueListener out) {
+        this(model, clock, out, DeliveryModel.PERFECT);
     }
+
+    public SimulatedVenue(VenueModel model, Clock clock, VenueListener out, DeliveryModel delivery) {
+        this.model = model;
+        this.clock = clock;
+        this.out = out;
+        this.delivery = delivery;
+        this.random = delivery.random();
+    }
+
+    /** Keeps the venue's state in {@code store} from now on, and takes what it holds when it has some. */
+    public SimulatedVenue persistIn(VenueStore venueStore) {
+        venueStore.load().ifPresent(this::restore);
+        this.store = venueStore;
+        return this;
+    }
+
+    // ---- requests -------------------------------------------------------------------------------------------
 
     @Override
     public void submit(OrderIntent intent) {
-        if (known.containsKey(intent.linkId())) {
-            listener.onOrderUpdate(new OrderUpdate(intent.linkId(), intent.symbol(), OrderStatus.REJECTED, 0,
-                    "110072 duplicate orderLinkId", intent.createdAt()));
+        long now = clock.millis();
+        if (DEBUG) System.err.println("SIM submit " + java.time.Instant.ofEpochMilli(now) + " " + intent);
+        SimOrder existing = known.get(intent.linkId());
+        if (existing != null) {
+            // 110072: the exchange has this orderLinkId already; the answer is that order, not a second one
+            emit(update(existing, now, "110072 duplicate orderLinkId: already placed"), now + model.latencyMs());
             return;
         }
-        SimOrder o = new SimOrder(intent, intent.createdAt() + model.latencyMs());
+        SimOrder o = new SimOrder();
+        o.intent = intent;
+        o.liveAt = now + model.latencyMs();
         known.put(intent.linkId(), o);
         openBySymbol.computeIfAbsent(intent.symbol(), s -> new LinkedHashMap<>()).put(intent.linkId(), o);
-        listener.onOrderUpdate(o.update(intent.createdAt()));
+        emit(update(o, now, ""), now + model.latencyMs());
+        saved();
+    }
+
+    @Override
+    public void amend(String linkId, String symbol, BigDecimal price, BigDecimal qty) {
+        long now = clock.millis();
+        SimOrder o = known.get(linkId);
+        if (o == null || o.status.isTerminal()) {
+            emit(new RequestRejected(linkId, symbol, "amend", o == null ? "110001 order does not exist"
+                    : "110001 order is " + o.status, now), now + model.latencyMs());
+            return;
+        }
+        if (qty.compareTo(o.cumQty) <= 0) {
+            emit(new RequestRejected(linkId, symbol, "amend", "qty " + qty.toPlainString() + " not above the filled "
+                    + o.cumQty.toPlainString(), now), now + model.latencyMs());
+            return;
+        }
+        o.intent = o.intent.withPriceQty(o.intent.type() == OrderType.MARKET ? null : price, qty);
+        o.liveAt = Math.max(o.liveAt, now + model.latencyMs());
+        emit(update(o, now, "amended"), now + model.latencyMs());
+        saved();
+    }
+
+    @Override
+    public void cancel(String linkId, String symbol) {
+        long now = clock.millis();
+        SimOrder o = known.get(linkId);
+        if (o == null || o.status.isTerminal()) {
+            emit(new RequestRejected(linkId, symbol, "cancel", o == null ? "110001 order does not exist"
+                    : "110001 order is " + o.status, now), now + model.latencyMs());
+            return;
+        }
+        finish(o, OrderStatus.CANCELLED, "cancelled", now, now + model.latencyMs());
+        saved();
     }
 
     @Override
@@ -94,140 +157,253 @@ public final class SimulatedVenue implements ExecutionVenue {
         if (open == null || open.isEmpty()) {
             return;
         }
+        long now = clock.millis();
         for (SimOrder o : new ArrayList<>(open.values())) {
-            finish(open, o, OrderStatus.CANCELLED, "cancelled", o.intent.createdAt());
+            finish(o, OrderStatus.CANCELLED, "cancelled", now, now + model.latencyMs());
         }
+        saved();
     }
 
     @Override
-    public void cancel(String linkId) {
+    public void query(String linkId, String symbol) {
+        long now = clock.millis();
         SimOrder o = known.get(linkId);
-        if (o != null && !o.status.isTerminal()) {
-            finish(openBySymbol.get(o.intent.symbol()), o, OrderStatus.CANCELLED, "cancelled", o.intent.createdAt());
+        if (o == null) {
+            emit(new OrderNotFound(linkId, symbol, now), now + model.latencyMs());
+            return;
         }
+        for (Fill f : executions) {
+            if (f.orderLinkId().equals(linkId)) {
+                emit(f, now + model.latencyMs());
+            }
+        }
+        emit(update(o, now, o.reason), now + model.latencyMs());
     }
 
     @Override
-    public boolean amend(String linkId, double price, double qty, long time) {
-        SimOrder o = known.get(linkId);
-        if (o == null || o.status.isTerminal() || qty <= o.cumQty + EPS) {
+    public void reconcile(long executionsSince) {
+        long now = clock.millis();
+        List<OrderUpdate> open = new ArrayList<>();
+        for (Map<String, SimOrder> bySymbol : openBySymbol.values()) {
+            for (SimOrder o : bySymbol.values()) {
+                open.add(update(o, now, o.reason));
+            }
+        }
+        List<PositionReport> pos = new ArrayList<>();
+        positions.forEach((s, p) -> {
+            if (p.qty.signum() != 0) {
+                pos.add(new PositionReport(s, p.qty, p.avgEntry, now));
+            }
+        });
+        List<Fill> fills = executions.stream().filter(f -> f.time() >= executionsSince).toList();
+        // the state holds what matching has stamped so far, which may be ahead of the clock (a bar's fills at its close)
+        long asOf = executions.isEmpty() ? now : Math.max(now, executions.getLast().time());
+        emit(new VenueSnapshot(open, pos, fills, executionsSince, asOf), now + model.latencyMs());
+    }
+
+    // ---- matching -------------------------------------------------------------------------------------------
+
+    @Override
+    public void onMarket(MarketEvent event, Runnable settle) {
+        switch (event) {
+            case MarketEvent.BarClose b -> {
+                if (!tickDriven.contains(b.symbol()) && firstTime(b.symbol(), b.time())) {
+                    matchBar(b, settle);
+                }
+            }
+            case MarketEvent.Trade t -> {
+                tickDriven.add(t.symbol());
+                if (firstTime(t.symbol(), t.time())) {
+                    matchTrade(t, settle);
+                }
+            }
+            default -> { }
+        }
+    }
+
+    /**
+     * Whether this market event has not been matched before. Only a persisted venue can be fed an event twice (a
+     * paper session resumed after a crash replays from the kernel's journal, which may be behind the venue's).
+     */
+    private boolean firstTime(String symbol, long time) {
+        if (store == null) {
+            return true;
+        }
+        long[] last = matched.computeIfAbsent(symbol, s -> new long[] {Long.MIN_VALUE, 0});
+        int seen = seenAtMatched.merge(symbol, 1, Integer::sum);
+        if (time < last[0]) {
+            seenAtMatched.put(symbol, 0);
             return false;
         }
-        o.intent = o.intent.withPriceQty(price, qty, o.intent.createdAt());
-        o.liveAt = Math.max(o.liveAt, time + model.latencyMs());
+        if (time > last[0]) {
+            last[0] = time;
+            last[1] = 1;
+            seenAtMatched.put(symbol, 1);
+            return true;
+        }
+        if (seen <= last[1]) {
+            return false;
+        }
+        last[1] = seen;
         return true;
     }
 
-    @Override
-    public Optional<OrderUpdate> query(String linkId) {
-        SimOrder o = known.get(linkId);
-        return o == null ? Optional.empty() : Optional.of(o.update(o.intent.createdAt()));
-    }
-
-    /** Open orders of a symbol, in submission order. */
-    public List<OrderIntent> openOrders(String symbol) {
-        Map<String, SimOrder> open = openBySymbol.get(symbol);
-        return open == null ? List.of() : open.values().stream().map(o -> o.intent).toList();
-    }
-
-    /** Net position the venue holds for the symbol: positive long, negative short. */
-    public double position(String symbol) {
-        SimPosition p = positions.get(symbol);
-        return p == null ? 0 : p.qty;
-    }
-
-    /** Liquidation price of the venue's position in the symbol, NaN when flat. */
-    public double liquidationPrice(String symbol) {
-        SimPosition p = positions.get(symbol);
-        return p == null || p.qty == 0 ? Double.NaN : model.liquidationPrice(p.qty > 0, p.avgEntry);
-    }
-
-    /** Matches the symbol's open orders against a bar that has just closed. */
-    @Override
-    public void onMarketBar(String symbol, Bar bar) {
+    private void matchBar(MarketEvent.BarClose event, Runnable settle) {
+        String symbol = event.symbol();
+        Bar bar = event.bar();
+        long close = event.time();
         Map<String, SimOrder> open = openBySymbol.get(symbol);
         if (open == null || open.isEmpty()) {
-            if (!positions.isEmpty()) {
-                liquidateIfReached(symbol, bar, open);
+            if (liquidateIfReached(symbol, bar.low(), bar.high(), bar.open(), close)) {
+                settle.run();
             }
             return;
         }
-        long close = bar.openTime() + barMillis;
+        boolean any = false;
         for (SimOrder o : live(open, close, OrderType.MARKET)) {
             if (o.status.isTerminal()) {
                 continue;
             }
-            double qty = o.intent.qty() - o.cumQty;
+            double qty = o.intent.qtyValue() - o.cumQty.doubleValue();
             double slip = model.slippage(qty, bar.open(), bar.high(), bar.low(), bar.volume());
             double price = bar.open() * (1 + o.intent.side().sign() * slip);
-            double bound = o.intent.protectionPrice();
-            if (bound > 0 && (o.intent.side() == Side.Buy ? price > bound : price < bound)) {
-                finish(open, o, OrderStatus.CANCELLED, "slippage beyond tolerance", fillTime(o, bar));
-                continue;
+            long at = Math.max(bar.openTime(), o.liveAt);
+            if (beyondProtection(o.intent, price)) {
+                finish(o, OrderStatus.CANCELLED, "slippage beyond tolerance", at, at);
+            } else {
+                execute(o, o.intent.qty().subtract(o.cumQty), price, false, at);
             }
-            execute(open, o, qty, price, false, fillTime(o, bar));
+            any = true;
         }
+        settleIf(any, settle);
+        any = false;
         for (SimOrder o : live(open, close, OrderType.STOP_MARKET)) {
-            if (o.status.isTerminal() || !triggered(o.intent, bar)) {
+            if (o.status.isTerminal() || !triggered(o.intent, bar.low(), bar.high())) {
                 continue;
             }
-            double trigger = o.intent.side() == Side.Sell ? Math.min(bar.open(), o.intent.price())
-                    : Math.max(bar.open(), o.intent.price());
-            double qty = o.intent.qty() - o.cumQty;
+            double stop = o.intent.priceValue();
+            double trigger = o.intent.side() == Side.Sell ? Math.min(bar.open(), stop) : Math.max(bar.open(), stop);
+            double qty = o.intent.qtyValue() - o.cumQty.doubleValue();
             double slip = model.slippage(qty, bar.open(), bar.high(), bar.low(), bar.volume());
-            execute(open, o, qty, trigger * (1 + o.intent.side().sign() * slip), false, fillTime(o, bar));
+            execute(o, o.intent.qty().subtract(o.cumQty), trigger * (1 + o.intent.side().sign() * slip), false, close);
+            any = true;
         }
-        liquidateIfReached(symbol, bar, open);
+        settleIf(any, settle);
+        settleIf(liquidateIfReached(symbol, bar.low(), bar.high(), bar.open(), close), settle);
+        any = false;
         for (SimOrder o : live(open, close, OrderType.LIMIT)) {
             if (o.status.isTerminal()) {
                 continue;
             }
-            boolean through = o.intent.side() == Side.Buy ? bar.low() < o.intent.price() : bar.high() > o.intent.price();
+            double limit = o.intent.priceValue();
+            boolean through = o.intent.side() == Side.Buy ? bar.low() < limit : bar.high() > limit;
             if (through) {
-                double qty = Math.min(o.intent.qty() - o.cumQty, model.participation() * bar.volume());
-                if (qty > EPS) {
-                    execute(open, o, qty, o.intent.price(), true, fillTime(o, bar));
+                BigDecimal cap = BigDecimal.valueOf(model.participation() * bar.volume());
+                BigDecimal qty = o.intent.qty().subtract(o.cumQty).min(cap);
+                if (qty.signum() > 0) {
+                    execute(o, qty, limit, true, close);
+                    any = true;
                 }
             }
         }
+        settleIf(any, settle);
     }
 
-    private void liquidateIfReached(String symbol, Bar bar, Map<String, SimOrder> open) {
-        SimPosition p = positions.get(symbol);
-        if (p == null || Math.abs(p.qty) < EPS) {
-            return;
-        }
-        boolean isLong = p.qty > 0;
-        double liq = model.liquidationPrice(isLong, p.avgEntry);
-        if (isLong ? bar.low() > liq : bar.high() < liq) {
-            return;
-        }
-        double price = isLong ? Math.min(bar.open(), liq) : Math.max(bar.open(), liq);
-        double qty = Math.abs(p.qty);
-        Side side = isLong ? Side.Sell : Side.Buy;
-        String linkId = "liq-" + symbol + "-" + bar.openTime();
-        applyPosition(symbol, side, qty, price);
-        listener.onFill(new Fill("sim-" + (++execSeq), linkId, symbol, side, qty, price,
-                model.fees().fee(qty * price, false), false, bar.openTime(), OrderPurpose.LIQUIDATION, "liquidation"));
-        for (SimOrder o : open == null ? List.<SimOrder>of() : new ArrayList<>(open.values())) {
-            if (o.intent.reduceOnly()) {
-                finish(open, o, OrderStatus.CANCELLED, "position liquidated", bar.openTime());
+    private void matchTrade(MarketEvent.Trade trade, Runnable settle) {
+        String symbol = trade.symbol();
+        long t = trade.time();
+        double price = trade.price();
+        Map<String, SimOrder> open = openBySymbol.get(symbol);
+        boolean any = false;
+        if (open != null && !open.isEmpty()) {
+            for (SimOrder o : live(open, t + 1, OrderType.MARKET)) {
+                if (o.status.isTerminal()) {
+                    continue;
+                }
+                double fillPrice = price * (1 + o.intent.side().sign() * model.fees().slippage());
+                if (beyondProtection(o.intent, fillPrice)) {
+                    finish(o, OrderStatus.CANCELLED, "slippage beyond tolerance", t, t);
+                } else {
+                    execute(o, o.intent.qty().subtract(o.cumQty), fillPrice, false, t);
+                }
+                any = true;
+            }
+            for (SimOrder o : live(open, t + 1, OrderType.STOP_MARKET)) {
+                if (!o.status.isTerminal() && triggered(o.intent, price, price)) {
+                    execute(o, o.intent.qty().subtract(o.cumQty),
+                            price * (1 + o.intent.side().sign() * model.fees().slippage()), false, t);
+                    any = true;
+                }
             }
         }
+        any |= liquidateIfReached(symbol, price, price, price, t);
+        if (open != null && !open.isEmpty()) {
+            for (SimOrder o : live(open, t + 1, OrderType.LIMIT)) {
+                if (o.status.isTerminal()) {
+                    continue;
+                }
+                double limit = o.intent.priceValue();
+                if (o.intent.side() == Side.Buy ? price < limit : price > limit) {
+                    BigDecimal qty = o.intent.qty().subtract(o.cumQty).min(BigDecimal.valueOf(trade.qty()));
+                    if (qty.signum() > 0) {
+                        execute(o, qty, limit, true, t);
+                        any = true;
+                    }
+                }
+            }
+        }
+        settleIf(any, settle);
     }
 
-    private long fillTime(SimOrder o, Bar bar) {
-        return Math.max(bar.openTime(), o.liveAt);
+    private static void settleIf(boolean any, Runnable settle) {
+        if (any) {
+            settle.run();
+        }
+    }
+
+    private static boolean beyondProtection(OrderIntent intent, double price) {
+        BigDecimal bound = intent.protectionPrice();
+        return bound != null && (intent.side() == Side.Buy ? price > bound.doubleValue() : price < bound.doubleValue());
+    }
+
+    private boolean liquidateIfReached(String symbol, double low, double high, double open, long time) {
+        SimPosition p = positions.get(symbol);
+        if (p == null || p.qty.signum() == 0) {
+            return false;
+        }
+        boolean isLong = p.qty.signum() > 0;
+        double liq = model.liquidationPrice(isLong, p.avgEntry);
+        if (isLong ? low > liq : high < liq) {
+            return false;
+        }
+        double price = isLong ? Math.min(open, liq) : Math.max(open, liq);
+        BigDecimal qty = p.qty.abs();
+        Side side = isLong ? Side.Sell : Side.Buy;
+        String linkId = "liq-" + symbol + "-" + time;
+        applyPosition(symbol, side, qty, price);
+        Fill fill = new Fill("sim-" + (++execSeq), linkId, symbol, side, qty, BigDecimal.valueOf(price),
+                model.fees().fee(qty.doubleValue() * price, false), false, time, OrderPurpose.LIQUIDATION, "liquidation");
+        record(fill);
+        emit(fill, time);
+        emitPosition(symbol, time);
+        Map<String, SimOrder> resting = openBySymbol.get(symbol);
+        for (SimOrder o : resting == null ? List.<SimOrder>of() : new ArrayList<>(resting.values())) {
+            if (o.intent.reduceOnly()) {
+                finish(o, OrderStatus.CANCELLED, "position liquidated", time, time);
+            }
+        }
+        saved();
+        return true;
     }
 
     /**
-     * Orders of one type live before the bar's close, in submission order (a copy: listeners may add or cancel
-     * orders while the bar is matched); no allocation when there is none.
+     * Orders of one type live before {@code before}, in submission order (a copy: the kernel may add or cancel
+     * orders while the event is matched); no allocation when there is none.
      */
-    private static List<SimOrder> live(Map<String, SimOrder> open, long barClose, OrderType type) {
+    private static List<SimOrder> live(Map<String, SimOrder> open, long before, OrderType type) {
         List<SimOrder> live = List.of();
         for (SimOrder o : open.values()) {
-            if (o.intent.type() == type && o.liveAt < barClose) {
+            if (o.intent.type() == type && o.liveAt < before) {
                 if (live.isEmpty()) {
                     live = new ArrayList<>(4);
                 }
@@ -237,53 +413,223 @@ public final class SimulatedVenue implements ExecutionVenue {
         return live;
     }
 
-    private static boolean triggered(OrderIntent stop, Bar bar) {
-        return stop.side() == Side.Sell ? bar.low() <= stop.price() : bar.high() >= stop.price();
+    private static boolean triggered(OrderIntent stop, double low, double high) {
+        return stop.side() == Side.Sell ? low <= stop.priceValue() : high >= stop.priceValue();
     }
 
-    private void finish(Map<String, SimOrder> open, SimOrder o, OrderStatus status, String reason, long time) {
+    private void finish(SimOrder o, OrderStatus status, String reason, long time, long deliverAt) {
         o.status = status;
         o.reason = reason;
+        Map<String, SimOrder> open = openBySymbol.get(o.intent.symbol());
         if (open != null) {
             open.remove(o.intent.linkId());
         }
-        listener.onOrderUpdate(o.update(time));
+        emit(update(o, time, reason), deliverAt);
     }
 
-    private void execute(Map<String, SimOrder> open, SimOrder o, double wanted, double price, boolean maker, long time) {
+    private void execute(SimOrder o, BigDecimal wanted, double price, boolean maker, long time) {
         OrderIntent intent = o.intent;
-        double qty = wanted;
+        BigDecimal qty = wanted;
         if (intent.reduceOnly()) {
-            double pos = position(intent.symbol());
-            boolean reduces = Math.abs(pos) > EPS && Math.signum(pos) == -intent.side().sign();
+            BigDecimal pos = positionQty(intent.symbol());
+            boolean reduces = pos.signum() != 0 && pos.signum() == -intent.side().sign();
             if (!reduces) {
-                finish(open, o, OrderStatus.CANCELLED, "reduce-only order with no position to reduce", time);
+                finish(o, OrderStatus.CANCELLED, "reduce-only order with no position to reduce", time, time);
                 return;
             }
-            qty = Math.min(qty, Math.abs(pos));
+            qty = qty.min(pos.abs());
         }
         applyPosition(intent.symbol(), intent.side(), qty, price);
-        o.cumQty += qty;
-        boolean done = o.cumQty >= intent.qty() - EPS || intent.reduceOnly() && Math.abs(position(intent.symbol())) < EPS;
+        o.cumQty = o.cumQty.add(qty);
+        boolean done = o.cumQty.compareTo(intent.qty()) >= 0
+                || intent.reduceOnly() && positionQty(intent.symbol()).signum() == 0;
         o.status = done ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
         if (done) {
-            open.remove(intent.linkId());
+            openBySymbol.get(intent.symbol()).remove(intent.linkId());
         }
-        listener.onFill(new Fill("sim-" + (++execSeq), intent.linkId(), intent.symbol(), intent.side(), qty, price,
-                model.fees().fee(qty * price, maker), maker, time, intent.purpose(), intent.reason()));
-        listener.onOrderUpdate(o.update(time));
+        Fill fill = new Fill("sim-" + (++execSeq), intent.linkId(), intent.symbol(), intent.side(), qty,
+                BigDecimal.valueOf(price), model.fees().fee(qty.doubleValue() * price, maker), maker, time,
+                intent.purpose(), intent.reason());
+        record(fill);
+        emit(fill, time);
+        emit(update(o, time, ""), time);
+        emitPosition(intent.symbol(), time);
+        saved();
     }
 
-    private void applyPosition(String symbol, Side side, double qty, double price) {
-        SimPosition p = positions.computeIfAbsent(symbol, s -> new SimPosition());
-        double signed = side.sign() * qty;
-        if (p.qty == 0 || Math.signum(p.qty) == Math.signum(signed)) {
-            p.avgEntry = (p.avgEntry * Math.abs(p.qty) + price * qty) / (Math.abs(p.qty) + qty);
+    private void record(Fill fill) {
+        executions.add(fill);
+        if (executions.size() > 2 * KEPT) {
+            executions.subList(0, executions.size() - KEPT).clear();
         }
-        p.qty += signed;
-        if (Math.abs(p.qty) < EPS) {
-            p.qty = 0;
+    }
+
+    private void applyPosition(String symbol, Side side, BigDecimal qty, double price) {
+        SimPosition p = positions.computeIfAbsent(symbol, s -> new SimPosition());
+        BigDecimal signed = side == Side.Buy ? qty : qty.negate();
+        if (p.qty.signum() == 0 || p.qty.signum() == signed.signum()) {
+            double before = p.qty.abs().doubleValue();
+            p.avgEntry = (p.avgEntry * before + price * qty.doubleValue()) / (before + qty.doubleValue());
+        } else if (qty.compareTo(p.qty.abs()) > 0) {
+            p.avgEntry = price;   // flipped: the rest opened at this price
+        }
+        p.qty = p.qty.add(signed);
+        if (p.qty.signum() == 0) {
             p.avgEntry = 0;
+        }
+    }
+
+    private OrderUpdate update(SimOrder o, long time, String reason) {
+        o.seq = ++updateSeq;
+        return new OrderUpdate(o.intent.linkId(), o.intent.symbol(), o.status, o.intent.price(), o.intent.qty(),
+                o.cumQty, reason, time, o.seq);
+    }
+
+    private void emitPosition(String symbol, long time) {
+        SimPosition p = positions.get(symbol);
+        emit(new PositionReport(symbol, p == null ? ZERO : p.qty, p == null ? 0 : p.avgEntry, time), time);
+    }
+
+    /** Hands a message to the listener, reshaped by the delivery model (dropped, late, duplicated). */
+    static final boolean DEBUG = System.getenv("KDEBUG") != null;
+    private void emit(VenueEvent event, long at) {
+        if (DEBUG) System.err.println("SIM emit@" + java.time.Instant.ofEpochMilli(at) + " " + event);
+        if (delivery.isPerfect()) {
+            out.onVenueEvent(event, at);
+            return;
+        }
+        if (random.nextDouble() < delivery.dropProbability()) {
+            return;
+        }
+        long when = at;
+        if (random.nextDouble() < delivery.lateProbability()) {
+            when += 1 + random.nextLong(Math.max(1, delivery.maxDelayMs()));
+        }
+        out.onVenueEvent(event, when);
+        if (random.nextDouble() < delivery.duplicateProbability()) {
+            out.onVenueEvent(event, when + random.nextLong(Math.max(1, delivery.maxDelayMs()) + 1));
+        }
+    }
+
+    // ---- the venue's own view (tests, reconciliation checks) -------------------------------------------------
+
+    /** Open orders of a symbol, in submission order. */
+    public List<OrderIntent> openOrders(String symbol) {
+        Map<String, SimOrder> open = openBySymbol.get(symbol);
+        return open == null ? List.of() : open.values().stream().map(o -> o.intent).toList();
+    }
+
+    /** Every open order, in submission order per symbol. */
+    public List<OrderIntent> openOrders() {
+        List<OrderIntent> all = new ArrayList<>();
+        openBySymbol.values().forEach(m -> m.values().forEach(o -> all.add(o.intent)));
+        return all;
+    }
+
+    /** Net position the venue holds for the symbol: positive long, negative short. */
+    public double position(String symbol) {
+        return positionQty(symbol).doubleValue();
+    }
+
+    /** Net position the venue holds for the symbol, exact. */
+    public BigDecimal positionQty(String symbol) {
+        SimPosition p = positions.get(symbol);
+        return p == null ? ZERO : p.qty;
+    }
+
+    /** Liquidation price of the venue's position in the symbol, NaN when flat. */
+    public double liquidationPrice(String symbol) {
+        SimPosition p = positions.get(symbol);
+        return p == null || p.qty.signum() == 0 ? Double.NaN : model.liquidationPrice(p.qty.signum() > 0, p.avgEntry);
+    }
+
+    /** Every execution so far (the newest {@value #KEPT} at least), in order. */
+    public List<Fill> executions() {
+        return List.copyOf(executions);
+    }
+
+    /** Orders ever submitted with this purpose and symbol (tests: no intent is placed twice). */
+    public long submitted(String symbol, OrderPurpose purpose) {
+        return known.values().stream().filter(o -> o.intent.symbol().equals(symbol) && o.intent.purpose() == purpose)
+                .count();
+    }
+
+    // ---- persistence ----------------------------------------------------------------------------------------
+
+    /** One order as the venue keeps it. */
+    public record OrderState(OrderIntent intent, long liveAt, BigDecimal cumQty, OrderStatus status, String reason,
+                             long seq) {
+    }
+
+    /** A position as the venue keeps it. */
+    public record PositionState(String symbol, BigDecimal qty, double avgEntry) {
+    }
+
+    /** Where matching stopped for a symbol (a resumed session does not match an event twice). */
+    public record MatchedState(String symbol, long time, long count) {
+    }
+
+    /** The venue's whole state. */
+    public record State(List<OrderState> orders, List<PositionState> positions, List<Fill> executions, long execSeq,
+                        long updateSeq, List<String> tickDriven, List<MatchedState> matched) {
+    }
+
+    public State state() {
+        List<OrderState> orders = new ArrayList<>();
+        int terminal = 0;
+        List<SimOrder> all = new ArrayList<>(known.values());
+        for (int i = all.size() - 1; i >= 0; i--) {
+            SimOrder o = all.get(i);
+            if (o.status.isTerminal() && ++terminal > KEPT) {
+                continue;
+            }
+            orders.add(0, new OrderState(o.intent, o.liveAt, o.cumQty, o.status, o.reason, o.seq));
+        }
+        List<PositionState> pos = new ArrayList<>();
+        positions.forEach((s, p) -> pos.add(new PositionState(s, p.qty, p.avgEntry)));
+        List<MatchedState> m = new ArrayList<>();
+        matched.forEach((s, v) -> m.add(new MatchedState(s, v[0], v[1])));
+        return new State(orders, pos, List.copyOf(executions), execSeq, updateSeq, List.copyOf(tickDriven), m);
+    }
+
+    private void restore(State s) {
+        known.clear();
+        openBySymbol.clear();
+        for (OrderState os : s.orders()) {
+            SimOrder o = new SimOrder();
+            o.intent = os.intent();
+            o.liveAt = os.liveAt();
+            o.cumQty = os.cumQty();
+            o.status = os.status();
+            o.reason = os.reason();
+            o.seq = os.seq();
+            known.put(o.intent.linkId(), o);
+            if (!o.status.isTerminal()) {
+                openBySymbol.computeIfAbsent(o.intent.symbol(), k -> new LinkedHashMap<>()).put(o.intent.linkId(), o);
+            }
+        }
+        positions.clear();
+        for (PositionState ps : s.positions()) {
+            SimPosition p = new SimPosition();
+            p.qty = ps.qty();
+            p.avgEntry = ps.avgEntry();
+            positions.put(ps.symbol(), p);
+        }
+        executions.clear();
+        executions.addAll(s.executions());
+        execSeq = s.execSeq();
+        updateSeq = s.updateSeq();
+        tickDriven.clear();
+        tickDriven.addAll(s.tickDriven());
+        matched.clear();
+        for (MatchedState ms : s.matched()) {
+            matched.put(ms.symbol(), new long[] {ms.time(), ms.count()});
+        }
+    }
+
+    private void saved() {
+        if (store != null) {
+            store.save(state());
         }
     }
 }

@@ -15,8 +15,12 @@ import kairos.engine.domain.Side;
  * initial equity.
  *
  * @param entryRule   the rule that opened the position (grouping key of {@code per_rule}); may be empty
- * @param initialRisk what the position stood to lose at its initial stop (qty × distance to the stop), quote
- *                    currency; NaN when unknown. One R: {@link #rMultiple()} is {@code netPnl / initialRisk}.
+ * @param initialRisk   what the position stood to lose at its initial stop (qty × distance to the stop), quote
+ *                      currency; NaN when unknown. One R: {@link #rMultiple()} is {@code netPnl / initialRisk}.
+ * @param entryDecision id of the decision whose proposal opened the position ({@code decisions.jsonl}); empty
+ *                      when no decision did (an unexpected fill)
+ * @param exitDecision  id of the decision that closed it (a rule exit, a flatten), empty for orders resting on the
+ *                      venue (stop, take-profit) and the end of data
  */
 public record TradeRecord(
         String id,
@@ -34,7 +38,9 @@ public record TradeRecord(
         double funding,
         double netPnl,
         String exitReason,
-        double initialRisk) {
+        double initialRisk,
+        String entryDecision,
+        String exitDecision) {
 
     /** Exit reason of a position closed because the replayed data ended. */
     public static final String END_OF_DATA = "end_of_data";
@@ -49,6 +55,8 @@ public record TradeRecord(
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(entryRule, "entryRule");
         Objects.requireNonNull(exitReason, "exitReason");
+        entryDecision = entryDecision == null ? "" : entryDecision;
+        exitDecision = exitDecision == null ? "" : exitDecision;
         requireFinite("entryPrice", entryPrice);
         requireFinite("exitPrice", exitPrice);
         requireFinite("qty", qty);
@@ -72,6 +80,20 @@ public record TradeRecord(
             throw new IllegalArgumentException("trade " + id + ": netPnl " + netPnl
                     + " != grossPnl - fees - funding = " + expected);
         }
+    }
+
+    /** A record without decision ids. */
+    public TradeRecord(String id, String symbol, Side side, String strategy, String entryRule, long entryTime,
+            double entryPrice, long exitTime, double exitPrice, double qty, double grossPnl, double fees,
+            double funding, double netPnl, String exitReason, double initialRisk) {
+        this(id, symbol, side, strategy, entryRule, entryTime, entryPrice, exitTime, exitPrice, qty, grossPnl, fees,
+                funding, netPnl, exitReason, initialRisk, "", "");
+    }
+
+    /** The same trade with the id of the decision that closed it. */
+    public TradeRecord withExitDecision(String decisionId) {
+        return new TradeRecord(id, symbol, side, strategy, entryRule, entryTime, entryPrice, exitTime, exitPrice, qty,
+                grossPnl, fees, funding, netPnl, exitReason, initialRisk, entryDecision, decisionId);
     }
 
     /** A record without a known initial risk. */

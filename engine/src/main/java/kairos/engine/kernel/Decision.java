@@ -4,15 +4,26 @@ import java.util.List;
 
 /**
  * The audit record of one decision point: what the rules saw and said, and what the risk guard made of it.
- * {@code id} is deterministic (symbol, decision time and, for a risk event, an "r" suffix), so two replays of the
- * same inputs give equal records. {@code rulesFired} is in firing order; {@code vetoes} are every veto of the
- * decision (the "why not" of a would-be trade), {@code skipped} the filters that could not run for lack of input.
+ * {@code trigger} is what made it a decision point: {@code bar_close} (a strategy bar closed), {@code pattern} (a
+ * CEP pattern was detected), {@code fill} (one of Kairos' orders filled) or {@code risk_event} (a large one-minute
+ * move or an emergency pattern); {@code rules_reload} records a hot reload. {@code id} is deterministic (symbol,
+ * decision time and a suffix for the trigger: none for a bar close, {@code -p}, {@code -f}, {@code -r}), so two
+ * replays of the same inputs give equal records. {@code rulesFired} is in firing order; {@code vetoes} are every
+ * veto of the decision (the "why not" of a would-be trade), {@code skipped} the filters that could not run for lack
+ * of input. {@code microstructure} says where the microstructure columns came from: {@code ticks} (trades and
+ * book updates reached the features) or {@code bars} (there were none: those columns are absent).
  */
 public record Decision(String id, String ts, String symbol, String trigger, List<String> rulesFired,
                        List<VetoRecord> vetoes, ProposalRecord proposal, Verdict verdict, List<ExitRecord> exits,
                        List<String> patterns, String facts, String rulesetHash, String modelVersion,
                        List<ActionRecord> actions, List<SizeFactorRecord> sizeFactors, List<SkipRecord> skipped,
-                       String factsDigest) {
+                       String factsDigest, String microstructure) {
+
+    public static final String BAR_CLOSE = "bar_close";
+    public static final String PATTERN = "pattern";
+    public static final String FILL = "fill";
+    public static final String RISK_EVENT = "risk_event";
+    public static final String RULES_RELOAD = "rules_reload";
 
     /** {@code side} is set for a direction-dependent veto (it blocks only that side). */
     public record VetoRecord(String tier, String rule, String reason, String side) {

@@ -1,142 +1,154 @@
 package kairos.engine.kernel;
 
-import kairos.engine.ml.DecisionScorer;
-
-import kairos.engine.cep.BarClosed;
 import kairos.engine.cep.CepEngine;
 import kairos.engine.cep.CepFeed;
-import kairos.engine.cep.TickSynthesiser;
 import kairos.engine.cep.PatternFact;
-import kairos.engine.domain.Bar;
+import kairos.engine.cep.TickSynthesiser;
+import kairos.engine.domain.Clock;
 import kairos.engine.domain.Instrument;
+import kairos.engine.domain.MarketEvent;
+import kairos.engine.domain.TimedEvent;
 import kairos.engine.execution.EntryRequest;
-import kairos.engine.execution.TakeProfitLadder;
+import kairos.engine.execution.ExecutionEvents;
 import kairos.engine.execution.ExecutionPolicy;
 import kairos.engine.execution.ExecutionVenue;
-import kairos.engine.execution.FillListener;
+import kairos.engine.execution.Fill;
+import kairos.engine.execution.ManagedOrder;
 import kairos.engine.execution.OrderManager;
+import kairos.engine.execution.OrderPurpose;
 import kairos.engine.execution.Portfolio;
-import kairos.engine.features.FeatureConfig;
-import kairos.engine.features.FeatureEngine;
+import kairos.engine.execution.ReconcileReport;
+import kairos.engine.execution.TakeProfitLadder;
+import kairos.engine.execution.Timer;
+import kairos.engine.execution.TradeRecord;
+import kairos.engine.execution.VenueConnection;
+import kairos.engine.execution.VenueEvent;
+import kairos.engine.ml.DecisionScorer;
+import kairos.engine.ml.MlScore;
+import kairos.engine.risk.HardHalts;
+import kairos.engine.risk.RiskContext;
 import kairos.engine.risk.RiskGuard;
 import kairos.engine.risk.RiskVerdict;
-import kairos.engine.execution.TradeRecord;
-import kairos.engine.execution.OrderIntent;
-import kairos.engine.execution.OrderPurpose;
-import kairos.engine.execution.OrderType;
-import kairos.engine.risk.RiskContext;
 import kairos.engine.rules.AccountState;
 import kairos.engine.rules.Action;
+import kairos.engine.rules.DecisionFacts;
 import kairos.engine.rules.ExitSignal;
-import kairos.engine.ml.MlScore;
 import kairos.engine.rules.MarketState;
-import kairos.engine.rules.TakeProfit;
-import kairos.engine.rules.RulesSwap;
+import kairos.engine.rules.OpenOrderState;
 import kairos.engine.rules.PositionState;
 import kairos.engine.rules.Proposal;
 import kairos.engine.rules.RiskState;
 import kairos.engine.rules.RuleEngine;
 import kairos.engine.rules.RuleOutcome;
-import kairos.engine.rules.SessionState;
+import kairos.engine.rules.RulesSwap;
+import kairos.engine.rules.TakeProfit;
 import kairos.engine.rules.VenueHealth;
 import kairos.engine.rules.Veto;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
- * The single-threaded event loop shared by backtest, paper and live trading. For every market event, in order:
+ * The trading kernel shared by backtest, replay, paper and live: it handles one event at a time, on one thread, as
+ * its {@link KernelLoop} hands them over — market data ({@link MarketEvent}), the venue's messages
+ * ({@link VenueEvent}), timers ({@link Timer}) and operator commands ({@link TradingControl}). For each:
  * <ol>
- *   <li>the venue matches open orders against the bar (fills go to the {@link OrderManager}), then the order
- *       manager handles fill timeouts, iceberg slices and unacknowledged orders;</li>
- *   <li>bars of the strategy timeframe are built and the feature engine updated (context symbols feed the
- *       intermarket columns of the traded symbols' engines);</li>
- *   <li>Esper receives the bars with its clock advanced to event time and emits pattern facts;</li>
- *   <li>at each strategy-timeframe close of a traded symbol the order manager trails stops and applies the time
- *       stop, then the rules decide, and</li>
- *   <li>the risk guard sizes or refuses the proposal before any order goes to the venue.</li>
+ *   <li>market data updates the market view: bars are aggregated to the strategy timeframe, features and Esper
+ *       are fed (ticks reach the microstructure columns), prices marked, funding settled;</li>
+ *   <li>decision points are taken: a strategy bar close of a traded symbol at once, and at the end of the instant
+ *       a CEP pattern, a fill or a risk event (a large one-minute move, an emergency pattern) — one decision per
+ *       symbol and instant, a bar close taking what else happened then;</li>
+ *   <li>a decision: the hard halts ({@link HardHalts}), the facts ({@link DecisionFacts}), the rules, their actions,
+ *       an exit, or an entry sized by the risk guard, and its audit record;</li>
+ *   <li>venue messages and timers go to the {@link OrderManager}; a reconciliation answer may pause trading;</li>
+ *   <li>after each event the state is journaled ({@link StateJournal}) and only then are the event's venue
+ *       requests sent.</li>
  * </ol>
- * Modes differ only in the {@link Clock}, the {@link MarketDataSource} and the {@link ExecutionVenue}.
+ * Modes differ only in the {@link Clock}, the market-data source and the {@link ExecutionVenue}. Nothing here reads
+ * the wall clock.
  */
 public final class Kernel {
-    /** A one-minute move of this fraction of price makes the bar a risk-event decision point (R16.1 screen). */
-    static final double RISK_EVENT_MOVE = 0.02;
-    /** CEP patterns that make a feed bar a risk-event decision point. */
+    /** CEP patterns that make a decision point a risk event. */
     static final Set<String> EMERGENCY_PATTERNS = Set.of("FlashCrash", "StaleFeed", "LatencyHigh", "AbnormalSpread");
+    static final String RECONCILE = "reconcile";
+    static final String RECONCILE_RETRY = "reconcile_retry";
+
     private final KernelSettings settings;
     private final Clock clock;
     private final RuleEngine rules;
     private final RiskGuard riskGuard;
+    private final HardHalts halts;
     private final Portfolio portfolio;
-    private final DecisionJournal journal;
-    private final ExecutionVenue venue;
     private final OrderManager orders;
-    private final Set<String> traded;
-    private final Map<String, BarAggregator> aggregators = new HashMap<>();
-    private final Map<String, FeatureEngine> features = new HashMap<>();
-    private final FeatureConfig featureConfig;
-    /** Last close per symbol, a one-element array so that updating it on every bar allocates nothing. */
-    private final Map<String, double[]> lastClose = new HashMap<>();
-    private final List<PatternFact> patterns = new ArrayList<>();
+    private final DecisionJournal journal;
+    private final KernelInbox inbox = new KernelInbox();
+    private final TradingControl control = new TradingControl(inbox);
+    private final MarketView market;
+    private final RiskBook risk;
+    private final RuleActions actions;
+    private final DecisionAudit audit = new DecisionAudit();
     private final EquityCurve equityCurve = new EquityCurve();
-    private final Map<String, Double> moveSinceDecision = new HashMap<>();
-    private final Map<String, Double> prevFeedClose = new HashMap<>();
-    private final Set<String> flattened = new HashSet<>();
-    private Consumer<Action> alerts = a -> { };
     private final Map<String, VenueHealth> venueHealth = new HashMap<>();
-    private final java.security.MessageDigest sha256 = newSha256();
-    private long pausedUntil = Long.MIN_VALUE;
-    private String pauseReason = "";
-    private double dayStartEquity;
-    private long currentDay = Long.MIN_VALUE;
+    private final List<PatternFact> patterns = new ArrayList<>();
+    /** Decision points waiting for the end of the instant: symbol → trigger (the weightiest one). */
+    private final Map<String, String> pending = new LinkedHashMap<>();
+    private final List<Fill> newFills = new ArrayList<>();
+    private final List<TradeRecord> newTrades = new ArrayList<>();
+    private final List<Decision> newDecisions = new ArrayList<>();
+    private Outbox outbox;
     private CepEngine cep;
-    private CepFeed cepFeed;
     private DecisionScorer scorer = DecisionScorer.NONE;
-    private double peakEquity;
+    private StateJournal stateJournal = StateJournal.NONE;
+    private Notifier notifier = alert -> { };
+    private Consumer<Action> ruleAlerts = a -> { };
+    private Executor reloadExecutor = Runnable::run;
+    private boolean venueUp = true;
+    private boolean reconciling;
+    private boolean dirty;
     private long bars;
+    private long lastEventTime = Long.MIN_VALUE;
+    private ReconcileReport lastReconcile;
 
     public Kernel(KernelSettings settings, Clock clock, RuleEngine rules, RiskGuard riskGuard, Portfolio portfolio,
-                  DecisionJournal journal, Function<FillListener, ExecutionVenue> venueFactory) {
-        this(settings, clock, rules, riskGuard, portfolio, journal, venueFactory, ExecutionPolicy.DEFAULT);
-    }
-
-    public Kernel(KernelSettings settings, Clock clock, RuleEngine rules, RiskGuard riskGuard, Portfolio portfolio,
-                  DecisionJournal journal, Function<FillListener, ExecutionVenue> venueFactory, ExecutionPolicy policy) {
-        this.orders = new OrderManager(settings.instruments(), portfolio, policy);
+                  DecisionJournal journal, ExecutionPolicy policy) {
         this.settings = settings;
         this.clock = clock;
         this.rules = rules;
         this.riskGuard = riskGuard;
+        this.halts = new HardHalts(settings.halts());
         this.portfolio = portfolio;
         this.journal = journal;
-        this.venue = venueFactory.apply(orders);
-        orders.connect(venue);
-        this.traded = new HashSet<>(settings.tradedSymbols());
-        this.featureConfig = FeatureConfig.standard(settings.strategyTimeframe());
-        for (String s : settings.tradedSymbols()) {
-            features.put(s, new FeatureEngine(featureConfig));
-        }
-        this.peakEquity = portfolio.equity();
-        this.dayStartEquity = portfolio.equity();
+        this.orders = new OrderManager(settings.instruments(), portfolio, policy);
+        this.market = new MarketView(settings);
+        this.risk = new RiskBook(portfolio.equity());
+        this.actions = new RuleActions(orders, portfolio, risk, settings.tradedSymbols(), this::alert);
     }
 
-    /**
-     * Esper patterns arrive here (on the kernel thread, while the kernel sends an event). A traded symbol's pattern
-     * waits for that symbol's next decision point, which takes every pattern since the previous one: a timer fact
-     * fired by another symbol's bar at the same instant, or a tick pattern between two bars, reaches the rules.
-     * Patterns of context symbols are not decided on and are not kept.
-     */
-    public void onPattern(PatternFact pattern) {
-        if (pattern.getSymbol() != null && traded.contains(pattern.getSymbol())) {
-            patterns.add(pattern);
-        }
+    // ---- wiring -------------------------------------------------------------------------------------------------
+
+    /** Connects the venue; its messages must go to {@link #inbox()} (a simulated venue: {@code inbox()::deliver}). */
+    public void connect(ExecutionVenue venue) {
+        this.outbox = new Outbox(venue);
+        orders.connect(outbox, inbox::schedule, new ExecutionEvents() {
+            @Override
+            public void onFillBooked(Fill fill, TradeRecord closed) {
+                Kernel.this.onFillBooked(fill, closed);
+            }
+
+            @Override
+            public void onAlert(Severity severity, String type, String symbol, String text, long time) {
+                notifier.notify(new Notifier.Alert(Notifier.Level.valueOf(severity.name()), type, symbol, time, text));
+            }
+        });
     }
 
     /** Attaches the CEP runtime whose sink is {@link #onPattern}. */
@@ -150,7 +162,7 @@ public final class Kernel {
      */
     public void attach(CepEngine cepEngine, TickSynthesiser synthesiser) {
         this.cep = cepEngine;
-        this.cepFeed = new CepFeed(cepEngine, synthesiser);
+        market.attach(new CepFeed(cepEngine, synthesiser));
     }
 
     /** Attaches the ML scorer whose facts enter every decision (default: none). */
@@ -158,117 +170,383 @@ public final class Kernel {
         this.scorer = decisionScorer;
     }
 
-    public void onEvent(MarketEvent event) {
-        rules.swapIfStaged(event.time()); // hot reload: only ever between two events
-        for (RulesSwap swap : rules.drainAudit()) {
-            journalSwap(swap, event.time());
-        }
-        long day = Math.floorDiv(event.time(), 86_400_000L);
-        if (day != currentDay) {
-            currentDay = day;
-            dayStartEquity = portfolio.equity();
-        }
-        switch (event) {
-            case MarketEvent.BarEvent b -> onBar(b);
-            case MarketEvent.FundingEvent f -> {
-                portfolio.applyFunding(f.symbol(), f.funding().rate(), lastClose(f.symbol()));
-                FeatureEngine engine = features.get(f.symbol());
-                if (engine != null) {
-                    engine.onFunding(f.funding());
-                }
-            }
-        }
-        recordEquity(event.time());
+    /** Where alerts go (the notifier: Telegram, the log); rule ALERT actions and the order manager's alerts. */
+    public void notifyTo(Notifier sink) {
+        this.notifier = sink;
     }
 
-    private void onBar(MarketEvent.BarEvent event) {
+    /** Where rule ALERT actions go besides the notifier (tests, the journal). */
+    public void onAlert(Consumer<Action> sink) {
+        this.ruleAlerts = sink;
+    }
+
+    /** Where rule reloads are built (default: on the kernel thread, for tests and backtests). */
+    public void reloadOn(Executor executor) {
+        this.reloadExecutor = executor;
+    }
+
+    /**
+     * Keeps the state in {@code journal} from now on. When it holds a state, that state is restored (orders, plans,
+     * positions, account, risk book) and its timers re-armed; {@link #start} then reconciles before any decision.
+     * Returns whether a state was restored.
+     */
+    public boolean journalStateIn(StateJournal stateJournalToUse) {
+        this.stateJournal = stateJournalToUse;
+        var saved = stateJournalToUse.load();
+        if (saved.isEmpty()) {
+            return false;
+        }
+        KernelState s = saved.get();
+        portfolio.restore(s.portfolio());
+        orders.restore(s.orders(), clock.millis());
+        risk.restore(s.risk());
+        lastEventTime = s.lastEventTime();
+        return true;
+    }
+
+    /** Starts trading: reconciles with the venue (no decision is taken until the answer is in). */
+    public void start() {
+        if (outbox == null) {
+            throw new IllegalStateException("connect a venue before starting the kernel");
+        }
+        startReconcile(clock.millis());
+        if (settings.reconcileIntervalMs() > 0) {
+            inbox.schedule(clock.millis() + settings.reconcileIntervalMs(), RECONCILE, "", null);
+        }
+        outbox.flush();
+    }
+
+    /** The venue's health as the live connectors see it (maintenance, API errors, latency, suspect data, delisting). */
+    public void onVenueHealth(VenueHealth health) {
+        venueHealth.put(health.symbol(), health);
+    }
+
+    /** Lifts a pause (the control API's resume, after a manual review). */
+    public void resume() {
+        risk.resume();
+    }
+
+    // ---- events -------------------------------------------------------------------------------------------------
+
+    /** Handles one event (the loop calls {@link #commit} after each). */
+    public void handle(TimedEvent event) {
+        long now = clock.millis();
+        if (rules.swapIfStaged(now)) {
+            dirty = true;
+        }
+        for (RulesSwap swap : rules.drainAudit()) {
+            record(DecisionAudit.swap(swap, now, rules.rulesetHash(), settings.modelVersion()));
+        }
+        switch (event) {
+            case MarketEvent m -> onMarket(m, now);
+            case VenueEvent v -> onVenue(v, now);
+            case Timer t -> onTimer(t, now);
+            case KernelCommand c -> onCommand(c, now);
+            default -> throw new IllegalArgumentException("not a kernel event: " + event);
+        }
+    }
+
+    /** Journals the state when it changed, then sends the venue requests the event produced. */
+    public void commit() {
+        if (dirty && stateJournal != StateJournal.NONE) {
+            stateJournal.save(state(), List.copyOf(newFills), List.copyOf(newTrades), List.copyOf(newDecisions));
+        }
+        newFills.clear();
+        newTrades.clear();
+        newDecisions.clear();
+        dirty = false;
+        outbox.flush();
+    }
+
+    /**
+     * The end of an instant: the decision points that waited for it (patterns, fills, risk events of symbols whose
+     * bar did not close at this instant), one per symbol, at the current time.
+     */
+    public void endOfInstant() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<Map.Entry<String, String>> due = new ArrayList<>(pending.entrySet());
+        pending.clear();
+        long now = clock.millis();
+        for (Map.Entry<String, String> e : due) {
+            decide(e.getKey(), e.getValue(), now);
+        }
+        commit();
+    }
+
+    private void onMarket(MarketEvent event, long now) {
+        lastEventTime = Math.max(lastEventTime, event.time());
+        risk.onTime(now, portfolio.equity());
+        switch (event) {
+            case MarketEvent.BarClose b -> onBar(b, now);
+            case MarketEvent.Trade t -> {
+                market.onTrade(t);
+                portfolio.mark(t.symbol(), t.price());
+                orders.mark(t.symbol(), t.price());
+                if (market.isTraded(t.symbol()) && market.isRiskMove(t.symbol())) {
+                    request(t.symbol(), Decision.RISK_EVENT);
+                }
+            }
+            case MarketEvent.Book b -> market.onBook(b);
+            case MarketEvent.Liquidation l -> market.onLiquidation(l);
+            case MarketEvent.Funding f -> {
+                if (f.settlement()) {
+                    double price = market.lastPrice(f.symbol());
+                    portfolio.applyFunding(f.symbol(), f.rate(), Double.isNaN(price) ? 0 : price);
+                    dirty = true;
+                }
+                market.onFunding(f);
+                if (f.settlement()) {
+                    recordEquity(now);
+                }
+            }
+            default -> market.onTicker(event);
+        }
+    }
+
+    private void onBar(MarketEvent.BarClose event, long now) {
+        if (event.timeframe() != settings.feedTimeframe()) {
+            market.onOtherBar(event);
+            return;
+        }
         String symbol = event.symbol();
-        Bar bar = event.bar();
-        long now = event.time();
-        boolean isTraded = traded.contains(symbol);
-        if (isTraded) {
+        boolean traded = market.isTraded(symbol);
+        if (traded) {
             bars++;
-            venue.onMarketBar(symbol, bar);
-            portfolio.mark(symbol, bar.close());
-            Double prev = prevFeedClose.put(symbol, bar.close());
-            double base = prev != null ? prev : bar.open();
-            if (base > 0) {
-                double move = Math.max(Math.abs(bar.close() - base), bar.high() - bar.low()) / base;
-                moveSinceDecision.merge(symbol, move, Math::max);
-            }
-            orders.onBar(symbol, bar, now);
+            portfolio.mark(symbol, event.bar().close());
         }
-        double[] close = lastClose.get(symbol);
-        if (close == null) {
-            lastClose.put(symbol, close = new double[1]);
-        }
-        close[0] = bar.close();
-        cepFeed.onBar(symbol, event.timeframe(), bar, 0);   // advances Esper to the bar's close, sends BarClosed
-        Bar strategyBar = bar;
-        if (settings.strategyTimeframe() != settings.feedTimeframe()) {
-            strategyBar = aggregators.computeIfAbsent(symbol,
-                    s -> new BarAggregator(settings.feedTimeframe(), settings.strategyTimeframe())).add(bar);
-            if (strategyBar != null) {
-                cep.send(BarClosed.of(symbol, settings.strategyTimeframe(), strategyBar));
-            }
-        }
+        orders.mark(symbol, event.bar().close());
+        var strategyBar = market.onFeedBar(event);
         if (strategyBar == null) {
-            if (isTraded && isRiskEvent(symbol)) {
-                decide(symbol, bar, features.get(symbol), now, "risk_event");
+            if (traded && market.isRiskMove(symbol)) {
+                request(symbol, Decision.RISK_EVENT);
+            }
+        } else {
+            scorer.onStrategyBar(symbol, strategyBar);
+            if (traded) {
+                orders.onStrategyBar(symbol, strategyBar, now);
+                decide(symbol, Decision.BAR_CLOSE, now);
+            }
+        }
+        dirty = true;
+        recordEquity(now);
+    }
+
+    /**
+     * Esper patterns arrive here (on the kernel thread, while the kernel sends an event). A traded symbol's pattern
+     * is a decision point at the end of its instant (a risk event for an emergency pattern), or a fact of the bar
+     * close decided at that instant. Patterns of context symbols are not decided on and are not kept.
+     */
+    public void onPattern(PatternFact pattern) {
+        if (pattern.getSymbol() != null && market.isTraded(pattern.getSymbol())) {
+            patterns.add(pattern);
+            request(pattern.getSymbol(), EMERGENCY_PATTERNS.contains(pattern.getName()) ? Decision.RISK_EVENT
+                    : Decision.PATTERN);
+        }
+    }
+
+    private void onFillBooked(Fill fill, TradeRecord closed) {
+        newFills.add(fill);
+        if (closed != null) {
+            newTrades.add(closed);
+        }
+        dirty = true;
+        if (cep != null) {
+            cep.send(new kairos.engine.cep.events.Fill(fill.symbol(), fill.time(), fill.side().name(),
+                    fill.priceValue(), fill.qtyValue(), fill.fee(), fill.orderLinkId(), fill.execId()));
+        }
+        if (market.isTraded(fill.symbol()) && fill.purpose() != OrderPurpose.END_OF_DATA) {
+            request(fill.symbol(), Decision.FILL);
+        }
+    }
+
+    private void request(String symbol, String trigger) {
+        pending.merge(symbol, trigger, (a, b) -> weight(a) >= weight(b) ? a : b);
+    }
+
+    private static int weight(String trigger) {
+        return switch (trigger) {
+            case Decision.RISK_EVENT -> 3;
+            case Decision.PATTERN -> 2;
+            default -> 1;
+        };
+    }
+
+    private void onVenue(VenueEvent event, long now) {
+        dirty = true;
+        if (event instanceof VenueConnection c) {
+            venueUp = c.up();
+            notifier.notify(new Notifier.Alert(c.up() ? Notifier.Level.INFO : Notifier.Level.CRITICAL,
+                    c.up() ? "VENUE_CONNECTED" : "VENUE_DISCONNECTED", null, now, c.detail()));
+            if (c.up()) {
+                startReconcile(now);
             }
             return;
         }
-        scorer.onStrategyBar(symbol, strategyBar);
-        if (isTraded) {
-            FeatureEngine engine = features.get(symbol);
-            engine.onBar(strategyBar);
-            orders.onStrategyBar(symbol, strategyBar, now);
-            decide(symbol, strategyBar, engine, now, "bar_close");
-        } else if (symbol.equals(featureConfig.btcSymbol()) || symbol.equals(featureConfig.ethSymbol())) {
-            for (FeatureEngine engine : features.values()) {
-                engine.onContextBar(symbol, strategyBar);
-            }
+        ReconcileReport report = orders.onVenueEvent(event, now);
+        if (report != null) {
+            onReconciled(report, now);
         }
     }
 
-    private void decide(String symbol, Bar bar, FeatureEngine engine, long now, String trigger) {
-        // the kernel's own input: the largest one-minute move since the last decision (flash-crash rules)
-        Map<String, Double> extra = Map.of(MarketState.MOVE_1M, settings.feedTimeframe().millis() == 60_000
-                ? moveSinceDecision.getOrDefault(symbol, 0.0) : Double.NaN);
-        moveSinceDecision.remove(symbol);
-        MarketState market = new MarketState(symbol, settings.strategyTimeframe().label(), now, bar.open(), bar.high(),
-                bar.low(), bar.close(), bar.volume(), engine.schema(), engine.snapshot(), extra);
+    private void startReconcile(long now) {
+        reconciling = true;
+        outbox.reconcile(orders.executionsSince());
+        inbox.schedule(now + 3 * orders.policy().ackTimeoutMs(), RECONCILE_RETRY, "", null);
+    }
+
+    private void onReconciled(ReconcileReport report, long now) {
+        reconciling = false;
+        lastReconcile = report;
+        if (!report.clean()) {
+            String why = "reconciliation with the venue: " + String.join("; ", report.mismatches());
+            risk.pause(Long.MAX_VALUE, why);
+            notifier.notify(new Notifier.Alert(Notifier.Level.CRITICAL, "RECONCILIATION_MISMATCH", null, now,
+                    why + "; trading paused until an operator resumes"));
+        } else if (report.fillsBooked() > 0 || report.orphansCancelled() > 0) {
+            notifier.notify(new Notifier.Alert(Notifier.Level.IMPORTANT, "RECONCILED", null, now, "booked "
+                    + report.fillsBooked() + " executions the journal lacked, cancelled " + report.orphansCancelled()
+                    + " orphan orders"));
+        }
+    }
+
+    private void onTimer(Timer timer, long now) {
+        if (OrderManager.ownsTimer(timer.kind())) {
+            dirty = true;
+            orders.onTimer(timer, now);
+            return;
+        }
+        switch (timer.kind()) {
+            case RECONCILE -> {
+                if (!reconciling) {
+                    startReconcile(now);
+                }
+                inbox.schedule(now + settings.reconcileIntervalMs(), RECONCILE, "", null);
+            }
+            case RECONCILE_RETRY -> {
+                if (reconciling) {
+                    startReconcile(now);   // the answer was lost: ask again
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown timer " + timer.kind());
+        }
+    }
+
+    private void onCommand(KernelCommand command, long now) {
+        dirty = true;
+        try {
+            switch (command) {
+                case KernelCommand.Pause p -> {
+                    risk.pause(Long.MAX_VALUE, "operator: " + p.reason());
+                    p.done().complete(status(now));
+                }
+                case KernelCommand.Resume r -> {
+                    risk.resume();
+                    r.done().complete(status(now));
+                }
+                case KernelCommand.ClosePosition c -> {
+                    if (portfolio.position(c.symbol()) == null) {
+                        c.done().completeExceptionally(new NoSuchElementException("no open position in " + c.symbol()));
+                    } else {
+                        c.done().complete(orders.submitExit(c.symbol(), "manual", now, "operator"));
+                    }
+                }
+                case KernelCommand.Flatten f -> {
+                    List<String> exits = new ArrayList<>();
+                    for (String s : settings.tradedSymbols()) {
+                        orders.cancelAll(s, now);
+                        if (portfolio.position(s) != null) {
+                            exits.add(orders.submitExit(s, "manual", now, "operator"));
+                        }
+                    }
+                    f.done().complete(exits);
+                }
+                case KernelCommand.ReloadRules r -> reload(r);
+                case KernelCommand.Status s -> s.done().complete(status(now));
+            }
+        } catch (RuntimeException e) {
+            command.fail(e);
+        }
+    }
+
+    private void reload(KernelCommand.ReloadRules r) {
+        if (settings.rulesDir() == null) {
+            r.fail(new IllegalStateException("this kernel was not given its rule folders"));
+            return;
+        }
+        if (cep != null && settings.cepDir() != null) {
+            cep.requestReload(settings.cepDir(), reloadExecutor);
+        }
+        CompletableFuture<RulesSwap> swap = rules.requestReload(settings.rulesDir(), settings.cepDir(), r.trigger(),
+                reloadExecutor);
+        swap.whenComplete((s, e) -> {
+            if (e != null) {
+                r.done().completeExceptionally(e);
+            } else {
+                r.done().complete(s);
+            }
+        });
+    }
+
+    // ---- decisions ----------------------------------------------------------------------------------------------
+
+    private void decide(String symbol, String trigger, long now) {
+        if (Decision.BAR_CLOSE.equals(trigger)) {
+            pending.remove(symbol);
+        }
+        if (reconciling) {
+            return;   // no decision before the venue has been reconciled
+        }
+        MarketState state = market.marketState(symbol, now, Decision.BAR_CLOSE.equals(trigger));
+        if (state == null) {
+            return;
+        }
+        dirty = true;
+        String id = audit.id(symbol, now, trigger);
         double equity = portfolio.equity();
-        RiskState risk = riskState(symbol, now, equity);
-        List<Object> facts = new ArrayList<>();
-        facts.add(market);
-        facts.add(SessionState.at(now));
-        facts.add(new AccountState(equity, peakEquity, portfolio.openPositions().size()));
-        facts.add(risk);
-        facts.add(venueHealth.getOrDefault(symbol, VenueHealth.healthy(symbol)));
+        RiskState riskState = risk.riskState(symbol, now, equity, portfolio, orders);
+        HardHalts.Verdict halt = halts.evaluate(new HardHalts.Inputs(symbol, now, state.getMove1m(),
+                market.feedSilentMs(symbol, now), venueHealth.get(symbol), venueUp, riskState.drawdown()));
+        actions.begin();
+        boolean alreadyHalted = halt.pauseUntil() == Long.MAX_VALUE && risk.pausedUntil() == Long.MAX_VALUE;
+        List<Decision.ActionRecord> actionRecords = new ArrayList<>(alreadyHalted ? List.of()
+                : actions.halt(halt, symbol, now, id));
         String modelVersion = settings.modelVersion();
-        for (Object f : scorer.facts(symbol, now)) {
-            facts.add(f);
+        List<Object> ml = scorer.facts(symbol, now);
+        for (Object f : ml) {
             if (f instanceof MlScore score && score.getModelVersion() != null) {
                 modelVersion = score.getModelVersion();
             }
         }
-        List<String> patternNames = new ArrayList<>();
+        List<PatternFact> mine = new ArrayList<>(2);
         for (PatternFact p : patterns) {
             if (symbol.equals(p.getSymbol())) {
-                facts.add(p);
-                patternNames.add(p.getName());
+                mine.add(p);
             }
         }
         patterns.removeIf(p -> symbol.equals(p.getSymbol()));
         Portfolio.Position position = portfolio.position(symbol);
-        if (position != null) {
-            facts.add(new PositionState(symbol, position.side(), position.qty(), position.avgEntry(),
-                    position.entryTime(), (now - position.entryTime()) / 60_000.0, position.unrealized(bar.close()),
-                    position.strategy()));
+        List<OpenOrderState> open = new ArrayList<>();
+        for (ManagedOrder o : orders.openOrders()) {
+            if (o.symbol().equals(symbol)) {
+                open.add(new OpenOrderState(symbol, o.linkId(), o.intent().side(), o.purpose().label(),
+                        o.intent().qtyValue(), o.intent().priceValue()));
+            }
         }
+        List<Object> facts = DecisionFacts.of(state)
+                .account(new AccountState(equity, risk.peakEquity(), portfolio.openPositions().size()))
+                .risk(riskState)
+                .venue(venueHealth.getOrDefault(symbol, VenueHealth.healthy(symbol)))
+                .ml(ml)
+                .patterns(mine)
+                .position(position == null ? null : new PositionState(symbol, position.side(), position.qty(),
+                        position.avgEntry(), position.entryTime(), (now - position.entryTime()) / 60_000.0,
+                        position.unrealized(state.getClose()), position.strategy()))
+                .orders(open)
+                .list();
         RuleOutcome outcome = rules.session().decide(facts);
-        List<Decision.ActionRecord> actionRecords = act(outcome.actions(), now);
+        actionRecords.addAll(actions.execute(outcome.actions(), now, id));
         position = portfolio.position(symbol);
 
         Decision.Verdict verdict;
@@ -282,37 +560,49 @@ public final class Kernel {
                     shown.getTargets().stream().map(t -> new Decision.TargetRecord(t.price(), t.fraction())).toList(),
                     shown.getRunnerFraction());
         }
-        if (position != null && !outcome.exits().isEmpty() && !flattened.contains(symbol)) {
+        if (position != null && !outcome.exits().isEmpty() && !actions.flattened(symbol)) {
             ExitSignal exit = outcome.exits().getFirst();
-            String linkId = orders.submitExit(symbol, exit.getReason(), now);
+            String linkId = orders.submitExit(symbol, exit.getReason(), now, id);
             verdict = new Decision.Verdict("exit", exit.getReason() + " by rule '" + exit.getRule() + "'", null, null, linkId);
         } else if (shown == null) {
             verdict = new Decision.Verdict("none", outcome.vetoes().isEmpty() ? "no proposal"
                     : "no proposal; vetoed: " + vetoSummary(outcome.vetoes()), null, null, null);
         } else if (clear == null) {
             verdict = new Decision.Verdict("vetoed", vetoSummary(outcome.vetoesOf(shown)), null, null, null);
-        } else if (!"bar_close".equals(trigger)) {
-            verdict = new Decision.Verdict("none", "entries are taken at bar closes, not at " + trigger, null, null, null);
+        } else if (!Decision.BAR_CLOSE.equals(trigger) && !Decision.PATTERN.equals(trigger)) {
+            verdict = new Decision.Verdict("none", "entries are taken at bar closes and pattern detections, not at "
+                    + trigger, null, null, null);
         } else {
-            RiskContext ctx = new RiskContext(risk.drawdown(), risk.dailyPnl(), risk.openRisk(), isPaused(now));
-            verdict = submitEntry(clear, outcome.sizeMultiplier(clear), equity, market.getAtr(), now,
-                    orders.isActive(symbol), ctx);
+            RiskContext ctx = new RiskContext(riskState.drawdown(), riskState.dailyPnl(), riskState.openRisk(),
+                    risk.isPaused(now), halt.entryBan());
+            verdict = submitEntry(clear, outcome.sizeMultiplier(clear), equity, state.getAtr(), now,
+                    orders.isActive(symbol), ctx, id);
         }
-        flattened.clear();
-        String marketDigest = market.digest();
-        journal.record(new Decision(symbol + "-" + now + ("bar_close".equals(trigger) ? "" : "-r"),
-                Instant.ofEpochMilli(now).toString(), symbol, trigger,
+        String marketDigest = state.digest();
+        List<String> patternNames = mine.stream().map(PatternFact::getName).toList();
+        record(new Decision(id, Instant.ofEpochMilli(now).toString(), symbol, trigger,
                 outcome.rulesFired(), outcome.vetoes().stream()
                         .map(v -> new Decision.VetoRecord(v.getTier(), v.getRule(), v.getReason(),
                                 v.getSide() == null ? null : v.getSide().name())).toList(),
                 proposalRecord, verdict,
                 outcome.exits().stream().map(x -> new Decision.ExitRecord(x.getRule(), x.getReason())).toList(),
-                patternNames, marketDigest, rules.rulesetHash(),
-                modelVersion, actionRecords,
+                patternNames, marketDigest, rules.rulesetHash(), modelVersion, actionRecords,
                 outcome.sizeFactors().stream().map(f -> new Decision.SizeFactorRecord(f.getName(), f.getFactor(),
                         f.getRule(), f.getReason())).toList(),
                 outcome.skipped().stream().map(k -> new Decision.SkipRecord(k.getTier(), k.getRule(), k.getReason())).toList(),
-                sha256(marketDigest + " | " + risk + " | patterns=" + patternNames)));
+                audit.digest(marketDigest + " | " + riskState + " | patterns=" + patternNames),
+                market.microstructureSource(symbol)));
+    }
+
+    private void record(Decision decision) {
+        journal.record(decision);
+        newDecisions.add(decision);
+    }
+
+    private void alert(Action action, long now) {
+        ruleAlerts.accept(action);
+        notifier.notify(new Notifier.Alert(Notifier.Level.CRITICAL, action.getAlertType(), action.getSymbol(), now,
+                action.getReason()));
     }
 
     /**
@@ -348,206 +638,66 @@ public final class Kernel {
         return sb.toString();
     }
 
-    /** Executes rule actions: cancels first (so a flatten order is not cancelled), then flattens, reduces, pauses, alerts. */
-    private List<Decision.ActionRecord> act(List<Action> actions, long now) {
-        List<Decision.ActionRecord> out = new ArrayList<>();
-        List<Action> ordered = new ArrayList<>(actions);
-        ordered.sort(java.util.Comparator.comparingInt(a -> a.getType().ordinal() == Action.Type.CANCEL_ALL.ordinal() ? 0 : 1));
-        for (Action a : ordered) {
-            switch (a.getType()) {
-                case CANCEL_ALL -> {
-                    for (String s : symbolsOf(a)) {
-                        orders.cancelAll(s);
-                    }
-                }
-                case FLATTEN -> {
-                    for (String s : symbolsOf(a)) {
-                        if (portfolio.position(s) != null && !flattened.contains(s)) {
-                            orders.submitExit(s, "emergency", now);
-                            flattened.add(s);
-                        }
-                    }
-                }
-                case REDUCE -> {
-                    for (String s : symbolsOf(a)) {
-                        if (!flattened.contains(s)) {
-                            orders.submitReduce(s, a.getFraction(), "reduce", now);
-                        }
-                    }
-                }
-                case PAUSE -> {
-                    if (a.getUntil() > pausedUntil) {
-                        pausedUntil = a.getUntil();
-                        pauseReason = a.getReason();
-                    }
-                }
-                case ALERT -> alerts.accept(a);
-            }
-            out.add(new Decision.ActionRecord(a.getType().name().toLowerCase(java.util.Locale.ROOT), a.getSymbol(),
-                    a.getType() == Action.Type.PAUSE ? (a.getUntil() == Long.MAX_VALUE ? "manual"
-                            : Instant.ofEpochMilli(a.getUntil()).toString()) : null,
-                    a.getType() == Action.Type.REDUCE ? a.getFraction() : null, a.getAlertType(), a.getRule(),
-                    a.getReason()));
-        }
-        return out;
-    }
-
-    private List<String> symbolsOf(Action a) {
-        return a.getSymbol() != null ? List.of(a.getSymbol()) : settings.tradedSymbols();
-    }
-
-    private boolean isPaused(long now) {
-        return now < pausedUntil;
-    }
-
-    /** A hot-reload request in the decision journal: trigger {@code rules_reload}, old → new hash, its errors. */
-    private void journalSwap(RulesSwap swap, long now) {
-        String what = swap.status() + ": " + swap.oldHash() + " -> " + (swap.newHash() == null ? "(no build)" : swap.newHash())
-                + " requested by " + swap.trigger() + (swap.errors().isEmpty() ? "" : "; errors: " + String.join("; ", swap.errors()));
-        journal.record(new Decision("rules-" + now + "-" + swap.status(), Instant.ofEpochMilli(now).toString(), "*",
-                "rules_reload", List.of(), List.of(), null, new Decision.Verdict(swap.status(), what, null, null, null),
-                List.of(), List.of(), "build " + swap.buildMillis() + " ms", rules.rulesetHash(), settings.modelVersion(),
-                List.of(), List.of(), List.of(), null));
-    }
-
-    /** The venue's health as the live connectors see it (maintenance, API errors, latency, suspect data, delisting). */
-    public void onVenueHealth(VenueHealth health) {
-        venueHealth.put(health.symbol(), health);
-    }
-
-    /** Lifts a pause (the control API's resume, after a manual review). */
-    public void resume() {
-        pausedUntil = Long.MIN_VALUE;
-        pauseReason = "";
-    }
-
-    /** Where ALERT actions go (the notifier); by default only the decision journal records them. */
-    public void onAlert(Consumer<Action> sink) {
-        this.alerts = sink;
-    }
-
-    private RiskState riskState(String symbol, long now, double equity) {
-        List<TradeRecord> closed = portfolio.closedTrades();
-        int streak = 0;
-        double sinceLoss = Double.POSITIVE_INFINITY;
-        for (int i = closed.size() - 1; i >= 0 && closed.get(i).netPnl() < 0; i--) {
-            if (streak == 0) {
-                sinceLoss = (now - closed.get(i).exitTime()) / 60_000.0;
-            }
-            streak++;
-        }
-        if (streak == 0) {
-            for (int i = closed.size() - 1; i >= 0; i--) {
-                if (closed.get(i).netPnl() < 0) {
-                    sinceLoss = (now - closed.get(i).exitTime()) / 60_000.0;
-                    break;
-                }
-            }
-        }
-        int from = Math.max(0, closed.size() - RiskState.KELLY_WINDOW);
-        int wins = 0;
-        int losses = 0;
-        double winSum = 0;
-        double lossSum = 0;
-        for (int i = from; i < closed.size(); i++) {
-            double pnl = closed.get(i).netPnl();
-            if (pnl > 0) {
-                wins++;
-                winSum += pnl;
-            } else {
-                losses++;
-                lossSum -= pnl;
-            }
-        }
-        int n = closed.size() - from;
-        double openRisk = 0;
-        int others = 0;
-        for (Portfolio.Position p : portfolio.openPositions()) {
-            double stop = orders.stopPrice(p.symbol()); // the live stop (trailing moves it), NaN when none
-            if (Double.isFinite(stop) && equity > 0) {
-                openRisk += Math.max(0, p.side() == kairos.engine.domain.Side.Buy ? p.avgEntry() - stop : stop - p.avgEntry())
-                        * p.qty() / equity;
-            }
-            if (!p.symbol().equals(symbol)) {
-                others++;
-            }
-        }
-        double drawdown = peakEquity > 0 ? Math.max(0, (peakEquity - equity) / peakEquity) : 0;
-        double daily = dayStartEquity > 0 ? (equity - dayStartEquity) / dayStartEquity : 0;
-        return new RiskState(symbol, drawdown, daily, streak, sinceLoss, portfolio.openPositions().size(), others,
-                openRisk, isPaused(now), isPaused(now) ? pauseReason : "", n, n == 0 ? Double.NaN : (double) wins / n,
-                wins == 0 ? Double.NaN : winSum / wins, losses == 0 ? Double.NaN : lossSum / losses);
-    }
-
-    /** First 16 hex digits of the text's SHA-256 (the audit's facts hash); the digest instance is reused. */
-    private String sha256(String text) {
-        byte[] d = sha256.digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return java.util.HexFormat.of().formatHex(d, 0, 8);
-    }
-
-    private static java.security.MessageDigest newSha256() {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM has no SHA-256", e);
-        }
-    }
-
     private Decision.Verdict submitEntry(Proposal p, double sizeMultiplier, double equity, double atr, long now,
-                                         boolean positionOpen, RiskContext ctx) {
+                                         boolean positionOpen, RiskContext ctx, String decisionId) {
         Instrument instrument = settings.instruments().get(p.getSymbol());
-        RiskVerdict risk = riskGuard.evaluate(p, sizeMultiplier, equity, instrument, positionOpen, ctx);
-        if (!risk.accepted()) {
-            return new Decision.Verdict("rejected", risk.reason(), null, null, null);
+        RiskVerdict verdict = riskGuard.evaluate(p, sizeMultiplier, equity, instrument, positionOpen, ctx);
+        if (!verdict.accepted()) {
+            return new Decision.Verdict("rejected", verdict.reason(), null, null, null);
         }
-        // the proposal's ladder (ATR multiples from its targets) goes to the order manager, which places the rungs
         String linkId = orders.submitEntry(new EntryRequest(p.getSymbol(), p.getSide(),
-                "limit".equalsIgnoreCase(p.getEntryType()), p.getEntryPrice(), risk.qty().doubleValue(),
-                risk.stopPrice().doubleValue(), atr, p.getTargetPrice(), ladderOf(p, atr), p.getStrategy(), p.getRule(), now));
-        return new Decision.Verdict("accepted", risk.reason(), risk.qty().toPlainString(), risk.stopPrice().toPlainString(),
-                linkId);
-    }
-
-    /**
-     * A feed bar between two strategy closes is a decision point of its own when it may be an emergency: a
-     * one-minute move of at least {@value #RISK_EVENT_MOVE} of price (a screen; the rules decide at their own
-     * threshold) or an emergency pattern from CEP.
-     */
-    private boolean isRiskEvent(String symbol) {
-        if (moveSinceDecision.getOrDefault(symbol, 0.0) >= RISK_EVENT_MOVE) {
-            return true;
-        }
-        for (PatternFact p : patterns) {
-            if (symbol.equals(p.getSymbol()) && EMERGENCY_PATTERNS.contains(p.getName())) {
-                return true;
-            }
-        }
-        return false;
+                "limit".equalsIgnoreCase(p.getEntryType()), p.getEntryPrice(), verdict.qty(), verdict.stopPrice(), atr,
+                p.getTargetPrice(), ladderOf(p, atr), p.getStrategy(), p.getRule(), now, decisionId));
+        return new Decision.Verdict("accepted", verdict.reason(), verdict.qty().toPlainString(),
+                verdict.stopPrice().toPlainString(), linkId);
     }
 
     /** One account journal row per event time (allocation-free; see {@link EquityCurve}). */
     private void recordEquity(long time) {
         double unrealized = portfolio.unrealized();
         double equity = portfolio.cash() + unrealized;
-        peakEquity = Math.max(peakEquity, equity);
+        risk.onEquity(equity);
         double exposure = portfolio.hasOpenPositions() ? portfolio.exposure() : 0;
         equityCurve.record(time, equity, portfolio.cash(), unrealized, portfolio.feesPaid(), portfolio.fundingPaid(),
                 exposure / portfolio.leverage(), exposure);
     }
 
-    private double lastClose(String symbol) {
-        double[] close = lastClose.get(symbol);
-        return close == null ? 0 : close[0];
-    }
-
     /** Closes every open position at its symbol's last price, as a taker (see {@link OrderManager#closeAll}). */
     public void closeAll(String reason, double takerFee) {
-        Map<String, Double> prices = new HashMap<>();
-        lastClose.forEach((s, c) -> prices.put(s, c[0]));
-        orders.closeAll(reason, takerFee, clock.millis(), prices);
+        orders.closeAll(reason, takerFee, clock.millis(), market.lastPrices());
         if (!equityCurve.isEmpty()) {
             recordEquity(equityCurve.time(equityCurve.size() - 1));
         }
+        outbox.flush();
+    }
+
+    // ---- state --------------------------------------------------------------------------------------------------
+
+    /** The state the journal keeps (see {@link KernelState}). */
+    public KernelState state() {
+        return new KernelState(KernelState.VERSION, clock.millis(), lastEventTime, rules.rulesetHash(),
+                settings.modelVersion(), risk.state(), portfolio.state(RiskState.KELLY_WINDOW), orders.state());
+    }
+
+    /** The kernel's status now (on the kernel thread; {@link TradingControl#status} from other threads). */
+    public KernelStatus status(long now) {
+        List<KernelStatus.PositionView> positions = new ArrayList<>();
+        for (Portfolio.Position p : portfolio.openPositions()) {
+            positions.add(new KernelStatus.PositionView(p.symbol(), p.side().name(), p.size(), p.avgEntry(),
+                    p.unrealized(), orders.stopPrice(p.symbol()), p.strategy()));
+        }
+        return new KernelStatus(settings.mode(), risk.isPaused(now), risk.pauseReason(now), settings.tradedSymbols(),
+                portfolio.equity(), portfolio.cash(), positions, orders.openOrders().size(), rules.rulesetHash(),
+                settings.modelVersion(), !reconciling, venueUp, now);
+    }
+
+    public KernelInbox inbox() {
+        return inbox;
+    }
+
+    /** The command layer for the control API and Telegram. */
+    public TradingControl control() {
+        return control;
     }
 
     /** The account journal of the run, one row per event time; read as a list of {@link EquityPoint}s. */
@@ -563,8 +713,9 @@ public final class Kernel {
         return portfolio;
     }
 
+    /** The venue behind the kernel's outbox. */
     public ExecutionVenue venue() {
-        return venue;
+        return outbox.venue();
     }
 
     /** The rules in force (hot-swappable between events). */
@@ -572,8 +723,35 @@ public final class Kernel {
         return rules;
     }
 
+    public KernelSettings settings() {
+        return settings;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
     /** Bars of traded symbols processed so far. */
     public long barsProcessed() {
         return bars;
+    }
+
+    /** The latest market event time handled (a resumed session continues after it). */
+    public long lastEventTime() {
+        return lastEventTime;
+    }
+
+    /** Whether the kernel waits for a reconciliation answer (it takes no decision meanwhile). */
+    public boolean isReconciling() {
+        return reconciling;
+    }
+
+    /** The last reconciliation's report, or null before the first. */
+    public ReconcileReport lastReconcile() {
+        return lastReconcile;
+    }
+
+    public boolean isPaused() {
+        return risk.isPaused(clock.millis());
     }
 }

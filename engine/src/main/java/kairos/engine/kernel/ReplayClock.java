@@ -1,5 +1,7 @@
 package kairos.engine.kernel;
 
+import kairos.engine.domain.Clock;
+
 /** Clock driven by the events being replayed: it shows the time of the event being processed. */
 public final class ReplayClock implements Clock {
     private long now;

@@ -1,8 +1,8 @@
 package kairos.engine.kernel;
 
 import kairos.engine.data.CandleSeries;
-import kairos.engine.domain.Bar;
 import kairos.engine.domain.FundingRate;
+import kairos.engine.domain.MarketEvent;
 import kairos.engine.domain.Timeframe;
 
 import java.util.ArrayList;
@@ -47,13 +47,13 @@ public final class ReplaySource implements MarketDataSource {
 
             @Override
             MarketEvent take() {
-                Bar bar = series.bar(index++);
-                return new MarketEvent.BarEvent(symbol, tf, bar);
+                return new MarketEvent.BarClose(symbol, tf, series.bar(index++));
             }
         });
         return this;
     }
 
+    /** Funding settlements of a symbol, in time order. */
     public ReplaySource addFunding(String symbol, List<FundingRate> funding) {
         cursors.add(new Cursor(symbol, 1) {
             @Override
@@ -68,7 +68,7 @@ public final class ReplaySource implements MarketDataSource {
 
             @Override
             MarketEvent take() {
-                return new MarketEvent.FundingEvent(symbol, funding.get(index++));
+                return MarketEvent.Funding.settled(symbol, funding.get(index++));
             }
         });
         return this;
@@ -89,5 +89,15 @@ public final class ReplaySource implements MarketDataSource {
             }
         }
         return best == null ? null : best.take();
+    }
+
+    @Override
+    public boolean finished() {
+        for (Cursor c : cursors) {
+            if (c.hasNext()) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -11,7 +11,8 @@ import java.math.RoundingMode;
  * The last word on every entry. Sizes a proposal so that hitting its stop loses at most
  * {@code maxRiskPerTrade × equity × min(1, sizeMultiplier)}, caps the notional at {@code maxLeverage × equity},
  * rounds to the instrument's steps (quantity down, stop away from the entry) and refuses what does not make sense:
- * a stop on the wrong side, a position already open, a size below the exchange minimum.
+ * a stop on the wrong side, a position already open, a size below the exchange minimum. A hard halt in force
+ * ({@link HardHalts}) refuses every entry.
  */
 public final class RiskGuard {
     private final RiskLimits limits;
@@ -35,6 +36,9 @@ public final class RiskGuard {
      */
     public RiskVerdict evaluate(Proposal p, double sizeMultiplier, double equity, Instrument instrument,
                                 boolean positionOpen, RiskContext ctx) {
+        if (ctx.halt() != null) {
+            return RiskVerdict.reject("hard halt: " + ctx.halt());
+        }
         if (ctx.paused()) {
             return RiskVerdict.reject("trading is paused");
         }

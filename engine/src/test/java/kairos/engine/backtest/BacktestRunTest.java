@@ -3,6 +3,7 @@ package kairos.engine.backtest;
 import kairos.engine.kernel.EquityCurve;
 
 import kairos.engine.execution.TradeRecord;
+import kairos.engine.kernel.Decision;
 
 import kairos.engine.data.CandleSeries;
 import kairos.engine.domain.FundingRate;
@@ -55,7 +56,12 @@ class BacktestRunTest {
         try (BacktestRun run = new BacktestRun(spec(20_000))) {
             run.replay(n -> { }, 1_000_000);
             assertThat(run.barsProcessed()).isEqualTo(20_000);
-            assertThat(run.decisions()).hasSize(4_000);
+            // one decision per strategy bar close, and one of its own for every fill that is not at a bar close
+            assertThat(run.decisions()).filteredOn(d -> d.trigger().equals("bar_close")).hasSize(4_000);
+            assertThat(run.decisions()).filteredOn(d -> d.trigger().equals("fill")).isNotEmpty()
+                    .allSatisfy(d -> assertThat(d.id()).endsWith("-f"));
+            assertThat(run.decisions()).extracting(Decision::trigger)
+                    .allMatch(t -> java.util.Set.of("bar_close", "fill", "risk_event", "pattern").contains(t));
             assertThat(run.trades()).isNotEmpty();
             double net = run.trades().stream().mapToDouble(TradeRecord::netPnl).sum();
             assertThat(run.portfolio().equity() - 10_000).isCloseTo(net, within(1e-6));

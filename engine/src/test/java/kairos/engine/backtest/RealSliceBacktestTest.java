@@ -64,7 +64,8 @@ class RealSliceBacktestTest {
             first = List.copyOf(run.trades());
             firstDecisions = List.copyOf(run.decisions());
             assertThat(run.barsProcessed()).isEqualTo(21 * 288);
-            assertThat(run.decisions()).hasSize(21 * 288);
+            assertThat(run.decisions()).filteredOn(d -> d.trigger().equals("bar_close")).hasSize(21 * 288);
+            assertThat(run.decisions()).allSatisfy(d -> assertThat(d.microstructure()).isEqualTo("bars"));
             assertThat(first).isNotEmpty();
             double net = first.stream().mapToDouble(TradeRecord::netPnl).sum();
             assertThat(run.portfolio().equity() - 10_000).isCloseTo(net, within(1e-6));

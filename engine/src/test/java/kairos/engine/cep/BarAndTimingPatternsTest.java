@@ -1,5 +1,7 @@
 package kairos.engine.cep;
 
+import kairos.engine.domain.MarketEvent;
+
 import kairos.engine.domain.Timeframe;
 import org.junit.jupiter.api.Test;
 
@@ -94,9 +96,9 @@ class BarAndTimingPatternsTest {
             h.feed.onTrade(SOL, T0 + 1_000, T0 + 1_500, 100, 1, "Buy");   // exactly 500 ms: not above
             h.feed.onTrade(SOL, T0 + 2_000, 0, 100, 1, "Buy");            // receive time unknown
             assertThat(h.of("LatencyHigh")).isEmpty();
-            h.feed.onMark(SOL, T0 + 3_000, T0 + 3_600, 100);
+            h.feed.mark(new MarketEvent.Mark(SOL, T0 + 3_000, T0 + 3_600, 100));
             h.feed.onTrade(SOL, T0 + 3_100, T0 + 3_800, 100, 1, "Buy");   // repeat within 10 s: quiet
-            h.feed.onOpenInterest(SOL, T0 + 4_000, T0 + 5_200, 1e6);      // critical
+            h.feed.openInterest(new MarketEvent.OpenInterest(SOL, T0 + 4_000, T0 + 5_200, 1e6));      // critical
             List<PatternFact> l = h.of("LatencyHigh");
             assertThat(l).extracting(p -> p.getAttributes().get("level")).containsExactly("high", "critical");
             assertThat(l).extracting(p -> p.number("latency_ms")).containsExactly(600.0, 1_200.0);
@@ -106,7 +108,7 @@ class BarAndTimingPatternsTest {
     @Test
     void fundingWindowOpensAnHourBeforeEachEightHourFunding() {
         try (CepHarness h = new CepHarness(T0 - 2 * 3_600_000L)) {   // 22:00 UTC
-            h.feed.onFunding(SOL, T0 - 2 * 3_600_000L + 1, 0, 0.0001);
+            h.feed.funding(new MarketEvent.Funding(SOL, T0 - 2 * 3_600_000L + 1, 0, 0.0001, true));
             h.advance(T0 + 16 * 3_600_000L);                         // to 16:00
             assertThat(h.of("FundingWindow")).extracting(PatternFact::getTs)
                     .containsExactly(T0 - 3_600_000L, T0 + 7 * 3_600_000L, T0 + 15 * 3_600_000L);
@@ -117,7 +119,7 @@ class BarAndTimingPatternsTest {
     @Test
     void sessionsOpenAndCloseOnTheirUtcHours() {
         try (CepHarness h = new CepHarness()) {
-            h.feed.onIndex(SOL, T0 + 1, 0, 100);
+            h.feed.index(new MarketEvent.Index(SOL, T0 + 1, 0, 100));
             h.advance(T0 + 24 * 3_600_000L);
             assertThat(h.of("SessionOpen")).extracting(p -> p.getAttributes().get("session") + "@" + (p.getTs() - T0) / 3_600_000)
                     .containsExactly("asia@1", "europe@7", "us@13");

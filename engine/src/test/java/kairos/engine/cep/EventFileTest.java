@@ -1,5 +1,7 @@
 package kairos.engine.cep;
 
+import kairos.engine.domain.MarketEvent;
+
 import kairos.engine.data.DataFileException;
 import kairos.engine.domain.Bar;
 import kairos.engine.domain.Timeframe;
@@ -45,36 +47,18 @@ class EventFileTest {
             out.write(ALL.getBytes(StandardCharsets.UTF_8));
         }
         List<String> seen = new ArrayList<>();
-        List<EventFile.Event> events = EventFile.read(file);
-        for (EventFile.Event e : events) {
-            e.deliverTo(new TickListenerAdapter() {
-                @Override public void onTrade(String s, long ts, long recv, double p, double q, String side) {
-                    seen.add("trade " + ts + " " + recv + " " + p + " " + q + " " + side);
-                }
-                @Override public void onBook(String s, long ts, long recv, boolean snap, double[][] b, double[][] a) {
-                    seen.add("book " + snap + " " + Arrays.deepToString(b) + " " + Arrays.deepToString(a));
-                }
-                @Override public void onLiquidation(String s, long ts, long recv, double p, double q, String side) {
-                    seen.add("liquidation " + p + " " + side);
-                }
-                @Override public void onBar(String s, Timeframe tf, Bar bar, long recv) {
-                    seen.add("bar " + tf + " " + bar.openTime());
-                }
-                @Override public void onFunding(String s, long ts, long recv, double rate) {
-                    seen.add("funding " + rate);
-                }
-                @Override public void onOpenInterest(String s, long ts, long recv, double v) {
-                    seen.add("oi " + v);
-                }
-                @Override public void onLongShortRatio(String s, long ts, long recv, double v) {
-                    seen.add("lsr " + v);
-                }
-                @Override public void onMark(String s, long ts, long recv, double p) {
-                    seen.add("mark " + p);
-                }
-                @Override public void onIndex(String s, long ts, long recv, double p) {
-                    seen.add("index " + p);
-                }
+        List<MarketEvent> events = EventFile.read(file);
+        for (MarketEvent e : events) {
+            seen.add(switch (e) {
+                case MarketEvent.Trade t -> "trade " + t.time() + " " + t.recvTime() + " " + t.price() + " " + t.qty() + " " + t.side();
+                case MarketEvent.Book b -> "book " + b.snapshot() + " " + Arrays.deepToString(b.bids()) + " " + Arrays.deepToString(b.asks());
+                case MarketEvent.Liquidation l -> "liquidation " + l.price() + " " + l.side();
+                case MarketEvent.BarClose b -> "bar " + b.timeframe() + " " + b.bar().openTime();
+                case MarketEvent.Funding f -> "funding " + f.rate() + (f.settlement() ? "" : " predicted");
+                case MarketEvent.OpenInterest o -> "oi " + o.value();
+                case MarketEvent.LongShortRatio r -> "lsr " + r.value();
+                case MarketEvent.Mark m -> "mark " + m.price();
+                case MarketEvent.Index i -> "index " + i.price();
             });
         }
         assertThat(seen).containsExactly(
@@ -84,7 +68,7 @@ class EventFileTest {
                 "bar 1m 1746359940000",
                 "funding -1.0E-4", "oi 123456.0", "lsr 1.2", "mark 150.2", "index 150.1",
                 "book false [[150.0, 0.0]] []");
-        assertThat(events.get(3).ts()).isEqualTo(1746360000000L);   // a bar is delivered at its close
+        assertThat(events.get(3).time()).isEqualTo(1746360000000L);   // a bar is known at its close
     }
 
     @Test
@@ -92,9 +76,7 @@ class EventFileTest {
         Path file = dir.resolve("e.jsonl");
         Files.writeString(file, ALL);
         try (CepHarness h = new CepHarness(1746360000000L - 60_000)) {
-            for (EventFile.Event e : EventFile.read(file)) {
-                e.deliverTo(h.feed);
-            }
+            EventFile.read(file).forEach(h.feed);
             assertThat(h.facts).extracting(PatternFact::getName).containsExactly("LargeOrder", "LatencyHigh", "AbnormalSpread",
                     "BookImbalanceShift");   // the last book empties the bid side: imbalance +0.54 -> -1 in 3 s
             assertThat(PatternJson.line(h.facts.getFirst())).isEqualTo(

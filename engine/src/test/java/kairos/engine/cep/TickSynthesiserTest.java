@@ -20,12 +20,8 @@ class TickSynthesiserTest {
 
     static List<Trade> synth(long seed, int n, Bar bar) {
         List<Trade> out = new ArrayList<>();
-        new TickSynthesiser(seed, n).synthesise("SOLUSDT", bar, new TickListenerAdapter() {
-            @Override
-            public void onTrade(String symbol, long ts, long recvTs, double price, double qty, String side) {
-                out.add(new Trade(ts, price, qty, side));
-            }
-        });
+        new TickSynthesiser(seed, n).synthesise("SOLUSDT", bar,
+                t -> out.add(new Trade(t.time(), t.price(), t.qty(), t.side().name())));
         return out;
     }
 

@@ -30,10 +30,11 @@ class ManagedOrderTest {
         assertThat(o.status()).isEqualTo(OrderStatus.PARTIALLY_FILLED);
         assertThat(o.apply(fill("x2", 1.5, 102))).isTrue();
         assertThat(o.status()).isEqualTo(OrderStatus.FILLED);
-        assertThat(o.filledQty()).isEqualTo(2);
+        assertThat(o.filledQty()).isEqualByComparingTo("2");
         assertThat(o.avgFillPrice()).isCloseTo((0.5 * 100 + 1.5 * 102) / 2, within(1e-12));
         assertThat(o.fees()).isCloseTo(0.02, within(1e-12));
         assertThat(o.remainingQty()).isZero();
+        assertThat(o.isDone()).isTrue();
         assertThat(o.isOpen()).isFalse();
     }
 
@@ -43,16 +44,19 @@ class ManagedOrderTest {
         o.apply(fill("x1", 1, 100));                      // fill before the acknowledgement
         assertThat(o.status()).isEqualTo(OrderStatus.PARTIALLY_FILLED);
         assertThat(o.apply(fill("x1", 1, 100))).isFalse(); // duplicate execId
-        assertThat(o.filledQty()).isEqualTo(1);
+        assertThat(o.filledQty()).isEqualByComparingTo("1");
         assertThat(o.apply(update(OrderStatus.ACCEPTED, 0))).isFalse(); // late ack: stale
         assertThat(o.status()).isEqualTo(OrderStatus.PARTIALLY_FILLED);
         assertThat(o.apply(update(OrderStatus.PARTIALLY_FILLED, 1))).isFalse(); // same status again
         assertThat(o.apply(update(OrderStatus.FILLED, 2))).isTrue();  // venue reports full before the last fill
-        assertThat(o.venueCumQty()).isEqualTo(2);
+        assertThat(o.venueCumQty()).isEqualByComparingTo("2");
+        assertThat(o.isReconciled()).isFalse();                       // an execution is still on its way
+        assertThat(o.isDone()).isFalse();
         assertThat(o.apply(update(OrderStatus.PARTIALLY_FILLED, 1))).isFalse(); // out of order, after terminal
         assertThat(o.apply(fill("x2", 1, 101))).isTrue();
         assertThat(o.status()).isEqualTo(OrderStatus.FILLED);
-        assertThat(o.filledQty()).isEqualTo(2);
+        assertThat(o.filledQty()).isEqualByComparingTo("2");
+        assertThat(o.isDone()).isTrue();
     }
 
     @Test
@@ -65,7 +69,7 @@ class ManagedOrderTest {
         assertThat(o.statusReason()).isEqualTo("cancelled");
         assertThat(o.apply(fill("x2", 0.5, 100))).isTrue(); // raced the cancel
         assertThat(o.status()).isEqualTo(OrderStatus.CANCELLED);
-        assertThat(o.filledQty()).isEqualTo(1.5);
+        assertThat(o.filledQty()).isEqualByComparingTo("1.5");
         assertThat(o.apply(update(OrderStatus.FILLED, 3))).isFalse();
     }
 
@@ -97,17 +101,47 @@ class ManagedOrderTest {
     }
 
     @Test
-    void amendAndRelabelKeepTheLinkId() {
+    void anAmendTakesEffectWhenTheVenueConfirmsItAndOlderReportsNeverUndoIt() {
         ManagedOrder o = order(2);
-        o.amend(99, 2, 5_000);
+        o.apply(update(OrderStatus.ACCEPTED, 0));
+        o.amendRequested(new java.math.BigDecimal("99"), new java.math.BigDecimal("2"), 5_000);
         o.relabel("trailing");
         o.countReprice();
-        assertThat(o.intent().price()).isEqualTo(99);
+        assertThat(o.intent().priceValue()).isEqualTo(100);            // not confirmed yet
+        assertThat(o.targetPrice()).isEqualTo(99);
+        assertThat(o.amendPending()).isTrue();
+        OrderUpdate confirmed = new OrderUpdate("L1", "SOLUSDT", OrderStatus.ACCEPTED, new java.math.BigDecimal("99"),
+                new java.math.BigDecimal("2"), java.math.BigDecimal.ZERO, "amended", 5_100, 7);
+        OrderUpdate older = new OrderUpdate("L1", "SOLUSDT", OrderStatus.ACCEPTED, new java.math.BigDecimal("100"),
+                new java.math.BigDecimal("2"), java.math.BigDecimal.ZERO, "", 1, 3);
+        o.apply(confirmed);
+        o.apply(older);                                                 // reordered: arrives after the newer one
+        assertThat(o.intent().priceValue()).isEqualTo(99);
+        assertThat(o.amendPending()).isFalse();
         assertThat(o.intent().reason()).isEqualTo("trailing");
         assertThat(o.linkId()).isEqualTo("L1");
         assertThat(o.pricedAt()).isEqualTo(5_000);
         assertThat(o.sentAt()).isZero();
         assertThat(o.reprices()).isEqualTo(1);
-        assertThat(o.toString()).contains("L1", "NEW");
+        assertThat(o.toString()).contains("L1", "ACCEPTED");
+        o.amendRequested(new java.math.BigDecimal("98"), new java.math.BigDecimal("2"), 6_000);
+        o.amendRefused();
+        assertThat(o.amendPending()).isFalse();
+        assertThat(o.targetPrice()).isEqualTo(99);
+    }
+
+    @Test
+    void theJournaledStateRestoresTheSameOrder() {
+        ManagedOrder o = order(3);
+        o.apply(update(OrderStatus.ACCEPTED, 0));
+        o.apply(fill("x1", 1, 100));
+        o.apply(update(OrderStatus.PARTIALLY_FILLED, 2));
+        String json = StateJson.write(o.state());
+        ManagedOrder back = ManagedOrder.restore(StateJson.read(json, ManagedOrder.State.class));
+        assertThat(back.state()).isEqualTo(o.state());
+        assertThat(back.hasExecution("x1")).isTrue();
+        assertThat(back.apply(fill("x1", 1, 100))).isFalse();
+        assertThat(back.isReconciled()).isFalse();
+        assertThat(StateJson.write(back.state())).isEqualTo(json);
     }
 }

@@ -1,7 +1,6 @@
 package kairos.engine.execution;
 
 import kairos.engine.domain.Bar;
-import kairos.engine.domain.Instrument;
 import kairos.engine.domain.Side;
 import org.junit.jupiter.api.Test;
 
@@ -10,51 +9,48 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
+import static kairos.engine.execution.ExecutionDesk.SOL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /** Entries, every exit type and the unknown-outcome path, driven through the simulated venue bar by bar. */
 class OrderManagerTest {
-    static final String SOL = "SOLUSDT";
-    static final Instrument INSTRUMENT = new Instrument(SOL, new BigDecimal("0.01"), new BigDecimal("0.1"),
-            new BigDecimal("0.1"), new BigDecimal("5"));
     static final double MAKER = 0.0002;
     static final double TAKER = 0.00055;
 
-    Portfolio portfolio = new Portfolio(10_000, 3);
+    ExecutionDesk desk;
     OrderManager om;
+    Portfolio portfolio;
     SimulatedVenue venue;
 
     void setUp(ExecutionPolicy policy, VenueModel model) {
-        om = new OrderManager(Map.of(SOL, INSTRUMENT), portfolio, policy);
-        venue = new SimulatedVenue(model, 60_000, om);
-        om.connect(venue);
+        desk = new ExecutionDesk(policy, model);
+        om = desk.om;
+        portfolio = desk.portfolio;
+        venue = desk.venue;
     }
 
     void setUp() {
         setUp(ExecutionPolicy.DEFAULT, VenueModel.simple(new FeeSchedule(MAKER, TAKER, 0), 0));
     }
 
-    /** One feed bar [t, t+60s) with ample volume, matched by the venue, then the manager's bar step. */
     Bar bar(long minute, double o, double h, double l, double c) {
-        return bar(minute, o, h, l, c, 1e6);
+        return desk.bar(minute, o, h, l, c);
     }
 
     Bar bar(long minute, double o, double h, double l, double c, double volume) {
-        Bar b = new Bar(minute * 60_000, o, h, l, c, volume);
-        venue.onMarketBar(SOL, b);
-        portfolio.mark(SOL, c);
-        om.onBar(SOL, b, b.openTime() + 60_000);
-        return b;
+        return desk.bar(minute, o, h, l, c, volume);
     }
 
     EntryRequest entry(Side side, boolean limit, double ref, double qty, double stop, double atr, long time) {
-        return new EntryRequest(SOL, side, limit, ref, qty, stop, atr, Double.NaN, null, "momentum_burst",
-                "Momentum burst", time);
+        return desk.entry(side, limit, ref, qty, stop, atr, time);
+    }
+
+    static List<Double> qtys(List<ManagedOrder> orders) {
+        return orders.stream().map(o -> o.intent().qtyValue()).toList();
     }
 
     @Test
@@ -65,21 +61,24 @@ class OrderManagerTest {
         bar(0, 100, 100.5, 99.5, 100.2);                      // market entry at the open, no slippage
         assertThat(portfolio.position(SOL).qty()).isEqualTo(10);
         assertThat(om.stopPrice(SOL)).isEqualTo(98);
-        assertThat(om.targets(SOL)).extracting(o -> o.intent().price()).containsExactly(101.0, 101.5, 102.5);
-        assertThat(om.targets(SOL)).extracting(o -> o.intent().qty()).containsExactly(4.0, 3.0, 2.0);
+        assertThat(om.targets(SOL)).extracting(o -> o.intent().priceValue()).containsExactly(101.0, 101.5, 102.5);
+        assertThat(qtys(om.targets(SOL))).containsExactly(4.0, 3.0, 2.0);
         bar(1, 100.2, 101.2, 100.1, 101.1);                   // through TP1
         assertThat(portfolio.position(SOL).qty()).isCloseTo(6, within(1e-9));
         assertThat(om.stopPrice(SOL)).isEqualTo(100);          // breakeven
         bar(2, 101.1, 101.6, 101, 101.5);                     // TP2
         bar(3, 101.5, 103, 101.4, 102.9);                     // TP3
         assertThat(portfolio.position(SOL).qty()).isCloseTo(1, within(1e-9));
+        assertThat(om.stopOrder(SOL).intent().qty()).isEqualByComparingTo("1");  // the stop follows the position
         om.onStrategyBar(SOL, new Bar(0, 100, 104, 103, 103.5, 1), 300_000);
+        desk.at(300_000);
         assertThat(om.stopPrice(SOL)).isEqualTo(103);          // tightest of SAR (103) and 70% of 4 (102.8)
         bar(5, 103.5, 103.6, 102.5, 102.6);                    // trailing stop hit at 103
         assertThat(portfolio.openPositions()).isEmpty();
         TradeRecord t = portfolio.closedTrades().getFirst();
         double exitNotional = 4 * 101 + 3 * 101.5 + 2 * 102.5 + 103;
         assertThat(t.exitReason()).isEqualTo("trailing");
+        assertThat(t.exitTime()).isEqualTo(6 * 60_000);        // stamped at the close of the bar that reached it
         assertThat(t.qty()).isEqualTo(10);
         assertThat(t.exitPrice()).isCloseTo(exitNotional / 10, within(1e-9));
         assertThat(t.grossPnl()).isCloseTo(exitNotional - 1000, within(1e-9));
@@ -96,7 +95,7 @@ class OrderManagerTest {
         setUp();
         om.submitEntry(entry(Side.Sell, false, 100, 10, 102, 1, 0));
         bar(0, 100, 100.4, 99.6, 100);
-        assertThat(om.targets(SOL)).extracting(o -> o.intent().price()).containsExactly(99.0, 98.5, 97.5);
+        assertThat(om.targets(SOL)).extracting(o -> o.intent().priceValue()).containsExactly(99.0, 98.5, 97.5);
         bar(1, 100, 102.5, 99.8, 102.2);                       // stop at 102
         TradeRecord t = portfolio.closedTrades().getFirst();
         assertThat(t.side()).isEqualTo(Side.Sell);
@@ -105,6 +104,17 @@ class OrderManagerTest {
         assertThat(t.fees()).isCloseTo(1000 * TAKER + 1020 * TAKER, within(1e-9));
         assertThat(t.netPnl()).isCloseTo(-20 - 1000 * TAKER - 1020 * TAKER, within(1e-9));
         assertThat(venue.openOrders(SOL)).isEmpty();
+    }
+
+    @Test
+    void aStopHitInTheEntryBarIsStampedAtTheBarsCloseNotAfterTheEntry() {
+        setUp(ExecutionPolicy.DEFAULT, VenueModel.simple(new FeeSchedule(MAKER, TAKER, 0), 100));
+        om.submitEntry(entry(Side.Buy, false, 100, 10, 99, 1, 0));
+        bar(0, 100, 100.2, 98.5, 99);                          // fills at the open (+100 ms), the low reaches the stop
+        TradeRecord t = portfolio.closedTrades().getFirst();
+        assertThat(t.entryTime()).isEqualTo(100);
+        assertThat(t.exitReason()).isEqualTo("stop");
+        assertThat(t.exitTime()).isEqualTo(60_000);            // the bar shows the low only at its close
     }
 
     @Test
@@ -117,9 +127,11 @@ class OrderManagerTest {
 
         om.submitEntry(entry(Side.Buy, false, 100, 10, 98, 1, 120_000));
         bar(2, 100, 100.5, 99.5, 100);
+        desk.at(120_000 + 119 * 60_000);
         om.onStrategyBar(SOL, new Bar(0, 100, 100.5, 99.5, 100, 1), 120_000 + 119 * 60_000);
         assertThat(om.hasPendingEntry(SOL)).isFalse();
         assertThat(portfolio.position(SOL)).isNotNull();       // 119 minutes: still open
+        desk.at(120_000 + 120 * 60_000);
         om.onStrategyBar(SOL, new Bar(0, 100, 100.5, 99.5, 100, 1), 120_000 + 120 * 60_000);
         bar(123, 100.3, 100.5, 99.5, 100);
         assertThat(portfolio.closedTrades().get(1).exitReason()).isEqualTo("time_stop");
@@ -127,11 +139,13 @@ class OrderManagerTest {
 
         om.submitEntry(entry(Side.Sell, false, 100, 5, 102, 1, 124 * 60_000));
         bar(124, 100, 100.5, 99.5, 100);
-        String exit = om.submitExit(SOL, "funding", 125 * 60_000);
+        String exit = om.submitExit(SOL, "funding", 125 * 60_000, "SOLUSDT-7500000");
         assertThat(om.submitExit(SOL, "funding", 125 * 60_000)).isEqualTo(exit); // one exit at a time
         bar(125, 99, 99.5, 98.8, 99);
-        assertThat(portfolio.closedTrades().get(2).exitReason()).isEqualTo("funding");
-        assertThat(portfolio.closedTrades().get(2).grossPnl()).isCloseTo(5, within(1e-9));
+        TradeRecord third = portfolio.closedTrades().get(2);
+        assertThat(third.exitReason()).isEqualTo("funding");
+        assertThat(third.grossPnl()).isCloseTo(5, within(1e-9));
+        assertThat(third.exitDecision()).isEqualTo("SOLUSDT-7500000");
         assertThat(om.submitExit(SOL, "funding", 126 * 60_000)).isNull();
     }
 
@@ -139,20 +153,26 @@ class OrderManagerTest {
     void limitEntryWithOffsetFillsAsMaker() {
         setUp();
         om.submitEntry(entry(Side.Buy, true, 100, 10, 98, 1, 0));
-        assertThat(venue.openOrders(SOL).getFirst().price()).isEqualTo(99.95); // 0.05% inside
+        assertThat(venue.openOrders(SOL).getFirst().priceValue()).isEqualTo(99.95); // 0.05% inside
         bar(0, 100, 100.2, 99.9, 100);
         assertThat(portfolio.position(SOL).avgEntry()).isEqualTo(99.95);
+        assertThat(portfolio.position(SOL).entryTime()).isEqualTo(60_000);      // known at the bar's close
         assertThat(portfolio.feesPaid()).isCloseTo(999.5 * MAKER, within(1e-9));
     }
 
     @Test
-    void unfilledLimitIsRepricedThenCancelled() {
-        setUp();
+    void unfilledLimitIsRepricedAtTheLastKnownPriceThenCancelled() {
+        ExecutionPolicy slow = new ExecutionPolicy(0.0005, 90_000, 0.5, 1, 0.001, 250_000, 20_000,
+                TakeProfitLadder.DEFAULT, true, true, true, 0.7, true, 2, 120, 10_000);
+        setUp(slow, VenueModel.simple(new FeeSchedule(MAKER, TAKER, 0), 0));
         String link = om.submitEntry(entry(Side.Buy, true, 100, 10, 98, 1, 0));
-        bar(0, 100.1, 100.5, 100, 100.4);                      // not through 99.95; 30 s passed: re-price
-        assertThat(venue.openOrders(SOL).getFirst().price()).isEqualTo(100.34); // 100.4 less 0.05%, floored
+        bar(0, 100.1, 100.5, 100, 100.4);                      // not through 99.95
+        bar(1, 100.4, 100.6, 100.3, 100.5);                    // 90 s passed inside this bar: re-priced at 100.4
+        assertThat(venue.openOrders(SOL).getFirst().priceValue()).isEqualTo(100.34); // 100.4 less 0.05%, floored
         assertThat(om.order(link).reprices()).isEqualTo(1);
-        bar(1, 100.5, 100.8, 100.4, 100.6);                    // still not filled: cancelled
+        assertThat(om.order(link).intent().priceValue()).isEqualTo(100.34);     // confirmed by the venue
+        bar(2, 100.5, 100.8, 100.4, 100.6);
+        bar(3, 100.6, 100.8, 100.4, 100.6);                    // still not filled after the second timeout: cancelled
         assertThat(om.order(link)).isNull();                   // forgotten once the entry failed
         assertThat(om.isActive(SOL)).isFalse();
         assertThat(venue.openOrders(SOL)).isEmpty();
@@ -163,12 +183,12 @@ class OrderManagerTest {
     void partialFillAboveTheMinimumIsAcceptedAndProtected() {
         setUp(ExecutionPolicy.DEFAULT, new VenueModel(new FeeSchedule(MAKER, TAKER, 0), 0, 0, 0, 0.1, 3, 0.005));
         om.submitEntry(entry(Side.Buy, true, 100, 10, 98, 1, 0));
-        bar(0, 100, 100.2, 99.9, 100, 60);                     // 10% of 60 = 6 filled
+        bar(0, 100, 100.2, 99.9, 100, 60);                     // 10% of 60 = 6 filled, then the 30 s timeout
         assertThat(portfolio.position(SOL).qty()).isCloseTo(6, within(1e-9));
         assertThat(om.hasPendingEntry(SOL)).isFalse();
-        assertThat(om.targets(SOL)).extracting(o -> o.intent().qty()).containsExactly(2.4, 1.8, 1.2);
+        assertThat(qtys(om.targets(SOL))).containsExactly(2.4, 1.8, 1.2);
         assertThat(venue.openOrders(SOL)).filteredOn(o -> o.type() == OrderType.STOP_MARKET)
-                .extracting(OrderIntent::qty).containsExactly(6.0);
+                .extracting(OrderIntent::qtyValue).containsExactly(6.0);
     }
 
     @Test
@@ -192,28 +212,33 @@ class OrderManagerTest {
         bar(0, 100.2, 100.5, 100, 100.3);                      // opens 0.2% above: beyond 0.1%
         assertThat(portfolio.openPositions()).isEmpty();
         assertThat(om.isActive(SOL)).isFalse();
-        assertThat(venue.query(link)).get().extracting(OrderUpdate::status).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(desk.delivered(OrderUpdate.class)).filteredOn(u -> u.linkId().equals(link)).last()
+                .satisfies(u -> {
+                    assertThat(u.status()).isEqualTo(OrderStatus.CANCELLED);
+                    assertThat(u.reason()).contains("slippage");
+                });
     }
 
     @Test
     void largeEntriesAreSlicedAtDeterministicJitteredIntervals() {
-        setUp(ExecutionPolicy.DEFAULT.withLadder(TakeProfitLadder.NONE), VenueModel.simple(new FeeSchedule(MAKER, TAKER, 0), 0));
         ExecutionPolicy small = new ExecutionPolicy(0.0005, 30_000, 0.5, 1, 0.001, 400, 20_000,
                 TakeProfitLadder.NONE, true, true, true, 0.7, true, 2, 120, 10_000);
         setUp(small, VenueModel.simple(new FeeSchedule(MAKER, TAKER, 0), 0));
         om.submitEntry(entry(Side.Buy, false, 100, 10, 98, 1, 0)); // 1000 USDT in 3 slices of 3.3, 3.3, 3.4
-        assertThat(venue.openOrders(SOL)).extracting(OrderIntent::qty).containsExactly(3.3);
+        assertThat(venue.openOrders(SOL)).extracting(OrderIntent::qtyValue).containsExactly(3.3);
         for (int m = 0; m < 3; m++) {
             bar(m, 100, 100.05, 99.95, 100);
         }
         assertThat(portfolio.position(SOL).qty()).isCloseTo(10, within(1e-9));
+        assertThat(portfolio.position(SOL).size()).isEqualByComparingTo("10");   // exact
         assertThat(om.hasPendingEntry(SOL)).isFalse();
         assertThat(om.stopPrice(SOL)).isEqualTo(98);
         assertThat(venue.openOrders(SOL)).filteredOn(o -> o.type() == OrderType.STOP_MARKET)
-                .extracting(OrderIntent::qty).containsExactly(10.0);
+                .extracting(OrderIntent::qtyValue).containsExactly(10.0);
         assertThat(om.targets(SOL)).isEmpty();
         // no take-profit orders: the whole position trails from the entry
         om.onStrategyBar(SOL, new Bar(0, 100, 101, 100, 100.9, 1), 180_000);
+        desk.at(180_000);
         assertThat(om.stopPrice(SOL)).isGreaterThan(98);
     }
 
@@ -240,28 +265,25 @@ class OrderManagerTest {
         TradeRecord t = portfolio.closedTrades().getFirst();
         assertThat(t.exitReason()).isEqualTo("end_of_data");
         assertThat(t.grossPnl()).isCloseTo(5, within(1e-9));
+        desk.at(60_000);
         assertThat(venue.openOrders(SOL)).isEmpty();
         assertThat(om.isActive(SOL)).isFalse();
     }
 
     @Test
-    void duplicateFillEventsAreBookedOnce() {
+    void duplicateVenueMessagesAreBookedOnce() {
         setUp();
+        desk.copies = 2;
         om.submitEntry(entry(Side.Buy, false, 100, 10, 98, 1, 0));
-        List<Fill> seen = new ArrayList<>();
-        SimulatedVenue recording = new SimulatedVenue(VenueModel.simple(new FeeSchedule(MAKER, TAKER, 0), 0), 60_000,
-                new FillListener() {
-                    @Override public void onFill(Fill f) { seen.add(f); om.onFill(f); om.onFill(f); }
-                    @Override public void onOrderUpdate(OrderUpdate u) { om.onOrderUpdate(u); om.onOrderUpdate(u); }
-                });
-        om.connect(recording);
-        om.submitExit(SOL, "x", 0); // nothing open yet: no exit
-        venue.onMarketBar(SOL, new Bar(0, 100, 100, 100, 100, 1e6));
-        assertThat(portfolio.position(SOL).qty()).isEqualTo(10);
-        om.onFill(new Fill("sim-1", "unused", SOL, Side.Buy, 10, 100, 0.55, false, 0, OrderPurpose.ENTRY, "entry"));
+        assertThat(om.submitExit(SOL, "x", 0)).isNull();        // nothing filled yet: no exit, the entry is dropped
+        setUp();
+        desk.copies = 2;
+        om.submitEntry(entry(Side.Buy, false, 100, 10, 98, 1, 0));
+        bar(0, 100, 100, 100, 100);
         assertThat(portfolio.position(SOL).qty()).isEqualTo(10);
         assertThat(portfolio.feesPaid()).isCloseTo(1000 * TAKER, within(1e-12));
-        assertThat(seen).isEmpty();
+        assertThat(desk.delivered(Fill.class)).hasSize(2);      // the same execution, twice
+        assertThat(venue.openOrders(SOL)).filteredOn(o -> o.type() == OrderType.STOP_MARKET).hasSize(1);
     }
 
     @Test
@@ -272,65 +294,92 @@ class OrderManagerTest {
                 .hasMessageContaining("already active");
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < 1000; i++) {
-            String id = om.nextLinkId("1000000PEPEUSDT", Long.MAX_VALUE, "tp");
+            String id = om.registry().nextLinkId("1000000PEPEUSDT", Long.MAX_VALUE, "tp");
             assertThat(id).hasSizeLessThanOrEqualTo(36);
             ids.add(id);
         }
         assertThat(ids).hasSize(1000);
-        OrderManager other = new OrderManager(Map.of(SOL, INSTRUMENT), new Portfolio(1));
-        other.nextLinkId(SOL, 1_746_316_800_000L, "e");
-        assertThat(other.nextLinkId(SOL, 1_746_316_800_000L, "e")).isEqualTo("kSOLUSDT-ma8vxmo0-2e");
+        OrderManager other = new OrderManager(Map.of(SOL, ExecutionDesk.INSTRUMENT), new Portfolio(1));
+        other.registry().nextLinkId(SOL, 1_746_316_800_000L, "e");
+        assertThat(other.registry().nextLinkId(SOL, 1_746_316_800_000L, "e")).isEqualTo("kSOLUSDT-ma8vxmo0-2e");
         assertThat(other.policy()).isEqualTo(ExecutionPolicy.DEFAULT);
         assertThatThrownBy(() -> other.submitEntry(new EntryRequest("XRPUSDT", Side.Buy, false, 1, 10, 0.9, 0.01,
                 Double.NaN, null, "s", "r", 0))).hasMessageContaining("no instrument");
     }
 
-    /** A venue that acknowledges nothing and answers queries from a script: the unknown-outcome path. */
+    /** A venue that answers nothing by itself: the test plays the venue's messages. */
     static final class SilentVenue implements ExecutionVenue {
         final List<OrderIntent> submitted = new ArrayList<>();
         final List<String> cancelled = new ArrayList<>();
-        final List<Optional<OrderUpdate>> answers = new ArrayList<>();
-        int queries;
+        final List<String> queried = new ArrayList<>();
+        final List<String> amended = new ArrayList<>();
+        int reconciles;
 
         @Override public void submit(OrderIntent intent) { submitted.add(intent); }
         @Override public void cancelAll(String symbol) { cancelled.add("*" + symbol); }
-        @Override public void cancel(String linkId) { cancelled.add(linkId); }
-        @Override public boolean amend(String linkId, double price, double qty, long time) { return true; }
-        @Override public Optional<OrderUpdate> query(String linkId) {
-            queries++;
-            return answers.isEmpty() ? Optional.empty() : answers.removeFirst();
+        @Override public void cancel(String linkId, String symbol) { cancelled.add(linkId); }
+        @Override public void amend(String linkId, String symbol, BigDecimal price, BigDecimal qty) {
+            amended.add(linkId + "@" + price.toPlainString() + "x" + qty.toPlainString());
         }
+        @Override public void query(String linkId, String symbol) { queried.add(linkId); }
+        @Override public void reconcile(long since) { reconciles++; }
+    }
+
+    /** The order manager on a silent venue; its timers are collected for the test to fire. */
+    final List<Timer> timers = new ArrayList<>();
+    SilentVenue silent;
+
+    void silent() {
+        silent = new SilentVenue();
+        portfolio = new Portfolio(10_000, 3);
+        om = new OrderManager(Map.of(SOL, ExecutionDesk.INSTRUMENT), portfolio);
+        om.connect(silent, (at, kind, key, symbol) -> timers.add(new Timer(at, kind, key, symbol)), ExecutionEvents.NONE);
+    }
+
+    void fire(String kind, long now) {
+        for (Timer t : List.copyOf(timers)) {
+            if (t.kind().equals(kind) && t.time() <= now) {
+                timers.remove(t);
+                om.onTimer(t, now);
+            }
+        }
+    }
+
+    static OrderUpdate update(String link, OrderStatus status, double cum, long time) {
+        return new OrderUpdate(link, SOL, status, null, null, BigDecimal.valueOf(cum), "", time, time);
+    }
+
+    static Fill fill(String exec, String link, Side side, double qty, double price, long time) {
+        return new Fill(exec, link, SOL, side, qty, price, qty * price * TAKER, false, time, null, null);
     }
 
     @Test
     void anUnacknowledgedOrderBecomesUnknownAndIsResolvedByQuery() {
-        SilentVenue silent = new SilentVenue();
-        om = new OrderManager(Map.of(SOL, INSTRUMENT), portfolio);
-        om.connect(silent);
-        String link = om.submitEntry(entry(Side.Buy, true, 100, 10, 98, 1, 0));
-        Bar b = new Bar(0, 100, 100.1, 99.99, 100, 1);
-        om.onBar(SOL, b, 5_000);
+        silent();
+        String link = om.submitEntry(new EntryRequest(SOL, Side.Buy, true, 100, 10, 98, 1, Double.NaN, null, "s", "r", 0));
+        fire(OrderRegistry.ACK, 5_000);
         assertThat(om.order(link).status()).isEqualTo(OrderStatus.NEW);
-        silent.answers.add(Optional.empty());
-        om.onBar(SOL, b, 10_000);                                // ack timeout: unknown, queried, not found yet
+        fire(OrderRegistry.ACK, 10_000);                        // ack timeout: unknown, queried
         assertThat(om.order(link).status()).isEqualTo(OrderStatus.UNKNOWN);
+        assertThat(silent.queried).containsExactly(link);
+        om.onVenueEvent(new OrderNotFound(link, SOL, 10_050), 10_050);   // not there yet (eventual consistency)
         assertThat(om.hasPendingEntry(SOL)).isTrue();            // never taken as "not placed"
-        silent.answers.add(Optional.of(new OrderUpdate(link, SOL, OrderStatus.ACCEPTED, 0, "", 10_000)));
-        om.onBar(SOL, b, 11_000);
+        fire(OrderRegistry.QUERY, 20_000);                      // asked again
+        assertThat(silent.queried).hasSize(2);
+        om.onVenueEvent(update(link, OrderStatus.ACCEPTED, 0, 20_050), 20_050);
         assertThat(om.order(link).status()).isEqualTo(OrderStatus.ACCEPTED);
-        assertThat(silent.queries).isEqualTo(2);
+        fire(OrderRegistry.QUERY, 30_000);                      // answered: no more queries
+        assertThat(silent.queried).hasSize(2);
     }
 
     @Test
     void anOrderTheVenueNeverSawIsRejectedAfterRepeatedQueries() {
-        SilentVenue silent = new SilentVenue();
-        om = new OrderManager(Map.of(SOL, INSTRUMENT), portfolio);
-        om.connect(silent);
-        String link = om.submitEntry(entry(Side.Buy, false, 100, 10, 98, 1, 0));
+        silent();
+        String link = om.submitEntry(new EntryRequest(SOL, Side.Buy, false, 100, 10, 98, 1, Double.NaN, null, "s", "r", 0));
         ManagedOrder order = om.order(link);
-        Bar b = new Bar(0, 100, 100.1, 99.99, 100, 1);
-        for (int i = 0; i < OrderManager.MAX_UNKNOWN_QUERIES; i++) {
-            om.onBar(SOL, b, 10_000 + i);
+        fire(OrderRegistry.ACK, 10_000);
+        for (int i = 0; i < OrderRegistry.MAX_NOT_FOUND; i++) {
+            om.onVenueEvent(new OrderNotFound(link, SOL, 10_100 + i), 10_100 + i);
         }
         assertThat(order.status()).isEqualTo(OrderStatus.REJECTED);
         assertThat(order.statusReason()).contains("not found");
@@ -339,21 +388,22 @@ class OrderManagerTest {
 
     @Test
     void aDroppedStopOnAnOpenPositionTriggersAnEmergencyExit() {
-        SilentVenue silent = new SilentVenue();
-        om = new OrderManager(Map.of(SOL, INSTRUMENT), portfolio);
-        om.connect(silent);
-        String link = om.submitEntry(entry(Side.Buy, false, 100, 10, 98, 1, 0));
-        om.onOrderUpdate(new OrderUpdate(link, SOL, OrderStatus.ACCEPTED, 0, "", 0));
-        om.onFill(new Fill("e1", link, SOL, Side.Buy, 10, 100, 0.55, false, 0, OrderPurpose.ENTRY, "entry"));
+        silent();
+        String link = om.submitEntry(new EntryRequest(SOL, Side.Buy, false, 100, 10, 98, 1, Double.NaN, null, "s", "r", 0));
+        om.onVenueEvent(update(link, OrderStatus.ACCEPTED, 0, 0), 0);
+        om.onVenueEvent(fill("e1", link, Side.Buy, 10, 100, 0), 0);
         OrderIntent stop = silent.submitted.get(1);
         assertThat(stop.type()).isEqualTo(OrderType.STOP_MARKET);
         assertThat(stop.reduceOnly()).isTrue();
-        om.onOrderUpdate(new OrderUpdate(stop.linkId(), SOL, OrderStatus.REJECTED, 0, "trigger price invalid", 1));
+        assertThat(om.isProtected(SOL)).isTrue();
+        om.onVenueEvent(new OrderUpdate(stop.linkId(), SOL, OrderStatus.REJECTED, null, null, BigDecimal.ZERO,
+                "trigger price invalid", 1, 1), 1);
         OrderIntent exit = silent.submitted.getLast();
         assertThat(exit.reason()).isEqualTo("emergency");
         assertThat(exit.type()).isEqualTo(OrderType.MARKET);
-        assertThat(exit.qty()).isEqualTo(10);
-        om.onFill(new Fill("x1", exit.linkId(), SOL, Side.Sell, 10, 99, 0.5, false, 2, OrderPurpose.EXIT, "?"));
+        assertThat(exit.qty()).isEqualByComparingTo("10");
+        assertThat(om.isProtected(SOL)).isTrue();               // an exit in flight protects it
+        om.onVenueEvent(fill("x1", exit.linkId(), Side.Sell, 10, 99, 2), 2);
         assertThat(portfolio.closedTrades().getFirst().exitReason()).isEqualTo("emergency");
         assertThat(silent.cancelled).contains("*" + SOL);
     }

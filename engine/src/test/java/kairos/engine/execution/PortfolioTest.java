@@ -81,14 +81,40 @@ class PortfolioTest {
     }
 
     @Test
-    void anExitLargerThanThePositionIsRefusedAndChangesNothing() {
+    void aFillLargerThanThePositionClosesItAndOpensTheRestTheOtherWay() {
         Portfolio p = new Portfolio(10_000);
         p.apply(fill("1", Side.Buy, 1, 100, false, 0, OrderPurpose.ENTRY), "s", "r");
-        double cash = p.cash();
-        assertThatThrownBy(() -> p.apply(fill("2", Side.Sell, 2, 100, false, 1, OrderPurpose.EXIT), null, null))
-                .hasMessageContaining("flip");
-        assertThat(p.cash()).isEqualTo(cash);
-        assertThat(p.position("SOLUSDT").qty()).isEqualTo(1);
+        TradeRecord closed = p.apply(fill("2", Side.Sell, 3, 110, false, 1, OrderPurpose.EXIT), null, null, "flip");
+        assertThat(closed.qty()).isEqualTo(1);
+        assertThat(closed.grossPnl()).isCloseTo(10, within(1e-9));
+        assertThat(closed.fees()).isCloseTo(100 * 0.00055 + 110 * 0.00055, within(1e-9));   // a third of the fee
+        Portfolio.Position rest = p.position("SOLUSDT");
+        assertThat(rest.side()).isEqualTo(Side.Sell);
+        assertThat(rest.size()).isEqualByComparingTo("2");
+        assertThat(rest.avgEntry()).isEqualTo(110);
+        assertThat(rest.strategy()).isEmpty();                                     // no plan opened it
+        assertThat(p.feesPaid()).isCloseTo(100 * 0.00055 + 330 * 0.00055, within(1e-9));
+        assertThat(p.equity()).isCloseTo(10_000 + 10 - p.feesPaid(), within(1e-9));
+        assertThat(p.signedSize("SOLUSDT")).isEqualByComparingTo("-2");
+    }
+
+    @Test
+    void theJournaledAccountRestoresTheSameBook() {
+        Portfolio p = new Portfolio(10_000, 3);
+        p.apply(fill("1", Side.Buy, 2, 100, false, 0, OrderPurpose.ENTRY), "s", "r");
+        p.apply(fill("2", Side.Sell, 2, 101, false, 60_000, OrderPurpose.EXIT), null, null, "tp1");
+        p.apply(fill("3", Side.Sell, 1.5, 102, false, 120_000, OrderPurpose.ENTRY), "m", "q");
+        p.setInitialRisk("SOLUSDT", 3);
+        p.applyFunding("SOLUSDT", 0.0001, 102);
+        Portfolio.State s = p.state(50);
+        Portfolio back = new Portfolio(1);
+        back.restore(StateJson.read(StateJson.write(s), Portfolio.State.class));
+        assertThat(back.state(50)).isEqualTo(s);
+        assertThat(back.equity()).isEqualTo(p.equity());
+        assertThat(back.hasSeen("2")).isTrue();
+        assertThat(back.apply(fill("2", Side.Sell, 2, 101, false, 60_000, OrderPurpose.EXIT), null, null, "x")).isNull();
+        assertThat(back.closedTrades()).isEqualTo(p.closedTrades());
+        assertThat(back.position("SOLUSDT").initialRisk()).isEqualTo(3);
     }
 
     @Test

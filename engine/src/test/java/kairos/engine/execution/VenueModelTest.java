@@ -1,27 +1,17 @@
 package kairos.engine.execution;
 
-import kairos.engine.domain.Bar;
 import kairos.engine.domain.Side;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.math.BigDecimal;
 
+import static kairos.engine.execution.VenueProbe.SOL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /** Latency, the volatility and size slippage model, participation, amend and query of the simulated venue. */
 class VenueModelTest {
-    final List<Fill> fills = new ArrayList<>();
-
-    SimulatedVenue venue(VenueModel model) {
-        return new SimulatedVenue(model, 60_000, fills::add);
-    }
-
-    static OrderIntent market(String id, Side side, double qty, long created) {
-        return new OrderIntent(id, "SOLUSDT", side, OrderType.MARKET, qty, 0, false, OrderPurpose.ENTRY, "entry", created);
-    }
 
     @Test
     void slippageGrowsWithVolatilityAndSize() {
@@ -30,48 +20,56 @@ class VenueModelTest {
         assertThat(m.slippage(10, 100, 102, 98, 1000)).isCloseTo(0.0001 + 0.0008 + 0.0005, within(1e-12));
         assertThat(m.slippage(10, 100, 100, 100, 0)).isCloseTo(0.0001, within(1e-12));
         assertThat(m.slippage(1e9, 100, 100, 100, 1)).isCloseTo(0.0001 + 0.05, within(1e-12)); // size capped at 1x volume
-        SimulatedVenue v = venue(m);
-        v.submit(market("s", Side.Sell, 10, 0));
-        v.onMarketBar("SOLUSDT", new Bar(0, 100, 102, 98, 101, 1000));
-        assertThat(fills.getFirst().price()).isCloseTo(100 * (1 - 0.0014), within(1e-9));
+        VenueProbe v = new VenueProbe(m);
+        v.submit("s", Side.Sell, OrderType.MARKET, 10, 0, false, OrderPurpose.ENTRY, 0);
+        v.bar(0, 100, 102, 98, 101, 1000);
+        assertThat(v.fills().getFirst().priceValue()).isCloseTo(100 * (1 - 0.0014), within(1e-9));
     }
 
     @Test
-    void latencyDelaysWhenAnOrderCanMatch() {
-        SimulatedVenue v = venue(VenueModel.simple(new FeeSchedule(0.0002, 0.00055, 0), 500));
-        v.submit(market("m", Side.Buy, 1, 59_600));               // live at 60,100: misses the bar closing at 60,000
-        v.onMarketBar("SOLUSDT", new Bar(0, 100, 100, 100, 100, 1));
-        assertThat(fills).isEmpty();
-        v.onMarketBar("SOLUSDT", new Bar(60_000, 101, 101, 101, 101, 1));
-        assertThat(fills.getFirst().time()).isEqualTo(60_100);    // stamped when it became live
-        assertThat(fills.getFirst().price()).isEqualTo(101);
+    void latencyDelaysWhenAnOrderCanMatchAndWhenItsAnswersArrive() {
+        VenueProbe v = new VenueProbe(VenueModel.simple(new FeeSchedule(0.0002, 0.00055, 0), 500));
+        v.submit("m", Side.Buy, OrderType.MARKET, 1, 0, false, OrderPurpose.ENTRY, 59_600); // live at 60,100
+        assertThat(v.deliveries.getFirst()).isEqualTo(60_100L);                             // the ack, then
+        v.bar(0, 100, 100, 100, 100, 1);                                                    // misses this bar
+        assertThat(v.fills()).isEmpty();
+        v.bar(60_000, 101, 101, 101, 101, 1);
+        assertThat(v.fills().getFirst().time()).isEqualTo(60_100);    // stamped when it became live
+        assertThat(v.fills().getFirst().priceValue()).isEqualTo(101);
     }
 
     @Test
     void restingLimitsFillByVolumeParticipation() {
-        SimulatedVenue v = venue(new VenueModel(new FeeSchedule(0.0002, 0.00055, 0), 0, 0, 0, 0.25, 3, 0.005));
-        v.submit(new OrderIntent("l", "SOLUSDT", Side.Buy, OrderType.LIMIT, 10, 100, false, OrderPurpose.ENTRY, "entry", 0));
-        v.onMarketBar("SOLUSDT", new Bar(0, 101, 101, 99, 100, 20));   // 25% of 20 = 5
-        v.onMarketBar("SOLUSDT", new Bar(60_000, 101, 101, 99, 100, 40)); // the other 5
-        assertThat(fills).extracting(Fill::qty).containsExactly(5.0, 5.0);
-        assertThat(v.position("SOLUSDT")).isEqualTo(10);
-        assertThat(v.query("l")).get().extracting(OrderUpdate::status).isEqualTo(OrderStatus.FILLED);
+        VenueProbe v = new VenueProbe(new VenueModel(new FeeSchedule(0.0002, 0.00055, 0), 0, 0, 0, 0.25, 3, 0.005));
+        v.submit("l", Side.Buy, OrderType.LIMIT, 10, 100, false, OrderPurpose.ENTRY, 0);
+        v.bar(0, 101, 101, 99, 100, 20);         // 25% of 20 = 5
+        v.bar(60_000, 101, 101, 99, 100, 40);    // the other 5
+        assertThat(v.fills()).extracting(Fill::qtyValue).containsExactly(5.0, 5.0);
+        assertThat(v.venue.position(SOL)).isEqualTo(10);
+        assertThat(v.updates()).extracting(OrderUpdate::status).containsExactly(OrderStatus.ACCEPTED,
+                OrderStatus.PARTIALLY_FILLED, OrderStatus.FILLED);
+        assertThat(v.updates().getLast().cumQty()).isEqualByComparingTo("10");
     }
 
     @Test
     void amendMovesAStopAndQueryReportsState() {
-        SimulatedVenue v = venue(VenueModel.simple(new FeeSchedule(0.0002, 0.00055, 0), 0));
-        v.submit(market("e", Side.Buy, 2, 0));
-        v.onMarketBar("SOLUSDT", new Bar(0, 100, 100, 100, 100, 1));
-        v.submit(new OrderIntent("s", "SOLUSDT", Side.Sell, OrderType.STOP_MARKET, 2, 95, true, OrderPurpose.STOP, "stop", 60_000));
-        assertThat(v.amend("s", 99, 2, 60_000)).isTrue();
-        assertThat(v.amend("nope", 99, 2, 60_000)).isFalse();
-        assertThat(v.amend("s", 99, 0, 60_000)).isFalse();        // not above what has filled
-        v.onMarketBar("SOLUSDT", new Bar(60_000, 100, 100, 98.5, 99, 1));
-        assertThat(fills.get(1).price()).isEqualTo(99);
-        assertThat(v.query("s")).get().extracting(OrderUpdate::cumQty).isEqualTo(2.0);
-        assertThat(v.query("never")).isEmpty();
-        assertThat(v.amend("s", 98, 2, 60_000)).isFalse();        // filled: no longer open
+        VenueProbe v = new VenueProbe(VenueModel.simple(new FeeSchedule(0.0002, 0.00055, 0), 0));
+        v.submit("e", Side.Buy, OrderType.MARKET, 2, 0, false, OrderPurpose.ENTRY, 0);
+        v.bar(0, 100, 100, 100, 100, 1);
+        v.submit("s", Side.Sell, OrderType.STOP_MARKET, 2, 95, true, OrderPurpose.STOP, 60_000);
+        v.venue.amend("s", SOL, new BigDecimal("99"), new BigDecimal("2"));
+        assertThat(v.last(OrderUpdate.class).price()).isEqualByComparingTo("99");
+        assertThat(v.last(OrderUpdate.class).reason()).isEqualTo("amended");
+        v.venue.amend("nope", SOL, new BigDecimal("99"), new BigDecimal("2"));
+        assertThat(v.last(RequestRejected.class).request()).isEqualTo("amend");
+        v.venue.amend("s", SOL, new BigDecimal("99"), BigDecimal.ZERO);   // not above what has filled
+        assertThat(v.last(RequestRejected.class).reason()).contains("not above");
+        v.bar(60_000, 100, 100, 98.5, 99, 1);
+        assertThat(v.fills().get(1).priceValue()).isEqualTo(99);
+        v.venue.query("s", SOL);
+        assertThat(v.last(OrderUpdate.class).cumQty()).isEqualByComparingTo("2");
+        v.venue.amend("s", SOL, new BigDecimal("98"), new BigDecimal("2"));  // filled: no longer open
+        assertThat(v.last(RequestRejected.class).reason()).contains("FILLED");
     }
 
     @Test
@@ -84,13 +82,13 @@ class VenueModelTest {
         assertThatThrownBy(() -> new VenueModel(FeeSchedule.BYBIT_DEFAULT, 0, 0, 0, 0, 3, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new VenueModel(FeeSchedule.BYBIT_DEFAULT, 0, 0, 0, 1, 0.5, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new VenueModel(FeeSchedule.BYBIT_DEFAULT, 0, 0, 0, 1, 10, 0.2)).isInstanceOf(IllegalArgumentException.class);
-        SimulatedVenue v = venue(m);
-        v.submit(market("e", Side.Sell, 1, 0));
-        v.onMarketBar("SOLUSDT", new Bar(0, 100, 100, 100, 100, 1));
-        v.onMarketBar("SOLUSDT", new Bar(60_000, 118, 125, 117, 124, 1));
-        assertThat(fills.getLast().purpose()).isEqualTo(OrderPurpose.LIQUIDATION);
-        assertThat(fills.getLast().price()).isCloseTo(119, within(1e-9));
-        assertThat(v.position("SOLUSDT")).isZero();
+        VenueProbe v = new VenueProbe(m);
+        v.submit("e", Side.Sell, OrderType.MARKET, 1, 0, false, OrderPurpose.ENTRY, 0);
+        v.bar(0, 100, 100, 100, 100, 1);
+        v.bar(60_000, 118, 125, 117, 124, 1);
+        assertThat(v.fills().getLast().purpose()).isEqualTo(OrderPurpose.LIQUIDATION);
+        assertThat(v.fills().getLast().priceValue()).isCloseTo(119, within(1e-9));
+        assertThat(v.venue.position(SOL)).isZero();
     }
 
     @Test

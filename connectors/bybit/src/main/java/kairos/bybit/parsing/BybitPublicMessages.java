@@ -3,20 +3,24 @@ package kairos.bybit.parsing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import kairos.engine.cep.TickListener;
 import kairos.engine.domain.Bar;
+import kairos.engine.domain.MarketEvent;
+import kairos.engine.domain.Side;
 import kairos.engine.domain.Timeframe;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Parses Bybit V5 public WebSocket messages ({@code publicTrade}, {@code orderbook.N}, {@code allLiquidation},
- * {@code tickers}, {@code kline}) into {@link TickListener} calls, live and in replay alike. Event time is the
+ * {@code tickers}, {@code kline}) into {@link MarketEvent}s, live and in replay alike. Event time is the
  * trade/liquidation time {@code T}, else the message's {@code ts}; {@code recvTs} is when the message arrived.
  * Keeps the last orderbook update id {@code u} per topic: a delta that does not follow is dropped until the next
- * snapshot ({@code u = 1} or {@code type = snapshot} resets the book). Operation replies ({@code op}: subscribe,
- * pong) are not market data and are skipped. Not thread-safe: one instance per stream consumer.
+ * snapshot ({@code u = 1} or {@code type = snapshot} resets the book). A ticker's {@code fundingRate} is the
+ * predicted rate of the next settlement; when its {@code nextFundingTime} moves on, the previous one has settled at
+ * the last rate shown, and a settlement is emitted for it. Operation replies ({@code op}: subscribe, pong) are not
+ * market data and are skipped. Not thread-safe: one instance per stream consumer.
  */
 public final class BybitPublicMessages {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -25,13 +29,15 @@ public final class BybitPublicMessages {
     public enum Kind { TRADE, BOOK, LIQUIDATION, TICKER, KLINE, CONTROL, IGNORED }
 
     private final Map<String, Long> bookUpdateIds = new HashMap<>();
+    private final Map<String, Long> nextFunding = new HashMap<>();
+    private final Map<String, Double> fundingRates = new HashMap<>();
 
     /**
      * Parses one message and delivers its events.
      *
      * @throws IllegalArgumentException when the text is not JSON or a market-data message lacks its fields
      */
-    public Kind parse(String text, long recvTs, TickListener out) {
+    public Kind parse(String text, long recvTs, Consumer<MarketEvent> out) {
         JsonNode root;
         try {
             root = JSON.readTree(text);
@@ -41,7 +47,7 @@ public final class BybitPublicMessages {
         return parse(root, recvTs, out);
     }
 
-    public Kind parse(JsonNode root, long recvTs, TickListener out) {
+    public Kind parse(JsonNode root, long recvTs, Consumer<MarketEvent> out) {
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("expected a JSON object");
         }
@@ -56,14 +62,15 @@ public final class BybitPublicMessages {
         }
         if (topic.startsWith("publicTrade.")) {
             for (JsonNode t : data) {
-                out.onTrade(text(t, "s"), t.path("T").asLong(ts), recvTs, num(t, "p"), num(t, "v"), text(t, "S"));
+                out.accept(new MarketEvent.Trade(text(t, "s"), t.path("T").asLong(ts), recvTs, num(t, "p"), num(t, "v"),
+                        side(t)));
             }
             return Kind.TRADE;
         }
         if (topic.startsWith("allLiquidation.") || topic.startsWith("liquidation.")) {
             for (JsonNode t : data.isArray() ? data : JSON.createArrayNode().add(data)) {
-                out.onLiquidation(text(t, "s"), t.path("T").asLong(t.path("updatedTime").asLong(ts)), recvTs,
-                        num(t, "p"), num(t, "v"), text(t, "S"));
+                out.accept(new MarketEvent.Liquidation(text(t, "s"), t.path("T").asLong(t.path("updatedTime").asLong(ts)),
+                        recvTs, num(t, "p"), num(t, "v"), side(t)));
             }
             return Kind.LIQUIDATION;
         }
@@ -73,17 +80,15 @@ public final class BybitPublicMessages {
         if (topic.startsWith("tickers.")) {
             String symbol = text(data, "symbol");
             if (has(data, "markPrice")) {
-                out.onMark(symbol, ts, recvTs, num(data, "markPrice"));
+                out.accept(new MarketEvent.Mark(symbol, ts, recvTs, num(data, "markPrice")));
             }
             if (has(data, "indexPrice")) {
-                out.onIndex(symbol, ts, recvTs, num(data, "indexPrice"));
+                out.accept(new MarketEvent.Index(symbol, ts, recvTs, num(data, "indexPrice")));
             }
             if (has(data, "openInterest")) {
-                out.onOpenInterest(symbol, ts, recvTs, num(data, "openInterest"));
+                out.accept(new MarketEvent.OpenInterest(symbol, ts, recvTs, num(data, "openInterest")));
             }
-            if (has(data, "fundingRate")) {
-                out.onFunding(symbol, ts, recvTs, num(data, "fundingRate"));
-            }
+            funding(symbol, data, ts, recvTs, out);
             return Kind.TICKER;
         }
         if (topic.startsWith("kline.")) {
@@ -92,8 +97,8 @@ public final class BybitPublicMessages {
             for (JsonNode k : data) {
                 if (k.path("confirm").asBoolean(false)) {
                     Timeframe tf = Timeframe.parse(klineInterval(k.path("interval").asText()));
-                    out.onBar(symbol, tf, new Bar(k.path("start").asLong(), num(k, "open"), num(k, "high"), num(k, "low"),
-                            num(k, "close"), num(k, "volume")), recvTs);
+                    out.accept(new MarketEvent.BarClose(symbol, tf, new Bar(k.path("start").asLong(), num(k, "open"),
+                            num(k, "high"), num(k, "low"), num(k, "close"), num(k, "volume")), recvTs));
                 }
             }
             return Kind.KLINE;
@@ -101,7 +106,7 @@ public final class BybitPublicMessages {
         return Kind.IGNORED;
     }
 
-    private Kind book(String topic, JsonNode root, JsonNode data, long ts, long recvTs, TickListener out) {
+    private Kind book(String topic, JsonNode root, JsonNode data, long ts, long recvTs, Consumer<MarketEvent> out) {
         long u = data.path("u").asLong(-1);
         boolean snapshot = "snapshot".equals(root.path("type").asText()) || u == 1;
         Long last = bookUpdateIds.get(topic);
@@ -109,8 +114,37 @@ public final class BybitPublicMessages {
             return Kind.IGNORED;   // no snapshot yet, or a stale/duplicate delta
         }
         bookUpdateIds.put(topic, u);
-        out.onBook(text(data, "s"), ts, recvTs, snapshot, levels(data.path("b")), levels(data.path("a")));
+        out.accept(new MarketEvent.Book(text(data, "s"), ts, recvTs, snapshot, levels(data.path("b")), levels(data.path("a"))));
         return Kind.BOOK;
+    }
+
+    /**
+     * A ticker's funding fields: the predicted rate (a non-settlement event), and a settlement of the previous
+     * {@code nextFundingTime} at the last rate shown once the next one moves on.
+     */
+    private void funding(String symbol, JsonNode data, long ts, long recvTs, Consumer<MarketEvent> out) {
+        if (has(data, "nextFundingTime")) {
+            long next = integer(data, "nextFundingTime");
+            Long previous = nextFunding.put(symbol, next);
+            Double settled = fundingRates.get(symbol);
+            if (previous != null && next > previous && settled != null && ts >= previous) {
+                out.accept(new MarketEvent.Funding(symbol, previous, recvTs, settled, true));
+            }
+        }
+        if (has(data, "fundingRate")) {
+            double rate = num(data, "fundingRate");
+            fundingRates.put(symbol, rate);
+            out.accept(new MarketEvent.Funding(symbol, ts, recvTs, rate, false));
+        }
+    }
+
+    private static Side side(JsonNode node) {
+        String s = text(node, "S");
+        return switch (s) {
+            case "Buy" -> Side.Buy;
+            case "Sell" -> Side.Sell;
+            default -> throw new IllegalArgumentException("field 'S' is not Buy or Sell in " + node);
+        };
     }
 
     /** Bybit kline intervals (1, 3, 5, 15, 60, 240, D) as Kairos timeframe labels. */
@@ -143,6 +177,14 @@ public final class BybitPublicMessages {
             throw new IllegalArgumentException("field '" + field + "' missing in " + node);
         }
         return node.get(field).asText();
+    }
+
+    private static long integer(JsonNode node, String field) {
+        try {
+            return Long.parseLong(text(node, field));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("field '" + field + "' is not an integer in " + node);
+        }
     }
 
     private static double num(JsonNode node, String field) {

@@ -3,8 +3,8 @@ package kairos.bybit.parsing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import kairos.engine.cep.TickListener;
 import kairos.engine.data.DataFileException;
+import kairos.engine.domain.MarketEvent;
 
 import java.io.BufferedReader;
 import java.io.EOFException;
@@ -13,6 +13,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 
 /** Replays a recording of {@code kairos record} through the live parser, message by message, in file order. */
@@ -27,7 +28,7 @@ public final class RecordedStream {
      *
      * @throws DataFileException naming file and line for a line that is not a recorded message
      */
-    public static long replay(Path file, TickListener out) throws IOException {
+    public static long replay(Path file, Consumer<MarketEvent> out) throws IOException {
         BybitPublicMessages parser = new BybitPublicMessages();
         long data = 0;
         try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)),
