@@ -97,7 +97,7 @@ class RulesAndExplainCommandTest {
                 List.of(new Decision.ExitRecord("Time stop", "time_stop")), List.of("VolumeSpike"), "close=150 adx_14=20",
                 "abc", "none", List.of(new Decision.ActionRecord("pause", null, "manual", null, null, "Drawdown", "review")),
                 List.of(new Decision.SizeFactorRecord("drawdown", 0.5, "Drawdown above 5%: half size", "dd 6%")),
-                List.of(new Decision.SkipRecord("ml", "ML: no score", "no model")), "0123456789abcdef");
+                List.of(new Decision.SkipRecord("ml", "ML: no score", "no model")), "0123456789abcdef", "bars");
         DecisionsJsonl.write(dir.resolve("decisions.jsonl"), List.of(d));
         assertThat(KairosCommand.run("explain", "--decision", "SOLUSDT-1746108000000", "--out", dir.toString())).isZero();
         String text = out.toString(StandardCharsets.UTF_8);

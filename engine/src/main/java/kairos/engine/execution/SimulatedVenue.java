@@ -102,7 +102,6 @@ public final class SimulatedVenue implements ExecutionVenue, MarketSimulation {
     @Override
     public void submit(OrderIntent intent) {
         long now = clock.millis();
-        if (DEBUG) System.err.println("SIM submit " + java.time.Instant.ofEpochMilli(now) + " " + intent);
         SimOrder existing = known.get(intent.linkId());
         if (existing != null) {
             // 110072: the exchange has this orderLinkId already; the answer is that order, not a second one
@@ -491,9 +490,7 @@ public final class SimulatedVenue implements ExecutionVenue, MarketSimulation {
     }
 
     /** Hands a message to the listener, reshaped by the delivery model (dropped, late, duplicated). */
-    static final boolean DEBUG = System.getenv("KDEBUG") != null;
     private void emit(VenueEvent event, long at) {
-        if (DEBUG) System.err.println("SIM emit@" + java.time.Instant.ofEpochMilli(at) + " " + event);
         if (delivery.isPerfect()) {
             out.onVenueEvent(event, at);
             return;

@@ -1,8 +1,6 @@
 package kairos.bybit.parsing;
 
-import kairos.engine.cep.TickListener;
-import kairos.engine.domain.Bar;
-import kairos.engine.domain.Timeframe;
+import kairos.engine.domain.MarketEvent;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -10,6 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,35 +18,17 @@ class BybitPublicMessagesTest {
     final List<String> seen = new ArrayList<>();
     final BybitPublicMessages parser = new BybitPublicMessages();
 
-    final TickListener listener = new TickListener() {
-        public void onTrade(String s, long ts, long recv, double p, double q, String side) {
-            seen.add("trade");
-        }
-        public void onBook(String s, long ts, long recv, boolean snap, double[][] b, double[][] a) {
-            seen.add("book " + snap + " " + ts);
-        }
-        public void onLiquidation(String s, long ts, long recv, double p, double q, String side) {
-            seen.add("liq");
-        }
-        public void onBar(String s, Timeframe tf, Bar bar, long recv) {
-            seen.add("bar " + s + " " + tf + " " + bar.openTime() + " " + bar.close());
-        }
-        public void onFunding(String s, long ts, long recv, double rate) {
-            seen.add("funding");
-        }
-        public void onOpenInterest(String s, long ts, long recv, double v) {
-            seen.add("oi");
-        }
-        public void onLongShortRatio(String s, long ts, long recv, double v) {
-            seen.add("lsr");
-        }
-        public void onMark(String s, long ts, long recv, double p) {
-            seen.add("mark");
-        }
-        public void onIndex(String s, long ts, long recv, double p) {
-            seen.add("index");
-        }
-    };
+    final Consumer<MarketEvent> listener = e -> seen.add(switch (e) {
+        case MarketEvent.Trade t -> "trade";
+        case MarketEvent.Book b -> "book " + b.snapshot() + " " + b.time();
+        case MarketEvent.Liquidation l -> "liq";
+        case MarketEvent.BarClose b -> "bar " + b.symbol() + " " + b.timeframe() + " " + b.bar().openTime() + " " + b.bar().close();
+        case MarketEvent.Funding f -> (f.settlement() ? "settled " : "funding ") + f.time() + " " + f.rate();
+        case MarketEvent.OpenInterest o -> "oi";
+        case MarketEvent.LongShortRatio r -> "lsr";
+        case MarketEvent.Mark m -> "mark";
+        case MarketEvent.Index i -> "index";
+    });
 
     static String fixture(String name) throws IOException {
         try (InputStream in = BybitPublicMessagesTest.class.getResourceAsStream("/fixtures/" + name)) {
@@ -94,5 +75,22 @@ class BybitPublicMessagesTest {
                 .hasMessageContaining("'p' missing");
         assertThatThrownBy(() -> parser.parse("{\"topic\":\"publicTrade.X\",\"data\":[{\"s\":\"X\",\"S\":\"Buy\",\"v\":\"1\",\"p\":\"x\"}]}", 0, listener))
                 .hasMessageContaining("'p' is not a number");
+        assertThatThrownBy(() -> parser.parse("{\"topic\":\"publicTrade.X\",\"data\":[{\"s\":\"X\",\"S\":\"buy\",\"v\":\"1\",\"p\":\"1\"}]}", 0, listener))
+                .hasMessageContaining("'S' is not Buy or Sell");
+    }
+
+    @Test
+    void aTickersNextFundingTimeMovingOnSettlesThePreviousOneAtTheLastRateShown() {
+        String first = "{\"topic\":\"tickers.SOLUSDT\",\"type\":\"snapshot\",\"ts\":1000,\"data\":{\"symbol\":\"SOLUSDT\","
+                + "\"fundingRate\":\"0.0001\",\"nextFundingTime\":\"28800000\"}}";
+        String delta = "{\"topic\":\"tickers.SOLUSDT\",\"type\":\"delta\",\"ts\":2000,\"data\":{\"symbol\":\"SOLUSDT\","
+                + "\"fundingRate\":\"0.0002\"}}";
+        String after = "{\"topic\":\"tickers.SOLUSDT\",\"type\":\"delta\",\"ts\":28800500,\"data\":{\"symbol\":\"SOLUSDT\","
+                + "\"fundingRate\":\"-0.0001\",\"nextFundingTime\":\"57600000\"}}";
+        parser.parse(first, 1000, listener);
+        parser.parse(delta, 2000, listener);
+        parser.parse(after, 28800600, listener);
+        assertThat(seen).containsExactly("funding 1000 1.0E-4", "funding 2000 2.0E-4", "settled 28800000 2.0E-4",
+                "funding 28800500 -1.0E-4");
     }
 }

@@ -1,7 +1,7 @@
 package kairos.bybit.websocket;
 
 import kairos.bybit.parsing.RecordedStream;
-import kairos.engine.cep.TickListener;
+import kairos.engine.domain.MarketEvent;
 import kairos.engine.domain.Bar;
 import kairos.engine.domain.Timeframe;
 import org.junit.jupiter.api.Test;
@@ -71,35 +71,19 @@ class BybitPublicStreamTest {
         }
 
         List<String> events = new ArrayList<>();
-        long data = RecordedStream.replay(file, new TickListener() {
-            public void onTrade(String s, long ts, long recv, double p, double q, String side) {
-                events.add("trade " + s + " " + ts + " " + p + " " + q + " " + side + " " + recv);
-            }
-            public void onBook(String s, long ts, long recv, boolean snap, double[][] b, double[][] a) {
-                events.add("book " + s + " " + snap + " " + b.length + "/" + a.length);
-            }
-            public void onLiquidation(String s, long ts, long recv, double p, double q, String side) {
-                events.add("liquidation " + s + " " + ts + " " + p + " " + q + " " + side);
-            }
-            public void onBar(String s, Timeframe tf, Bar bar, long recv) {
-                events.add("bar");
-            }
-            public void onFunding(String s, long ts, long recv, double rate) {
-                events.add("funding " + rate);
-            }
-            public void onOpenInterest(String s, long ts, long recv, double v) {
-                events.add("oi " + v);
-            }
-            public void onLongShortRatio(String s, long ts, long recv, double v) {
-                events.add("lsr");
-            }
-            public void onMark(String s, long ts, long recv, double p) {
-                events.add("mark " + p);
-            }
-            public void onIndex(String s, long ts, long recv, double p) {
-                events.add("index " + p);
-            }
-        });
+        long data = RecordedStream.replay(file, e -> events.add(switch (e) {
+            case MarketEvent.Trade t -> "trade " + t.symbol() + " " + t.time() + " " + t.price() + " " + t.qty() + " "
+                    + t.side() + " " + t.recvTime();
+            case MarketEvent.Book b -> "book " + b.symbol() + " " + b.snapshot() + " " + b.bids().length + "/" + b.asks().length;
+            case MarketEvent.Liquidation l -> "liquidation " + l.symbol() + " " + l.time() + " " + l.price() + " " + l.qty()
+                    + " " + l.side();
+            case MarketEvent.BarClose b -> "bar";
+            case MarketEvent.Funding f -> "funding " + f.rate();
+            case MarketEvent.OpenInterest o -> "oi " + o.value();
+            case MarketEvent.LongShortRatio r -> "lsr";
+            case MarketEvent.Mark m -> "mark " + m.price();
+            case MarketEvent.Index i -> "index " + i.price();
+        }));
         assertThat(data).isGreaterThanOrEqualTo(DOCUMENTED.size());
         assertThat(events).startsWith(
                 "trade BTCUSDT 1672304486865 16578.5 0.001 Buy 1746360000000",
