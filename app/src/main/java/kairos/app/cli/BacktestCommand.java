@@ -99,7 +99,8 @@ public final class BacktestCommand implements Callable<Integer> {
         MlModel model = engine.loadModel(strategyTf);
         BacktestSpec spec = new BacktestSpec(exchange, symbols, contextSymbols, feedTf, strategyTf, bars, funding,
                 engine.rulesDir(), engine.cepDir(), bt.initialEquity(), config.venueModel(),
-                config.executionPolicy(), config.riskLimits(), config.instrumentMap(), EngineOptions.versionOf(model));
+                config.executionPolicy(), config.riskLimits(), config.instrumentMap(), EngineOptions.versionOf(model),
+                config.haltLimits());
         Path outDir = out != null ? out : KairosHome.resolve("out/backtest");
         try (BacktestRun run = new BacktestRun(spec)) {
             EngineOptions.attach(run, model, strategyTf, symbols);
@@ -111,12 +112,14 @@ public final class BacktestCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             run.replay(n -> err.printf(Locale.ROOT, "kairos: %d/%d bars (%d%%)%n", n, total, 100 * n / total), every);
             long elapsedMs = (System.nanoTime() - t0) / 1_000_000;
-            write(run, outDir, elapsedMs, market, strategyTf);
+            write(run, outDir, elapsedMs, market, strategyTf, "backtest", common);
             return 0;
         }
     }
 
-    private void write(BacktestRun run, Path outDir, long elapsedMs, Market market, Timeframe strategyTf) throws IOException {
+    /** Writes a simulated run's files to {@code outDir} and journals it as a run of {@code kind} in the store. */
+    static void write(BacktestRun run, Path outDir, long elapsedMs, Market market, Timeframe strategyTf, String kind,
+                      CommonOptions common) throws IOException {
         BacktestSpec spec = run.spec();
         Files.createDirectories(outDir);
         CandleSeries first = spec.bars().get(spec.symbols().getFirst());
@@ -131,11 +134,11 @@ public final class BacktestCommand implements Callable<Integer> {
         for (String s : spec.symbols()) {
             prices.add(PriceSeries.ofBars(s, spec.feedTimeframe(), spec.bars().get(s).bars()));
         }
-        HtmlReport.write(outDir.resolve("report.html"), new ReportData("Kairos backtest " + String.join(",", spec.symbols())
+        HtmlReport.write(outDir.resolve("report.html"), new ReportData("Kairos " + kind + " " + String.join(",", spec.symbols())
                 + " " + strategyTf + " " + Instant.ofEpochMilli(run.start()) + " .. " + Instant.ofEpochMilli(run.end()),
                 summary, run.trades(), run.equityCurve(), prices));
         try (SqliteJournal journal = SqliteJournal.open(common.storeDir())) {
-            long runId = journal.record(new SqliteJournal.Run("backtest", spec.exchange(), spec.symbols(),
+            long runId = journal.record(new SqliteJournal.Run(kind, spec.exchange(), spec.symbols(),
                     strategyTf.label(), Instant.ofEpochMilli(run.start()), Instant.ofEpochMilli(run.end()),
                     run.rulesetHash(), spec.modelVersion(), Files.readString(outDir.resolve("summary.json"))),
                     run.decisions(), run.trades(), run.equityCurve(), Instant.now());

@@ -1,53 +1,263 @@
 package kairos.app.cli;
 
+import kairos.app.config.KairosConfig;
 import kairos.bybit.parsing.RecordedStream;
-import kairos.engine.cep.CepEngine;
-import kairos.engine.cep.CepFeed;
-import kairos.engine.cep.PatternJson;
+import kairos.engine.backtest.BacktestRun;
+import kairos.engine.backtest.BacktestSpec;
+import kairos.engine.cep.EventFile;
+import kairos.engine.data.CandleSeries;
+import kairos.engine.domain.Bar;
+import kairos.engine.domain.Market;
+import kairos.engine.domain.MarketEvent;
+import kairos.engine.domain.Timeframe;
+import kairos.engine.execution.DeliveryModel;
+import kairos.engine.kernel.MarketDataSource;
+import kairos.engine.kernel.ReorderingSource;
+import kairos.engine.kernel.TradeBars;
+import kairos.engine.ml.MlModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.zip.GZIPInputStream;
 
-/** {@code kairos replay FILE}: runs a recording through the live parser and the EPL modules, printing patterns. */
+/**
+ * {@code kairos replay FILE}: a recording (or an event file) through the whole kernel with the simulated venue,
+ * writing the files of a backtest.
+ */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Replays a 'kairos record' recording through the live Bybit parser and the EPL modules, "
-                + "in event time, and prints one JSON line per pattern emitted (as 'kairos cep test' does)."})
+        description = {"Replays a 'kairos record' recording (raw Bybit messages, parsed by the live parser) or a Kairos "
+                + "event file (JSON lines, as 'cep test --events' reads) through the whole trading kernel: features and "
+                + "Esper from the ticks, the rules, the risk guard, the simulated venue matching on the recorded trades.",
+                "Writes summary.json, trades.csv, decisions.jsonl, equity.csv and report.html to --out, as 'backtest' "
+                        + "does; byte-identical on a second run. Feed bars are the recorded 1m klines, or built from the "
+                        + "trades where no kline was recorded; decisions on closes of --timeframe and at patterns and fills."},
+        footer = {"", "Examples:", "  ./kairos replay out/record/bybit-public-20251201-120000.jsonl.gz",
+                "  ./kairos replay events.jsonl --out /tmp/replay --symbols SOLUSDT"})
 public final class ReplayCommand implements Callable<Integer> {
+    /** Event times of a recording's topics interleave within this much. */
+    static final long REORDER_WINDOW_MS = 2_000;
+
     @Mixin
     CommonOptions common;
+    @Mixin
+    EngineOptions engine;
 
-    @Parameters(paramLabel = "FILE", description = "Recording (.jsonl.gz) written by 'kairos record'.")
+    @Parameters(paramLabel = "FILE", description = "Recording (.jsonl.gz) written by 'kairos record', or an event file (.jsonl / .jsonl.gz).")
     Path file;
 
-    @Option(names = "--cep", paramLabel = "DIR", description = "Folder of *.epl modules, read recursively (default: cep-statements/).")
-    Path cep;
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to write the results (default: out/replay in the project).")
+    Path out;
+
+    @Option(names = {"--symbols", "--symbol"}, split = ",", paramLabel = "SYM[,SYM...]",
+            description = "Symbols to trade (default: backtest.symbols of the config that the recording holds).")
+    List<String> symbols;
+
+    @Option(names = "--timeframe", paramLabel = "TF", description = "Strategy timeframe: decisions at its closes (default: backtest.timeframe of the config).")
+    String timeframe;
 
     @Override
     public Integer call() throws IOException {
-        common.loadConfig();
+        KairosConfig config = common.loadConfig();
         if (!Files.isRegularFile(file)) {
             throw new UserError("no such recording: " + file);
         }
-        Path dir = cep != null ? cep : KairosHome.resolve("cep-statements");
-        PrintStream out = System.out;
-        long[] patterns = new long[1];
-        try (CepEngine engine = CepEngine.load(dir, 0, p -> {
-            patterns[0]++;
-            out.println(PatternJson.line(p));
-        })) {
-            CepFeed feed = new CepFeed(engine);
-            long messages = RecordedStream.replay(file, feed);
-            feed.advanceTime(engine.currentTime() + 1_000);
-            out.flush();
-            System.err.println("kairos replay: " + messages + " market-data messages, " + patterns[0] + " patterns");
+        KairosConfig.Backtest bt = config.backtest();
+        Timeframe strategyTf = Timeframe.parse(timeframe != null ? timeframe : bt.timeframe());
+        if (!strategyTf.isMultipleOf(Timeframe.M1)) {
+            throw new UserError("--timeframe " + strategyTf + ": a replay's feed bars are 1m");
+        }
+        boolean recording = isRecording(file);
+
+        // first pass: which symbols the file holds, and their recorded 1m klines
+        Map<String, List<Bar>> bars1m = new TreeMap<>();
+        Set<String> seen = new LinkedHashSet<>();
+        Set<String> withTrades = new LinkedHashSet<>();
+        try (Pipeline scan = new Pipeline(file, recording, Set.of())) {
+            MarketEvent e;
+            while ((e = scan.source.next()) != null) {
+                seen.add(e.symbol());
+                if (e instanceof MarketEvent.BarClose b && b.timeframe() == Timeframe.M1) {
+                    bars1m.computeIfAbsent(b.symbol(), k -> new ArrayList<>()).add(b.bar());
+                } else if (e instanceof MarketEvent.Trade) {
+                    withTrades.add(e.symbol());
+                }
+            }
+        }
+        List<String> traded = new ArrayList<>();
+        for (String s : upper(symbols != null ? symbols : bt.symbols())) {
+            if (seen.contains(s)) {
+                traded.add(s);
+            } else if (symbols != null) {
+                throw new UserError("--symbols: the recording holds no " + s + " data (it holds " + seen + ")");
+            }
+        }
+        if (traded.isEmpty()) {
+            throw new UserError(file + ": holds no data for the traded symbols " + bt.symbols() + " (it holds " + seen
+                    + "); choose with --symbols");
+        }
+        for (String s : traded) {
+            if (!config.instrumentMap().containsKey(s)) {
+                throw new UserError("--symbols: " + s + " has no entry under 'instruments' in the config");
+            }
+        }
+        List<String> context = new ArrayList<>();
+        for (String s : upper(bt.contextSymbols() == null ? List.of() : bt.contextSymbols())) {
+            if (seen.contains(s) && !traded.contains(s)) {
+                context.add(s);
+            }
+        }
+        // where no kline was recorded, the 1m bars come from the trades (a second pass builds them)
+        Set<String> fromTrades = new LinkedHashSet<>();
+        for (String s : concat(traded, context)) {
+            if (!bars1m.containsKey(s) && withTrades.contains(s)) {
+                fromTrades.add(s);
+            }
+        }
+        if (!fromTrades.isEmpty()) {
+            try (Pipeline build = new Pipeline(file, recording, fromTrades)) {
+                MarketEvent e;
+                while ((e = build.source.next()) != null) {
+                    if (e instanceof MarketEvent.BarClose b && b.timeframe() == Timeframe.M1 && fromTrades.contains(b.symbol())) {
+                        bars1m.computeIfAbsent(b.symbol(), k -> new ArrayList<>()).add(b.bar());
+                    }
+                }
+            }
+        }
+        Map<String, CandleSeries> bars = new LinkedHashMap<>();
+        for (String s : concat(traded, context)) {
+            List<Bar> list = bars1m.getOrDefault(s, List.of());
+            if (list.isEmpty()) {
+                if (traded.contains(s)) {
+                    throw new UserError(file + ": no complete minute of " + s + " (no 1m kline, too few trades)");
+                }
+                context.remove(s);
+                continue;
+            }
+            bars.put(s, CandleSeries.of(Timeframe.M1, dedupe(list)));
+        }
+
+        MlModel model = engine.loadModel(strategyTf);
+        BacktestSpec spec = new BacktestSpec("bybit", traded, context, Timeframe.M1, strategyTf, bars, Map.of(),
+                engine.rulesDir(), engine.cepDir(), bt.initialEquity(), config.venueModel(), config.executionPolicy(),
+                config.riskLimits(), config.instrumentMap(), EngineOptions.versionOf(model), config.haltLimits());
+        Path outDir = out != null ? out : KairosHome.resolve("out/replay");
+        PrintStream err = System.err;
+        Set<String> wanted = new LinkedHashSet<>(concat(traded, context));
+        try (Pipeline pipeline = new Pipeline(file, recording, fromTrades);
+             BacktestRun run = new BacktestRun(spec, only(pipeline.source, wanted), DeliveryModel.PERFECT)) {
+            EngineOptions.attach(run, model, strategyTf, traded);
+            err.printf(Locale.ROOT, "kairos: replay %s of %s, %d 1m bars %s .. %s (%s), decisions on %s closes%n",
+                    String.join(",", traded), file.getFileName(), run.totalBars(), Instant.ofEpochMilli(run.start()),
+                    Instant.ofEpochMilli(run.end()), fromTrades.isEmpty() ? "recorded klines"
+                            : "bars built from trades for " + String.join(",", fromTrades), strategyTf);
+            long t0 = System.nanoTime();
+            run.replay(n -> { }, Long.MAX_VALUE);
+            long elapsedMs = (System.nanoTime() - t0) / 1_000_000;
+            BacktestCommand.write(run, outDir, elapsedMs, Market.PERP, strategyTf, "replay", common);
         }
         return 0;
+    }
+
+    /** The file as a stream in event-time order, with 1m bars built from the trades of {@code buildFor}. */
+    private static final class Pipeline implements AutoCloseable {
+        final MarketDataSource source;
+        private final RecordedStream stream;
+
+        Pipeline(Path file, boolean recording, Set<String> buildFor) throws IOException {
+            MarketDataSource raw;
+            if (recording) {
+                stream = RecordedStream.open(file);
+                raw = stream;
+            } else {
+                stream = null;
+                List<MarketEvent> events = new ArrayList<>(EventFile.read(file));
+                events.sort(Comparator.comparingLong(MarketEvent::time));
+                raw = MarketDataSource.of(events);
+            }
+            source = new TradeBars(new ReorderingSource(raw, REORDER_WINDOW_MS), Timeframe.M1, buildFor);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (stream != null) {
+                stream.close();
+            }
+        }
+    }
+
+    private static boolean isRecording(Path file) throws IOException {
+        try (InputStream raw = Files.newInputStream(file);
+             BufferedReader in = new BufferedReader(new InputStreamReader(
+                     file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                String t = line.strip();
+                if (!t.isEmpty() && !t.startsWith("#")) {
+                    return t.contains("\"recv_ts\"") && t.contains("\"msg\"") || t.contains("\"raw\"");
+                }
+            }
+            return false;
+        } catch (java.util.zip.ZipException e) {
+            throw new UserError(file + ": not a gzip file (" + e.getMessage() + ")");
+        }
+    }
+
+    private static MarketDataSource only(MarketDataSource in, Set<String> symbols) {
+        return new MarketDataSource() {
+            @Override
+            public MarketEvent next() {
+                MarketEvent e;
+                while ((e = in.next()) != null && !symbols.contains(e.symbol())) {
+                    // another symbol of the recording: not traded, not context
+                }
+                return e;
+            }
+
+            @Override
+            public boolean finished() {
+                return in.finished();
+            }
+        };
+    }
+
+    private static List<Bar> dedupe(List<Bar> bars) {
+        List<Bar> out = new ArrayList<>();
+        for (Bar b : bars) {
+            if (out.isEmpty() || b.openTime() > out.getLast().openTime()) {
+                out.add(b);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    private static List<String> upper(List<String> in) {
+        return in.stream().map(s -> s.trim().toUpperCase(Locale.ROOT)).filter(s -> !s.isEmpty()).distinct().toList();
     }
 }

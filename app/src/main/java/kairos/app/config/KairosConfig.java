@@ -7,6 +7,7 @@ import kairos.engine.execution.ExecutionPolicy;
 import kairos.engine.execution.FeeSchedule;
 import kairos.engine.execution.TakeProfitLadder;
 import kairos.engine.execution.VenueModel;
+import kairos.engine.risk.HaltLimits;
 import kairos.engine.risk.RiskLimits;
 
 import java.math.BigDecimal;
@@ -43,7 +44,13 @@ public record KairosConfig(Backtest backtest, Venue venue, Execution execution, 
     /** Trailing-stop methods accepted in {@code execution.trailing}. */
     public static final List<String> TRAILING_METHODS = List.of("sar", "profit_share", "structure");
 
-    public record Risk(Double maxRiskPerTrade, Double maxLeverage) {
+    /**
+     * Hard limits of the risk guard; the halts' keys are optional (absent: the specification's value) and may
+     * only be stricter than it.
+     */
+    public record Risk(Double maxRiskPerTrade, Double maxLeverage, Double flashMoveMax, Double flashPauseMinutes,
+                       Double staleFeedSeconds, Double latencyCriticalMs, Double apiErrorRateMax, Double delistingHours,
+                       Double blackSwanDrawdown) {
     }
 
     public record InstrumentSpec(BigDecimal tickSize, BigDecimal qtyStep, BigDecimal minQty, BigDecimal minNotional) {
@@ -107,6 +114,13 @@ public record KairosConfig(Backtest backtest, Venue venue, Execution execution, 
                 range(e, "risk.max_risk_per_trade", risk.maxRiskPerTrade, 1e-6, RiskLimits.RISK_PER_TRADE_CAP);
             }
             range(e, "risk.max_leverage", risk.maxLeverage, 0.1, 10);
+            try {
+                haltLimits();
+            } catch (IllegalArgumentException ex) {
+                e.add("risk: " + ex.getMessage() + " (the halt keys flash_move_max, flash_pause_minutes, stale_feed_seconds, "
+                        + "latency_critical_ms, api_error_rate_max, delisting_hours, black_swan_drawdown may only be stricter "
+                        + "than the specification)");
+            }
         }
         if (instruments == null || instruments.isEmpty()) {
             e.add("instruments: at least one instrument is required");
@@ -231,6 +245,22 @@ public record KairosConfig(Backtest backtest, Venue venue, Execution execution, 
 
     public RiskLimits riskLimits() {
         return new RiskLimits(risk.maxRiskPerTrade, risk.maxLeverage);
+    }
+
+    /** The hard halts' limits: the specification's, where the configuration sets a stricter one that. */
+    public HaltLimits haltLimits() {
+        HaltLimits s = HaltLimits.SPEC;
+        if (risk == null) {
+            return s;
+        }
+        return new HaltLimits(or(risk.flashMoveMax, s.flashMoveMax()), or(risk.flashPauseMinutes, s.flashPauseMinutes()),
+                or(risk.staleFeedSeconds, s.staleFeedSeconds()), or(risk.latencyCriticalMs, s.latencyCriticalMs()),
+                or(risk.apiErrorRateMax, s.apiErrorRateMax()), or(risk.delistingHours, s.delistingHours()),
+                or(risk.blackSwanDrawdown, s.blackSwanDrawdown()));
+    }
+
+    private static double or(Double value, double fallback) {
+        return value != null ? value : fallback;
     }
 
     public Map<String, Instrument> instrumentMap() {

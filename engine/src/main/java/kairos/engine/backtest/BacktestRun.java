@@ -53,7 +53,7 @@ public final class BacktestRun implements AutoCloseable {
      * else of the spec's stored bars. The spec's bars are the traded symbols' feed bars either way (the report's
      * prices, the run's range and buy-and-hold); {@code delivery} shapes how the simulated venue answers.
      */
-    public BacktestRun(BacktestSpec spec, List<MarketEvent> events, DeliveryModel delivery) {
+    public BacktestRun(BacktestSpec spec, MarketDataSource events, DeliveryModel delivery) {
         this.spec = spec;
         this.rules = RuleEngine.load(spec.rulesDir(), spec.cepDir());
         this.rulesetHash = rules.rulesetHash();
@@ -72,7 +72,7 @@ public final class BacktestRun implements AutoCloseable {
         this.start = first;
         this.end = last;
         this.totalBars = count;
-        this.source = events != null ? MarketDataSource.of(events) : barReplay(spec, first, last);
+        this.source = events != null ? events : barReplay(spec, first, last);
         this.clock = new ReplayClock(first);
         KernelSettings settings = new KernelSettings(events != null ? "replay" : "backtest", spec.symbols(),
                 spec.feedTimeframe(), spec.strategyTimeframe(), spec.instruments(), rulesetHash, spec.modelVersion(),

@@ -5,22 +5,50 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import kairos.engine.data.DataFileException;
 import kairos.engine.domain.MarketEvent;
+import kairos.engine.kernel.MarketDataSource;
 
 import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
-/** Replays a recording of {@code kairos record} through the live parser, message by message, in file order. */
-public final class RecordedStream {
+/**
+ * A recording of {@code kairos record} read back through the live parser, message by message, in file order
+ * (arrival order): as a source the kernel pulls from ({@link #open}), or pushed to a consumer ({@link #replay}).
+ * A recording cut off hard (power loss) keeps what was complete.
+ */
+public final class RecordedStream implements MarketDataSource, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private RecordedStream() {
+    private final Path file;
+    private final BufferedReader in;
+    private final BybitPublicMessages parser = new BybitPublicMessages();
+    private final ArrayDeque<MarketEvent> parsed = new ArrayDeque<>();
+    private int line;
+    private long messages;
+    private boolean eof;
+
+    private RecordedStream(Path file) throws IOException {
+        this.file = file;
+        try {
+            this.in = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)),
+                    StandardCharsets.UTF_8));
+        } catch (ZipException e) {
+            throw new DataFileException(file + ": not a gzip recording (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Opens a recording as a market-data source (close it when done). */
+    public static RecordedStream open(Path file) throws IOException {
+        return new RecordedStream(file);
     }
 
     /**
@@ -29,46 +57,78 @@ public final class RecordedStream {
      * @throws DataFileException naming file and line for a line that is not a recorded message
      */
     public static long replay(Path file, Consumer<MarketEvent> out) throws IOException {
-        BybitPublicMessages parser = new BybitPublicMessages();
-        long data = 0;
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)),
-                StandardCharsets.UTF_8))) {
-            String line;
-            int n = 0;
-            while (true) {
-                try {
-                    line = in.readLine();
-                } catch (EOFException e) {
-                    break;   // a recording cut off hard (power loss): keep what was complete
-                }
-                if (line == null) {
-                    break;
-                }
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    JsonNode node = JSON.readTree(line);
-                    if (node.has("raw")) {
-                        continue;
-                    }
-                    if (!node.has("recv_ts") || !node.has("msg")) {
-                        throw new IllegalArgumentException("expected {\"recv_ts\":..., \"msg\":{...}} as kairos record writes");
-                    }
-                    BybitPublicMessages.Kind kind = parser.parse(node.get("msg"), node.get("recv_ts").asLong(), out);
-                    if (kind != BybitPublicMessages.Kind.CONTROL && kind != BybitPublicMessages.Kind.IGNORED) {
-                        data++;
-                    }
-                } catch (JsonProcessingException e) {
-                    throw new DataFileException(file + ":" + n + ": not valid JSON: " + e.getOriginalMessage());
-                } catch (IllegalArgumentException e) {
-                    throw new DataFileException(file + ":" + n + ": " + e.getMessage());
-                }
+        try (RecordedStream stream = open(file)) {
+            MarketEvent e;
+            while ((e = stream.next()) != null) {
+                out.accept(e);
             }
-        } catch (java.util.zip.ZipException e) {
-            throw new DataFileException(file + ": not a gzip recording (" + e.getMessage() + ")");
+            return stream.messages();
         }
-        return data;
+    }
+
+    /**
+     * The next event of the recording in file order, or null at its end.
+     *
+     * @throws DataFileException naming file and line for a line that is not a recorded message
+     */
+    @Override
+    public MarketEvent next() {
+        while (parsed.isEmpty() && !eof) {
+            readLine();
+        }
+        return parsed.poll();
+    }
+
+    @Override
+    public boolean finished() {
+        return eof && parsed.isEmpty();
+    }
+
+    /** Market-data messages read so far. */
+    public long messages() {
+        return messages;
+    }
+
+    private void readLine() {
+        String text;
+        try {
+            text = in.readLine();
+        } catch (EOFException e) {
+            text = null;   // cut off hard: keep what was complete
+        } catch (ZipException e) {
+            throw new DataFileException(file + ": not a gzip recording (" + e.getMessage() + ")");
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot read the recording", e);
+        }
+        if (text == null) {
+            eof = true;
+            return;
+        }
+        line++;
+        if (text.isBlank()) {
+            return;
+        }
+        try {
+            JsonNode node = JSON.readTree(text);
+            if (node.has("raw")) {
+                return;
+            }
+            if (!node.has("recv_ts") || !node.has("msg")) {
+                throw new IllegalArgumentException("expected {\"recv_ts\":..., \"msg\":{...}} as kairos record writes");
+            }
+            BybitPublicMessages.Kind kind = parser.parse(node.get("msg"), node.get("recv_ts").asLong(), parsed::add);
+            if (kind != BybitPublicMessages.Kind.CONTROL && kind != BybitPublicMessages.Kind.IGNORED) {
+                messages++;
+            }
+        } catch (JsonProcessingException e) {
+            throw new DataFileException(file + ":" + line + ": not valid JSON: " + e.getOriginalMessage());
+        } catch (IllegalArgumentException e) {
+            throw new DataFileException(file + ":" + line + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
     }
 }

@@ -69,7 +69,7 @@ public final class BybitPublicStream implements AutoCloseable {
         });
     }
 
-    /** Bybit's public topics for the given symbols: trades, order book of {@code depth}, liquidations, tickers. */
+    /** Bybit's public topics for the given symbols: trades, order book of {@code depth}, liquidations, tickers, 1m klines. */
     public static List<String> topics(List<String> symbols, int depth) {
         List<String> out = new ArrayList<>();
         for (String s : symbols) {
@@ -77,6 +77,7 @@ public final class BybitPublicStream implements AutoCloseable {
             out.add("orderbook." + depth + "." + s);
             out.add("allLiquidation." + s);
             out.add("tickers." + s);
+            out.add("kline.1." + s);
         }
         return out;
     }
