@@ -175,7 +175,8 @@ public final class OrderManager {
 
     /**
      * Whether the open position of the symbol is protected: a live stop (or a market exit in flight) for at least
-     * its whole quantity, as requested from the venue. True when flat.
+     * its whole quantity, as requested from the venue, or reduce-only fills the venue has reported for it whose
+     * executions have not arrived yet (its {@code Filled} status came first). True when flat.
      */
     public boolean isProtected(String symbol) {
         Portfolio.Position position = portfolio.position(symbol);
@@ -187,8 +188,17 @@ public final class OrderManager {
         }
         Plan plan = plans.get(symbol);
         ManagedOrder stop = plan == null ? null : plan.stop;
-        return stop != null && stop.isOpen()
-                && stop.targetQty().subtract(stop.filledQty()).compareTo(position.size()) >= 0;
+        if (stop != null && stop.isOpen() && stop.targetQty().subtract(stop.filledQty()).compareTo(position.size()) >= 0) {
+            return true;
+        }
+        // the venue reports reduce-only fills whose executions are still on their way: the position is closed there
+        BigDecimal reported = BigDecimal.ZERO;
+        for (ManagedOrder o : registry.all()) {
+            if (o.symbol().equals(symbol) && o.intent().reduceOnly() && !o.isReconciled()) {
+                reported = reported.add(o.venueCumQty().subtract(o.filledQty()));
+            }
+        }
+        return reported.compareTo(position.size()) >= 0;
     }
 
     /** The venue's last reported position in the symbol (its position stream), null before the first report. */
@@ -419,6 +429,10 @@ public final class OrderManager {
             case STOP -> {
                 if (order == plan.stop && order.status() != OrderStatus.FILLED) {
                     stops.onStopLost(plan, order, now);
+                } else if (order == plan.stop && !isProtected(plan.symbol())) {
+                    // filled for less than the journal's position (reduce-only trimmed it: fills are missing here);
+                    // a new stop covers the rest until the book is straight again
+                    stops.protect(plan, now);
                 }
             }
             case EXIT -> {

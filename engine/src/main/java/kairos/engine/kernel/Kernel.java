@@ -662,9 +662,13 @@ public final class Kernel {
                 exposure / portfolio.leverage(), exposure);
     }
 
-    /** Closes every open position at its symbol's last price, as a taker (see {@link OrderManager#closeAll}). */
+    /**
+     * Closes every open position at its symbol's last price, as a taker, at the time of the last market event (see
+     * {@link OrderManager#closeAll}).
+     */
     public void closeAll(String reason, double takerFee) {
-        orders.closeAll(reason, takerFee, clock.millis(), market.lastPrices());
+        long at = lastEventTime == Long.MIN_VALUE ? clock.millis() : lastEventTime;
+        orders.closeAll(reason, takerFee, at, market.lastPrices());
         if (!equityCurve.isEmpty()) {
             recordEquity(equityCurve.time(equityCurve.size() - 1));
         }

@@ -22,7 +22,9 @@ import java.util.List;
  *       clock reaches them.</li>
  * </ul>
  * In both, decision points that wait for the end of an instant (patterns, fills, risk events) are taken when time
- * moves on or the inbox runs dry. {@link #stop()} (from any thread) ends the loop after the event in hand.
+ * moves on or the inbox runs dry. When a replay's data ends, the venue's messages still on their way are delivered
+ * (the journal and the venue agree at the end), timers are not. {@link #stop()} (from any thread) ends the loop
+ * after the event in hand.
  */
 public final class KernelLoop {
     /** Longest wait for an event in live mode before the loop looks at its timers again. */
@@ -118,6 +120,8 @@ public final class KernelLoop {
                 kernel.commit();
             }
         }
+        kernel.endOfInstant();
+        settle(Long.MAX_VALUE);   // the data has ended: what the venue still has on its way arrives; timers do not fire
         kernel.endOfInstant();
     }
 

@@ -47,11 +47,16 @@ final class ExecutionDesk {
     final SimulatedVenue venue;
     final List<VenueEvent> delivered = new ArrayList<>();
     final List<String> alerts = new ArrayList<>();
+    final List<Fill> booked = new ArrayList<>();
     final List<ReconcileReport> reports = new ArrayList<>();
     private final PriorityQueue<Due> agenda = new PriorityQueue<>();
     private long seq;
     /** Deliver every venue message this many times (duplicates). */
     int copies = 1;
+    /** Called after every message and timer handled (property checks). */
+    Runnable afterEach = () -> { };
+    private long reconcileEvery;
+    static final String RECONCILE = "desk_reconcile";
 
     ExecutionDesk(ExecutionPolicy policy, VenueModel model) {
         this(policy, model, DeliveryModel.PERFECT, new Portfolio(10_000, 3));
@@ -69,6 +74,7 @@ final class ExecutionDesk {
                 new ExecutionEvents() {
                     @Override
                     public void onFillBooked(Fill fill, TradeRecord closed) {
+                        booked.add(fill);
                     }
 
                     @Override
@@ -129,9 +135,21 @@ final class ExecutionDesk {
         return best;
     }
 
+    /** Asks the venue for a snapshot every {@code ms} of event time, as the kernel does while it runs. */
+    void reconcileEvery(long ms) {
+        reconcileEvery = ms;
+        agenda.add(new Due(clock.now + ms, seq++, new Timer(clock.now + ms, RECONCILE, "", null)));
+    }
+
     private void handle(Due d) {
         clock.now = Math.max(clock.now, d.at());
         switch (d.event()) {
+            case Timer timer when timer.kind().equals(RECONCILE) -> {
+                venue.reconcile(om.executionsSince());
+                if (reconcileEvery > 0) {
+                    agenda.add(new Due(clock.now + reconcileEvery, seq++, new Timer(clock.now + reconcileEvery, RECONCILE, "", null)));
+                }
+            }
             case Timer timer -> om.onTimer(timer, clock.now);
             case VenueEvent v -> {
                 delivered.add(v);
@@ -142,6 +160,7 @@ final class ExecutionDesk {
             }
             default -> throw new IllegalStateException();
         }
+        afterEach.run();
     }
 
     EntryRequest entry(kairos.engine.domain.Side side, boolean limit, double ref, double qty, double stop, double atr,

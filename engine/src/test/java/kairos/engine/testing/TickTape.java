@@ -85,6 +85,49 @@ public final class TickTape {
         return out;
     }
 
+    /**
+     * The tape as an event file's lines (the contract of {@code cep test --events} and {@code replay}); a file's
+     * funding line is a settlement, so the predicted rates are left out.
+     */
+    public static List<String> eventFile(List<MarketEvent> events) {
+        List<String> lines = new ArrayList<>();
+        for (MarketEvent e : events) {
+            String common = "\"symbol\":\"" + e.symbol() + "\",\"recv_ts\":" + e.recvTime();
+            String line = switch (e) {
+                case MarketEvent.Trade t -> "{\"type\":\"trade\"," + common + ",\"ts\":" + t.time() + ",\"price\":" + t.price()
+                        + ",\"qty\":" + t.qty() + ",\"side\":\"" + t.side() + "\"}";
+                case MarketEvent.Book b -> "{\"type\":\"book\"," + common + ",\"ts\":" + b.time() + ",\"snapshot\":" + b.snapshot()
+                        + ",\"bids\":" + levels(b.bids()) + ",\"asks\":" + levels(b.asks()) + "}";
+                case MarketEvent.Liquidation l -> "{\"type\":\"liquidation\"," + common + ",\"ts\":" + l.time() + ",\"price\":"
+                        + l.price() + ",\"qty\":" + l.qty() + ",\"side\":\"" + l.side() + "\"}";
+                case MarketEvent.BarClose b -> "{\"type\":\"bar\"," + common + ",\"ts\":" + b.bar().openTime()
+                        + ",\"timeframe\":\"" + b.timeframe().label() + "\",\"open\":" + b.bar().open() + ",\"high\":"
+                        + b.bar().high() + ",\"low\":" + b.bar().low() + ",\"close\":" + b.bar().close() + ",\"volume\":"
+                        + b.bar().volume() + "}";
+                case MarketEvent.Funding f -> f.settlement() ? "{\"type\":\"funding\"," + common + ",\"ts\":" + f.time()
+                        + ",\"rate\":" + f.rate() + "}" : null;
+                case MarketEvent.OpenInterest o -> "{\"type\":\"open_interest\"," + common + ",\"ts\":" + o.time()
+                        + ",\"value\":" + o.value() + "}";
+                case MarketEvent.LongShortRatio r -> "{\"type\":\"long_short_ratio\"," + common + ",\"ts\":" + r.time()
+                        + ",\"value\":" + r.value() + "}";
+                case MarketEvent.Mark m -> "{\"type\":\"mark\"," + common + ",\"ts\":" + m.time() + ",\"price\":" + m.price() + "}";
+                case MarketEvent.Index i -> "{\"type\":\"index\"," + common + ",\"ts\":" + i.time() + ",\"price\":" + i.price() + "}";
+            };
+            if (line != null) {
+                lines.add(line);
+            }
+        }
+        return lines;
+    }
+
+    private static String levels(double[][] levels) {
+        StringBuilder sb = new StringBuilder("[");
+        for (double[] l : levels) {
+            sb.append(sb.length() > 1 ? "," : "").append('[').append(l[0]).append(',').append(l[1]).append(']');
+        }
+        return sb.append(']').toString();
+    }
+
     private static double round(double price, double tick) {
         return Math.round(Math.round(price / tick) * tick * 1e8) / 1e8;
     }

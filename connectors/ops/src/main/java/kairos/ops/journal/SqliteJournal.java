@@ -68,6 +68,10 @@ public final class SqliteJournal implements AutoCloseable {
                       Instant rangeEnd, String rulesetHash, String modelVersion, String summaryJson) {
     }
 
+    Connection connection() {
+        return connection;
+    }
+
     /** Writes a finished run with its decisions, trades and equity curve in one transaction; returns its id. */
     public long record(Run run, List<Decision> decisions, List<TradeRecord> trades, List<EquityPoint> equity,
                        Instant recordedAt) {
@@ -93,7 +97,7 @@ public final class SqliteJournal implements AutoCloseable {
         }
     }
 
-    private long insertRun(Run run, Instant recordedAt) throws SQLException {
+    long insertRun(Run run, Instant recordedAt) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("INSERT INTO runs (kind, recorded_at, exchange, symbols, "
                 + "timeframe, range_start, range_end, ruleset_hash, model_version, summary_json) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 Statement.RETURN_GENERATED_KEYS)) {
@@ -116,9 +120,14 @@ public final class SqliteJournal implements AutoCloseable {
     }
 
     private void insertDecisions(long runId, List<Decision> decisions) throws SQLException, IOException {
+        insertDecisions(runId, 0, decisions);
+    }
+
+    /** Appends decisions to a run, numbered from {@code firstSeq}. */
+    void insertDecisions(long runId, int firstSeq, List<Decision> decisions) throws SQLException, IOException {
         try (PreparedStatement ps = connection.prepareStatement("INSERT INTO decisions (run_id, seq, id, ts, symbol, "
                 + "trigger, verdict, json) VALUES (?,?,?,?,?,?,?,?)")) {
-            int seq = 0;
+            int seq = firstSeq;
             for (Decision d : decisions) {
                 ps.setLong(1, runId);
                 ps.setInt(2, seq++);
@@ -134,7 +143,7 @@ public final class SqliteJournal implements AutoCloseable {
         }
     }
 
-    private void insertTrades(long runId, List<TradeRecord> trades) throws SQLException {
+    void insertTrades(long runId, List<TradeRecord> trades) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("INSERT INTO trades (run_id, id, symbol, side, strategy, "
                 + "entry_rule, entry_time, entry_price, exit_time, exit_price, qty, gross_pnl, fees, funding, net_pnl, "
                 + "exit_reason, initial_risk) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {

@@ -1,0 +1,157 @@
+package kairos.app.session;
+
+import kairos.engine.cep.CepEngine;
+import kairos.engine.domain.Instrument;
+import kairos.engine.domain.MarketEvent;
+import kairos.engine.domain.Timeframe;
+import kairos.engine.execution.ExecutionPolicy;
+import kairos.engine.execution.ExecutionVenue;
+import kairos.engine.execution.VenueStore;
+import kairos.engine.execution.Portfolio;
+import kairos.engine.execution.SimulatedVenue;
+import kairos.engine.execution.VenueModel;
+import kairos.engine.execution.VenueStateFile;
+import kairos.engine.kernel.Kernel;
+import kairos.engine.kernel.KernelLoop;
+import kairos.engine.kernel.KernelSettings;
+import kairos.engine.kernel.MarketDataSource;
+import kairos.engine.kernel.Notifier;
+import kairos.engine.kernel.ReplayClock;
+import kairos.engine.kernel.StateJournal;
+import kairos.engine.risk.HaltLimits;
+import kairos.engine.risk.RiskGuard;
+import kairos.engine.risk.RiskLimits;
+import kairos.engine.rules.RuleEngine;
+import kairos.ops.journal.SqliteJournal;
+import kairos.ops.journal.SqliteStateJournal;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * A paper trading session that survives a crash: the one kernel with its state journaled in the store as each
+ * event is handled ({@link SqliteStateJournal}), the simulated venue keeping its own state in a file beside it
+ * ({@code <store>/<name>-venue.json}, as an exchange keeps yours), market data from a source. Started again
+ * after a {@code kill -9}, the kernel restores its orders, plans, positions and risk book, the venue its orders and
+ * positions, and the kernel reconciles with the venue before it takes any decision. A recorded source resumes after
+ * the last market event the kernel journaled; the market state (features, Esper) warms up again from the data.
+ */
+public final class TradingSession implements AutoCloseable {
+    /** What the session trades and how. {@code name} names the account (the journal's session and the venue file). */
+    public record Spec(String name, String mode, List<String> symbols, Timeframe strategyTimeframe, Path rulesDir,
+                       Path cepDir, Path storeDir, double initialEquity, VenueModel venue, ExecutionPolicy execution,
+                       RiskLimits risk, HaltLimits halts, Map<String, Instrument> instruments, String modelVersion,
+                       long reconcileIntervalMs) {
+    }
+
+    private final RuleEngine rules;
+    private final CepEngine cep;
+    private final Kernel kernel;
+    private final SimulatedVenue venue;
+    private final SqliteStateJournal journal;
+    private final KernelLoop loop;
+    private final boolean resumed;
+
+    /**
+     * What stands between the kernel and its journal, its venue port, and the venue's store: the identity in use,
+     * an observer in tests (the crash tests stop a session at a chosen point between journal and venue).
+     */
+    public record Interposers(UnaryOperator<StateJournal> journal, UnaryOperator<ExecutionVenue> venue,
+                              UnaryOperator<VenueStore> venueStore) {
+        public static final Interposers NONE = new Interposers(j -> j, v -> v, s -> s);
+    }
+
+    private TradingSession(Spec spec, MarketDataSource source, long start, Notifier notifier, Interposers seams) {
+        this.rules = RuleEngine.load(spec.rulesDir(), spec.cepDir());
+        SqliteJournal.Run run = new SqliteJournal.Run(spec.mode(), "bybit", spec.symbols(), spec.strategyTimeframe().label(),
+                Instant.ofEpochMilli(start), Instant.ofEpochMilli(start), rules.rulesetHash(), spec.modelVersion(), null);
+        this.journal = SqliteStateJournal.open(spec.storeDir(), spec.name(), run, Instant.ofEpochMilli(start));
+        long resumeAt = journal.load().map(s -> s.time()).orElse(start);
+        ReplayClock clock = new ReplayClock(resumeAt);
+        KernelSettings settings = new KernelSettings(spec.mode(), spec.symbols(), Timeframe.M1,
+                spec.strategyTimeframe(), spec.instruments(), rules.rulesetHash(), spec.modelVersion(), spec.halts(),
+                spec.reconcileIntervalMs(), spec.rulesDir(), spec.cepDir());
+        this.kernel = new Kernel(settings, clock, rules, new RiskGuard(spec.risk()),
+                new Portfolio(spec.initialEquity(), spec.venue().leverage()), d -> { }, spec.execution());
+        kernel.notifyTo(notifier);
+        this.venue = new SimulatedVenue(spec.venue(), clock, kernel.inbox()::deliver)
+                .persistIn(seams.venueStore().apply(new VenueStateFile(spec.storeDir().resolve(spec.name() + "-venue.json"))));
+        kernel.connect(seams.venue().apply(venue));
+        this.resumed = kernel.journalStateIn(seams.journal().apply(journal));
+        this.cep = CepEngine.load(spec.cepDir(), resumeAt, kernel::onPattern);
+        kernel.attach(cep);
+        long after = resumed ? kernel.lastEventTime() : Long.MIN_VALUE;
+        this.loop = KernelLoop.replay(kernel, after(source, after), venue, clock);
+    }
+
+    /**
+     * A paper session on a recorded or replayed source in event time (the replay clock follows it). When the
+     * journal already holds the session, it resumes after the last market event journaled.
+     */
+    public static TradingSession onRecordedData(Spec spec, MarketDataSource source, long start, Notifier notifier) {
+        return onRecordedData(spec, source, start, notifier, Interposers.NONE);
+    }
+
+    public static TradingSession onRecordedData(Spec spec, MarketDataSource source, long start, Notifier notifier,
+                                                Interposers seams) {
+        return new TradingSession(spec, source, start, notifier, seams);
+    }
+
+    private static MarketDataSource after(MarketDataSource source, long time) {
+        if (time == Long.MIN_VALUE) {
+            return source;
+        }
+        return new MarketDataSource() {
+            @Override
+            public MarketEvent next() {
+                MarketEvent e;
+                while ((e = source.next()) != null && e.time() <= time) {
+                    // handled before the restart
+                }
+                return e;
+            }
+
+            @Override
+            public boolean finished() {
+                return source.finished();
+            }
+        };
+    }
+
+    /** Runs until the source ends or {@link #stop()}. */
+    public void run() throws InterruptedException {
+        loop.run();
+    }
+
+    /** Stops after the event in hand (a signal handler's thread). */
+    public void stop() {
+        loop.stop();
+    }
+
+    /** Whether the journal held the session (a restart). */
+    public boolean resumed() {
+        return resumed;
+    }
+
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    public SimulatedVenue venue() {
+        return venue;
+    }
+
+    public SqliteStateJournal journal() {
+        return journal;
+    }
+
+    @Override
+    public void close() {
+        cep.close();
+        rules.close();
+        journal.close();
+    }
+}

@@ -1,0 +1,206 @@
+package kairos.ops.journal;
+
+import kairos.engine.execution.Fill;
+import kairos.engine.execution.StateJson;
+import kairos.engine.execution.TradeRecord;
+import kairos.engine.kernel.Decision;
+import kairos.engine.kernel.KernelState;
+import kairos.engine.kernel.StateJournal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The trading state of a paper or live session in the store's journal ({@code <store>/journal.db}, SQLite in WAL
+ * mode, the V2 migration): the kernel's state after each event that changed it, and beside it the session's fills,
+ * closed trades and decision records, all in one transaction per event. A session is named after the account it
+ * trades; opening a name that exists continues it (the restart after a crash), with its run's decisions and trades.
+ */
+public final class SqliteStateJournal implements StateJournal, AutoCloseable {
+    private final SqliteJournal journal;
+    private final Connection connection;
+    private final String name;
+    private final long runId;
+    private int nextSeq;
+
+    private SqliteStateJournal(SqliteJournal journal, String name, long runId, int nextSeq) {
+        this.journal = journal;
+        this.connection = journal.connection();
+        this.name = name;
+        this.runId = runId;
+        this.nextSeq = nextSeq;
+    }
+
+    /**
+     * Opens the session {@code name} of the store's journal, creating it (and its run) when it does not exist.
+     * {@code run} describes the session (kind: paper or live); {@code startedAt} is when it first started.
+     */
+    public static SqliteStateJournal open(Path storeDir, String name, SqliteJournal.Run run, Instant startedAt) {
+        SqliteJournal journal = SqliteJournal.open(storeDir);
+        Connection c = journal.connection();
+        try {
+            c.setAutoCommit(false);
+            long runId;
+            try (PreparedStatement ps = c.prepareStatement("SELECT run_id FROM sessions WHERE name = ?")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    runId = rs.next() ? rs.getLong(1) : -1;
+                }
+            }
+            if (runId < 0) {
+                runId = journal.insertRun(run, startedAt);
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO sessions (name, run_id, mode) VALUES (?,?,?)")) {
+                    ps.setString(1, name);
+                    ps.setLong(2, runId);
+                    ps.setString(3, run.kind());
+                    ps.executeUpdate();
+                }
+            }
+            int seq;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(seq) + 1, 0) FROM decisions WHERE run_id = ?")) {
+                ps.setLong(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    seq = rs.getInt(1);
+                }
+            }
+            c.commit();
+            c.setAutoCommit(true);
+            return new SqliteStateJournal(journal, name, runId, seq);
+        } catch (SQLException e) {
+            journal.close();
+            throw new IllegalStateException(journal.file() + ": cannot open session '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
+    public long runId() {
+        return runId;
+    }
+
+    public Path file() {
+        return journal.file();
+    }
+
+    @Override
+    public Optional<KernelState> load() {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT state_json FROM sessions WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || rs.getString(1) == null) {
+                    return Optional.empty();
+                }
+                KernelState state = StateJson.read(rs.getString(1), KernelState.class);
+                if (state.version() != KernelState.VERSION) {
+                    throw new IllegalStateException(journal.file() + ": session '" + name + "' holds a state of version "
+                            + state.version() + ", this Kairos reads version " + KernelState.VERSION);
+                }
+                return Optional.of(state);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(journal.file() + ": cannot read session '" + name + "': " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(journal.file() + ": session '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void save(KernelState state, List<Fill> fills, List<TradeRecord> trades, List<Decision> decisions) {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = connection.prepareStatement(
+                        "UPDATE sessions SET state_json = ?, state_time = ?, saves = saves + 1 WHERE name = ?")) {
+                    ps.setString(1, StateJson.write(state));
+                    ps.setString(2, Instant.ofEpochMilli(state.time()).toString());
+                    ps.setString(3, name);
+                    ps.executeUpdate();
+                }
+                insertFills(fills);
+                // a trade's record changes once more when the decision that closed it is named: the newest wins
+                try (PreparedStatement ps = connection.prepareStatement("DELETE FROM trades WHERE run_id = ? AND id = ?")) {
+                    for (TradeRecord t : trades) {
+                        ps.setLong(1, runId);
+                        ps.setString(2, t.id());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                journal.insertTrades(runId, trades);
+                journal.insertDecisions(runId, nextSeq, decisions);
+                try (PreparedStatement ps = connection.prepareStatement("UPDATE runs SET range_end = ?, ruleset_hash = ? WHERE id = ?")) {
+                    ps.setString(1, Instant.ofEpochMilli(state.time()).toString());
+                    ps.setString(2, state.rulesetHash());
+                    ps.setLong(3, runId);
+                    ps.executeUpdate();
+                }
+                connection.commit();
+                nextSeq += decisions.size();
+            } catch (SQLException | IOException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(journal.file() + ": the state of session '" + name + "' was not saved: "
+                    + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(journal.file() + ": the state of session '" + name + "' was not saved", e);
+        }
+    }
+
+    private void insertFills(List<Fill> fills) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("INSERT OR IGNORE INTO fills (run_id, exec_id, link_id, "
+                + "symbol, side, qty, price, fee, maker, time) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+            for (Fill f : fills) {
+                ps.setLong(1, runId);
+                ps.setString(2, f.execId());
+                ps.setString(3, f.orderLinkId());
+                ps.setString(4, f.symbol());
+                ps.setString(5, f.side().name());
+                ps.setString(6, f.qty().toPlainString());
+                ps.setString(7, f.price().toPlainString());
+                ps.setDouble(8, f.fee());
+                ps.setInt(9, f.maker() ? 1 : 0);
+                ps.setString(10, Instant.ofEpochMilli(f.time()).toString());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Fills journaled for the session, in time order (tests, reconciliation reports). */
+    public List<String> fillIds() {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT exec_id FROM fills WHERE run_id = ? ORDER BY time, exec_id")) {
+            ps.setLong(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<String> out = new java.util.ArrayList<>();
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(journal.file() + ": cannot read the fills: " + e.getMessage(), e);
+        }
+    }
+
+    /** Rows of the session's run: decisions, trades, equity points. */
+    public List<Long> counts() {
+        return journal.counts(runId);
+    }
+
+    @Override
+    public void close() {
+        journal.close();
+    }
+}
