@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -33,7 +34,7 @@ public final class RecordCommand implements Callable<Integer> {
     CommonOptions common;
 
     @Option(names = {"--symbols", "--symbol"}, split = ",", paramLabel = "SYM[,SYM...]",
-            description = "Symbols to record (default: backtest.symbols of the config).")
+            description = "Symbols to record (default: backtest.symbols and backtest.context_symbols of the config, so a replay has its context).")
     List<String> symbols;
 
     @Option(names = "--depth", defaultValue = "50", paramLabel = "N", description = "Order-book depth topic: 1, 50, 200 or 500 (default: ${DEFAULT-VALUE}).")
@@ -51,7 +52,7 @@ public final class RecordCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         KairosConfig config = common.loadConfig();
-        List<String> syms = symbols != null && !symbols.isEmpty() ? symbols : config.backtest().symbols();
+        List<String> syms = symbols != null && !symbols.isEmpty() ? symbols : defaultSymbols(config.backtest());
         if (!List.of(1, 50, 200, 500).contains(depth)) {
             throw new UserError("--depth: Bybit offers order-book depth 1, 50, 200 or 500 for linear contracts, got " + depth);
         }
@@ -112,5 +113,14 @@ public final class RecordCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             throw new UserError("--duration: '" + text + "' is not a duration; use e.g. 90s, 15m, 2h or PT2H");
         }
+    }
+
+    /** The traded symbols, then the context symbols not already among them. */
+    static List<String> defaultSymbols(KairosConfig.Backtest bt) {
+        LinkedHashSet<String> all = new LinkedHashSet<>(bt.symbols());
+        if (bt.contextSymbols() != null) {
+            all.addAll(bt.contextSymbols());
+        }
+        return List.copyOf(all);
     }
 }

@@ -219,7 +219,7 @@ public final class ReplayCommand implements Callable<Integer> {
             }
             return false;
         } catch (java.util.zip.ZipException e) {
-            throw new UserError(file + ": not a gzip file (" + e.getMessage() + ")");
+            throw new UserError(file + ": not a gzip recording (" + e.getMessage() + ")");
         }
     }
 

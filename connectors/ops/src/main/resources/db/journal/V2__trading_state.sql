@@ -22,3 +22,7 @@ CREATE TABLE fills (
     PRIMARY KEY (run_id, exec_id)
 );
 CREATE INDEX fills_by_time ON fills (run_id, time);
+
+-- the decisions that opened and closed a trade (trades.csv's decision_id, exit_decision_id)
+ALTER TABLE trades ADD COLUMN entry_decision TEXT;
+ALTER TABLE trades ADD COLUMN exit_decision TEXT;

@@ -13,13 +13,16 @@ import java.util.List;
  * and numbers are printed by {@link DecimalText} (8 decimals, trailing zeros stripped), so two runs of
  * the same backtest give byte-identical files and the {@code net_pnl} column sums to final minus initial
  * equity within 1e-8 per trade. After the contract's columns come {@code initial_risk} (qty × distance to the
- * initial stop) and {@code r_multiple} (net PnL / initial risk), empty when unknown. Lines end with {@code \n}; text fields are quoted per RFC 4180 when needed.
+ * initial stop) and {@code r_multiple} (net PnL / initial risk), empty when unknown, then {@code decision_id} (the
+ * decision whose proposal opened the position, its audit in {@code decisions.jsonl}) and {@code exit_decision_id}
+ * (the decision that closed it; empty for a stop, a take-profit or the end of data). Lines end with {@code \n};
+ * text fields are quoted per RFC 4180 when needed.
  */
 public final class TradesCsv {
 
     /** The header line, a contract of the CLI (see ARCHITECTURE.md, "CLI contract"). */
     public static final String HEADER = "id,symbol,side,strategy,entry_rule,entry_time,entry_price,exit_time,"
-            + "exit_price,qty,gross_pnl,fees,funding,net_pnl,exit_reason,initial_risk,r_multiple";
+            + "exit_price,qty,gross_pnl,fees,funding,net_pnl,exit_reason,initial_risk,r_multiple,decision_id,exit_decision_id";
 
     private TradesCsv() {
     }
@@ -44,7 +47,9 @@ public final class TradesCsv {
                     .append(DecimalText.format(t.netPnl())).append(',')
                     .append(CsvText.field(t.exitReason())).append(',')
                     .append(Double.isNaN(t.initialRisk()) ? "" : DecimalText.format(t.initialRisk())).append(',')
-                    .append(Double.isNaN(t.rMultiple()) ? "" : DecimalText.format(t.rMultiple())).append('\n');
+                    .append(Double.isNaN(t.rMultiple()) ? "" : DecimalText.format(t.rMultiple())).append(',')
+                    .append(CsvText.field(t.entryDecision())).append(',')
+                    .append(CsvText.field(t.exitDecision())).append('\n');
         }
         Files.writeString(file, out, StandardCharsets.UTF_8);
     }

@@ -180,7 +180,7 @@ public final class RuleScenarios {
         }
     }
 
-    /** The facts a scenario's {@code given} describes (also used by the benchmark). */
+    /** The facts a scenario's {@code given} describes, in the kernel's order ({@link DecisionFacts}; also the benchmark's). */
     public static List<Object> facts(JsonNode given) {
         checkKeys(given, GIVEN_KEYS, "given.");
         JsonNode m = given.path("market");
@@ -195,14 +195,12 @@ public final class RuleScenarios {
             }
         }
         double close = num(m, "close", 150, "given.market.");
-        List<Object> facts = new ArrayList<>();
-        facts.add(new MarketState(symbol, m.path("timeframe").asText("5m"), time, num(m, "open", close, "given.market."),
-                num(m, "high", close, "given.market."), num(m, "low", close, "given.market."), close,
-                num(m, "volume", 0, "given.market."), features));
-        facts.add(SessionState.at(time));
+        DecisionFacts facts = DecisionFacts.of(new MarketState(symbol, m.path("timeframe").asText("5m"), time,
+                num(m, "open", close, "given.market."), num(m, "high", close, "given.market."),
+                num(m, "low", close, "given.market."), close, num(m, "volume", 0, "given.market."), features));
         JsonNode r = given.path("risk");
         checkKeys(r, RISK_KEYS, "given.risk.");
-        facts.add(new RiskState(symbol, num(r, "drawdown", 0, "given.risk."), num(r, "daily_pnl", 0, "given.risk."),
+        facts.risk(new RiskState(symbol, num(r, "drawdown", 0, "given.risk."), num(r, "daily_pnl", 0, "given.risk."),
                 (int) num(r, "consecutive_losses", 0, "given.risk."),
                 num(r, "minutes_since_last_loss", Double.POSITIVE_INFINITY, "given.risk."),
                 (int) num(r, "open_positions", 0, "given.risk."), (int) num(r, "correlated_positions", 0, "given.risk."),
@@ -212,12 +210,12 @@ public final class RuleScenarios {
                 num(r, "avg_loss", Double.NaN, "given.risk.")));
         JsonNode a = given.path("account");
         checkKeys(a, ACCOUNT_KEYS, "given.account.");
-        facts.add(new AccountState(num(a, "equity", 10_000, "given.account."),
+        facts.account(new AccountState(num(a, "equity", 10_000, "given.account."),
                 num(a, "peak_equity", num(a, "equity", 10_000, "given.account."), "given.account."),
                 (int) num(a, "open_positions", 0, "given.account.")));
         JsonNode v = given.path("venue");
         checkKeys(v, VENUE_KEYS, "given.venue.");
-        facts.add(new VenueHealth(symbol, bool(v, "maintenance", "given.venue."),
+        facts.venue(new VenueHealth(symbol, bool(v, "maintenance", "given.venue."),
                 num(v, "api_error_rate", 0, "given.venue."), num(v, "latency_ms", 0, "given.venue."),
                 bool(v, "data_suspect", "given.venue."),
                 num(v, "delisting_in_hours", Double.POSITIVE_INFINITY, "given.venue.")));
@@ -225,23 +223,24 @@ public final class RuleScenarios {
         if (ml.isObject()) {
             checkKeys(ml, ML_KEYS, "given.ml.");
             // confidence is the largest of the three probabilities (kairos.engine.ml.MlScore)
-            facts.add(new MlScore(symbol, time, ml.path("model_version").asText("scenario"),
+            facts.ml(List.of(new MlScore(symbol, time, ml.path("model_version").asText("scenario"),
                     num(ml, "p_up", Double.NaN, "given.ml."), num(ml, "p_down", Double.NaN, "given.ml."),
                     num(ml, "p_flat", Double.NaN, "given.ml."), num(ml, "agreement", Double.NaN, "given.ml."),
                     ml.path("size_class").asText("M"), num(ml, "p_large_move", Double.NaN, "given.ml."),
                     num(ml, "bars_to_target", Double.NaN, "given.ml."), num(ml, "stop_barriers", Double.NaN, "given.ml."),
-                    num(ml, "barrier", Double.NaN, "given.ml.")));
+                    num(ml, "barrier", Double.NaN, "given.ml."))));
         }
         JsonNode pos = given.path("position");
         if (pos.isObject()) {
             checkKeys(pos, POSITION_KEYS, "given.position.");
             double held = num(pos, "held_minutes", 0, "given.position.");
-            facts.add(new PositionState(symbol, side(pos.path("side"), "given.position.side"),
+            facts.position(new PositionState(symbol, side(pos.path("side"), "given.position.side"),
                     num(pos, "qty", 1, "given.position."), num(pos, "entry_price", close, "given.position."),
                     time - Math.round(held * 60_000), held, num(pos, "unrealized_pnl", 0, "given.position."),
                     pos.path("strategy").asText("scenario")));
         }
         int i = 0;
+        List<PatternFact> patterns = new ArrayList<>();
         for (JsonNode p : given.path("patterns")) {
             String where = "given.patterns[" + i++ + "]";
             if (!p.path("name").isTextual()) {
@@ -254,16 +253,18 @@ public final class RuleScenarios {
                     attributes.put(e.getKey(), scalar(e.getValue()));
                 }
             }
-            facts.add(new PatternFact(p.path("name").asText(), p.path("symbol").asText(symbol), time, attributes));
+            patterns.add(new PatternFact(p.path("name").asText(), p.path("symbol").asText(symbol), time, attributes));
         }
+        facts.patterns(patterns);
         i = 0;
+        List<OpenOrderState> orders = new ArrayList<>();
         for (JsonNode o : given.path("orders")) {
             String where = "given.orders[" + i++ + "].";
             checkKeys(o, ORDER_KEYS, where);
-            facts.add(new OpenOrderState(symbol, o.path("link_id").asText("o" + i), side(o.path("side"), where + "side"),
+            orders.add(new OpenOrderState(symbol, o.path("link_id").asText("o" + i), side(o.path("side"), where + "side"),
                     o.path("purpose").asText("entry"), num(o, "qty", 1, where), num(o, "price", close, where)));
         }
-        return facts;
+        return facts.orders(orders).list();
     }
 
     private static List<String> compare(RuleOutcome out, JsonNode expect) {

@@ -27,10 +27,10 @@ class BacktestCsvTest {
         Path file = dir.resolve("trades.csv");
         TradesCsv.write(file, BacktestFixtures.TRADES);
         assertThat(Files.readAllLines(file)).containsExactly(
-                "id,symbol,side,strategy,entry_rule,entry_time,entry_price,exit_time,exit_price,qty,gross_pnl,fees,funding,net_pnl,exit_reason,initial_risk,r_multiple",
-                "T1,SOLUSDT,Buy,trend,breakout,2025-05-01T06:00:00Z,100,2025-05-02T18:00:00Z,106,2,12,1,1,10,tp1,,",
-                "T2,SOLUSDT,Sell,trend,pullback,2025-05-03T06:00:00Z,110,2025-05-03T18:00:00Z,128,1,-18,0.5,-0.5,-18,stop,,",
-                "T3,SOLUSDT,Buy,meanrev,breakout,2025-05-04T06:00:00Z,50,2025-05-04T18:00:00Z,58,3,24,0.6,0.4,23,trailing,,");
+                "id,symbol,side,strategy,entry_rule,entry_time,entry_price,exit_time,exit_price,qty,gross_pnl,fees,funding,net_pnl,exit_reason,initial_risk,r_multiple,decision_id,exit_decision_id",
+                "T1,SOLUSDT,Buy,trend,breakout,2025-05-01T06:00:00Z,100,2025-05-02T18:00:00Z,106,2,12,1,1,10,tp1,,,,",
+                "T2,SOLUSDT,Sell,trend,pullback,2025-05-03T06:00:00Z,110,2025-05-03T18:00:00Z,128,1,-18,0.5,-0.5,-18,stop,,,,",
+                "T3,SOLUSDT,Buy,meanrev,breakout,2025-05-04T06:00:00Z,50,2025-05-04T18:00:00Z,58,3,24,0.6,0.4,23,trailing,,,,");
     }
 
     @Test
@@ -41,7 +41,7 @@ class BacktestCsvTest {
         TradesCsv.write(file, List.of(odd));
         String row = Files.readString(file).split("\n", 2)[1];
         assertThat(row).isEqualTo("\"id,\"\"1\"\"\",SOLUSDT,Sell,\"trend\nline\",r,2025-05-04T15:45:00.123Z,0,"
-                + "2025-05-04T15:46:00Z,123456789.12345679,10000000,0.3,0,0,0.3,stop,,\n");
+                + "2025-05-04T15:46:00Z,123456789.12345679,10000000,0.3,0,0,0.3,stop,,,,\n");
     }
 
     @Test
@@ -50,7 +50,7 @@ class BacktestCsvTest {
                 "tp3", 20);
         Path file = dir.resolve("r.csv");
         TradesCsv.write(file, List.of(t));
-        assertThat(Files.readAllLines(file).get(1)).endsWith(",tp3,20,1.45");
+        assertThat(Files.readAllLines(file).get(1)).endsWith(",tp3,20,1.45,,");
         assertThat(ReportTables.rHistogram(List.of(t, BacktestFixtures.TRADES.getFirst()))).containsExactly(
                 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0);
         assertThat(ReportTables.rDistribution(List.of(t))).contains("+1.0R .. +1.5R</th><td>1</td>");

@@ -146,7 +146,7 @@ public final class SqliteJournal implements AutoCloseable {
     void insertTrades(long runId, List<TradeRecord> trades) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("INSERT INTO trades (run_id, id, symbol, side, strategy, "
                 + "entry_rule, entry_time, entry_price, exit_time, exit_price, qty, gross_pnl, fees, funding, net_pnl, "
-                + "exit_reason, initial_risk) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                + "exit_reason, initial_risk, entry_decision, exit_decision) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
             for (TradeRecord t : trades) {
                 ps.setLong(1, runId);
                 ps.setString(2, t.id());
@@ -169,6 +169,8 @@ public final class SqliteJournal implements AutoCloseable {
                 } else {
                     ps.setNull(17, java.sql.Types.REAL);
                 }
+                ps.setString(18, t.entryDecision());
+                ps.setString(19, t.exitDecision());
                 ps.addBatch();
             }
             ps.executeBatch();
