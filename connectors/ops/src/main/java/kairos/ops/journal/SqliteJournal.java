@@ -5,6 +5,7 @@ import kairos.engine.kernel.EquityPoint;
 import kairos.engine.execution.TradeRecord;
 import kairos.engine.kernel.Decision;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -54,8 +55,12 @@ public final class SqliteJournal implements AutoCloseable {
             return new SqliteJournal(ds.getConnection(), file);
         } catch (IOException e) {
             throw new UncheckedIOException(storeDir + ": cannot create the store folder", e);
-        } catch (SQLException e) {
-            throw new IllegalStateException(storeDir.resolve(FILE) + ": cannot open the journal: " + e.getMessage(), e);
+        } catch (SQLException | FlywayException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new IllegalStateException(storeDir.resolve(FILE) + ": cannot open the journal: " + root.getMessage(), e);
         }
     }
 

@@ -1,0 +1,98 @@
+package kairos.app.session;
+
+import kairos.engine.domain.MarketEvent;
+import kairos.engine.kernel.KernelState;
+import kairos.engine.kernel.MarketDataSource;
+import kairos.engine.kernel.Notifier;
+import kairos.engine.testing.ProjectDirs;
+import kairos.engine.testing.TickTape;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A paper session in this JVM: it journals as it goes, and a second start resumes where the first stopped. */
+class TradingSessionTest {
+    static final long START = PaperSessionCrashTest.START;
+
+    @Test
+    void aSessionJournalsAsItGoesAndASecondStartResumesAfterTheLastEvent(@TempDir Path dir) throws Exception {
+        List<MarketEvent> tape = TickTape.of(21, START, 130, true, TickTape.SOL, TickTape.BTC);
+        long stopAt = START + 95 * 60_000;   // the first run ends here, holding the position it entered at 01:26
+        List<MarketEvent> firstPart = tape.stream().filter(e -> e.time() <= stopAt).toList();
+        Path store = dir.resolve("store");
+        Path rules = PaperSessionCrashTest.rules(dir.resolve("rules"));
+        List<String> alerts = new ArrayList<>();
+        Notifier notifier = a -> alerts.add(a.type() + " " + a.text());
+        TradingSession.Spec spec = PaperSessionProcess.spec(store, rules, ProjectDirs.cep());
+
+        KernelState first;
+        List<String> fills;
+        try (TradingSession s = TradingSession.onRecordedData(spec, MarketDataSource.of(firstPart), START - 60_000, notifier)) {
+            assertThat(s.resumed()).isFalse();
+            s.run();
+            first = s.journal().load().orElseThrow();
+            fills = s.journal().fillIds();
+            assertThat(fills).as("the entry").hasSize(1);
+            assertThat(first.portfolio().positions()).hasSize(1);
+            assertThat(s.journal().counts().getFirst()).as("decisions").isPositive();
+            assertThat(s.kernel().lastEventTime()).isEqualTo(firstPart.getLast().time());
+            assertThat(s.venue().executions()).hasSize(fills.size());
+        }
+        assertThat(store.resolve("paper-venue.json")).exists();
+        assertThat(alerts).noneMatch(a -> a.startsWith("RECONCILIATION_MISMATCH"));
+
+        // the whole data: what the first run handled is skipped, the position it left is carried on and closed
+        int seen[] = {0};
+        MarketDataSource counting = new MarketDataSource() {
+            final MarketDataSource inner = MarketDataSource.of(tape);
+
+            @Override
+            public MarketEvent next() {
+                MarketEvent e = inner.next();
+                if (e != null) {
+                    seen[0]++;
+                }
+                return e;
+            }
+
+            @Override
+            public boolean finished() {
+                return inner.finished();
+            }
+        };
+        try (TradingSession s = TradingSession.onRecordedData(spec, counting, START - 60_000, notifier)) {
+            assertThat(s.resumed()).isTrue();
+            s.run();
+            assertThat(seen[0]).isEqualTo(tape.size());
+            KernelState end = s.journal().load().orElseThrow();
+            assertThat(end.lastEventTime()).isEqualTo(tape.getLast().time());
+            assertThat(s.journal().fillIds()).startsWith(fills.getFirst()).hasSizeGreaterThan(1)
+                    .doesNotHaveDuplicates().hasSameSizeAs(s.venue().executions());
+            var trade = end.portfolio().recentTrades().getFirst();
+            assertThat(trade.entryDecision()).isEqualTo(first.portfolio().positions().getFirst().entryDecision());
+            assertThat(trade.exitReason()).isEqualTo("test exit");
+            assertThat(trade.entryTime()).isLessThan(stopAt).isEqualTo(first.portfolio().positions().getFirst().entryTime());
+        }
+        assertThat(alerts).noneMatch(a -> a.startsWith("RECONCILIATION_MISMATCH"));
+    }
+
+    @Test
+    void aStoppedSessionEndsAfterTheEventInHand(@TempDir Path dir) throws Exception {
+        List<MarketEvent> tape = TickTape.of(34, START, 10, true, TickTape.SOL);
+        Path store = dir.resolve("store");
+        TradingSession.Spec spec = PaperSessionProcess.spec(store, PaperSessionCrashTest.rules(dir.resolve("rules")),
+                ProjectDirs.cep());
+        try (TradingSession s = TradingSession.onRecordedData(spec, MarketDataSource.of(tape), START - 60_000, a -> { })) {
+            s.stop();
+            s.run();
+            assertThat(s.kernel().lastEventTime()).isLessThan(START);
+            assertThat(Files.exists(store.resolve("journal.db"))).isTrue();
+        }
+    }
+}

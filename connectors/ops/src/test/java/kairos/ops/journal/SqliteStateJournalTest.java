@@ -1,0 +1,143 @@
+package kairos.ops.journal;
+
+import kairos.engine.domain.Side;
+import kairos.engine.execution.Fill;
+import kairos.engine.execution.OrderManager;
+import kairos.engine.execution.OrderPurpose;
+import kairos.engine.execution.Portfolio;
+import kairos.engine.kernel.KernelState;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SqliteStateJournalTest {
+    @TempDir
+    Path store;
+
+    static final Instant STARTED = Instant.parse("2026-12-01T00:00:00Z");
+
+    static SqliteJournal.Run paper() {
+        return new SqliteJournal.Run("paper", "bybit", List.of("SOLUSDT"), "5m", STARTED, STARTED, "h0", "none", null);
+    }
+
+    static KernelState state(long time, String hash, double cash) {
+        Portfolio p = new Portfolio(10_000, 5);
+        Portfolio.State s = p.state(20);
+        Portfolio.State account = new Portfolio.State(s.initialEquity(), s.leverage(), cash, s.realized(), s.feesPaid(),
+                s.fundingPaid(), 3, s.positions(), s.recentTrades(), List.of("e1"));
+        return new KernelState(KernelState.VERSION, time, time - 1, hash, "none",
+                new KernelState.Risk(10_100, 10_050, time / 86_400_000, 0, ""), account,
+                new OrderManager.State(7, List.of(), List.of(), List.of(), time));
+    }
+
+    static Fill fill(String execId, long time) {
+        return new Fill(execId, "K-1", "SOLUSDT", Side.Buy, 2.5, 150.25, 0.19, false, time, OrderPurpose.ENTRY, "entry");
+    }
+
+    @Test
+    void eachSaveIsTheNewStateWithItsFillsTradesAndDecisions() throws IOException, SQLException {
+        long runId;
+        try (SqliteStateJournal j = SqliteStateJournal.open(store, "paper-1", paper(), STARTED)) {
+            runId = j.runId();
+            assertThat(j.file()).isEqualTo(store.resolve("journal.db"));
+            assertThat(j.load()).isEmpty(); // a new session has no state yet
+            j.save(state(1_000, "h1", 9_000), List.of(fill("e1", 1_000)), List.of(SqliteJournalTest.trade("T1")),
+                    List.of(SqliteJournalTest.decision("SOLUSDT-1", "accepted")));
+            // a duplicated execution is journaled once; the trade's newer record replaces the older
+            j.save(state(2_000, "h2", 9_500), List.of(fill("e1", 1_000), fill("e2", 2_000)),
+                    List.of(SqliteJournalTest.trade("T1").withExitDecision("SOLUSDT-2")),
+                    List.of(SqliteJournalTest.decision("SOLUSDT-2", "none")));
+            assertThat(j.fillIds()).containsExactly("e1", "e2");
+            assertThat(j.counts()).containsExactly(2L, 1L, 0L);
+            KernelState back = j.load().orElseThrow();
+            assertThat(back).isEqualTo(state(2_000, "h2", 9_500));
+        }
+        // the restart: the same name continues the same run, its decisions numbered after the last one
+        try (SqliteStateJournal j = SqliteStateJournal.open(store, "paper-1", paper(), STARTED.plusSeconds(60))) {
+            assertThat(j.runId()).isEqualTo(runId);
+            assertThat(j.load()).get().extracting(KernelState::time).isEqualTo(2_000L);
+            j.save(state(3_000, "h3", 9_600), List.of(), List.of(), List.of(SqliteJournalTest.decision("SOLUSDT-3", "none")));
+            assertThat(j.counts()).containsExactly(3L, 1L, 0L);
+        }
+        try (SqliteJournal journal = SqliteJournal.open(store)) {
+            assertThat(journal.decision("SOLUSDT-3")).isPresent();
+        }
+        assertThat(query("SELECT exit_decision FROM trades WHERE id = 'T1'")).isEqualTo("SOLUSDT-2");
+        assertThat(query("SELECT ruleset_hash || ' ' || range_end FROM runs WHERE id = " + runId))
+                .isEqualTo("h3 1970-01-01T00:00:03Z");
+        assertThat(query("SELECT saves || ' ' || mode FROM sessions WHERE name = 'paper-1'")).isEqualTo("3 paper");
+        try (SqliteStateJournal other = SqliteStateJournal.open(store, "paper-2", paper(), STARTED)) {
+            assertThat(other.runId()).isNotEqualTo(runId);
+            assertThat(other.load()).isEmpty();
+        }
+    }
+
+    @Test
+    void aFailedSaveChangesNothing() throws Exception {
+        try (SqliteStateJournal j = SqliteStateJournal.open(store, "paper", paper(), STARTED)) {
+            j.save(state(1_000, "h1", 9_000), List.of(fill("e1", 1_000)), List.of(), List.of());
+            // the decisions' insert fails after the state, the fill and the trade were written: all of it is rolled back
+            update("CREATE TRIGGER full BEFORE INSERT ON decisions BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+            assertThatThrownBy(() -> j.save(state(2_000, "h2", 1), List.of(fill("e2", 2_000)),
+                    List.of(SqliteJournalTest.trade("T1")), List.of(SqliteJournalTest.decision("SOLUSDT-9", "none"))))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("journal.db").hasMessageContaining("the state of session 'paper' was not saved");
+            assertThat(j.load()).get().extracting(KernelState::time).isEqualTo(1_000L);
+            assertThat(j.fillIds()).containsExactly("e1");
+            assertThat(j.counts()).containsExactly(0L, 0L, 0L);
+            update("DROP TRIGGER full");
+            j.save(state(2_000, "h2", 1), List.of(fill("e2", 2_000)), List.of(), List.of(SqliteJournalTest.decision("SOLUSDT-9", "none")));
+            assertThat(j.counts()).containsExactly(1L, 0L, 0L);
+        }
+    }
+
+    @Test
+    void aStateOfAnotherVersionOrUnreadableIsRefusedByName() throws Exception {
+        try (SqliteStateJournal j = SqliteStateJournal.open(store, "paper", paper(), STARTED)) {
+            j.save(state(1_000, "h1", 9_000), List.of(), List.of(), List.of());
+        }
+        update("UPDATE sessions SET state_json = replace(state_json, '\"version\":1', '\"version\":99')");
+        try (SqliteStateJournal j = SqliteStateJournal.open(store, "paper", paper(), STARTED)) {
+            assertThatThrownBy(j::load).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("session 'paper' holds a state of version 99, this Kairos reads version 1");
+        }
+        update("UPDATE sessions SET state_json = '{\"version\": oops'");
+        try (SqliteStateJournal j = SqliteStateJournal.open(store, "paper", paper(), STARTED)) {
+            assertThatThrownBy(j::load).isInstanceOf(IllegalStateException.class).hasMessageContaining("session 'paper'");
+        }
+    }
+
+    @Test
+    void aJournalThatIsNotADatabaseIsAClearError() throws Exception {
+        java.nio.file.Files.writeString(store.resolve("journal.db"), "not a database, just text ".repeat(200));
+        assertThatThrownBy(() -> SqliteStateJournal.open(store, "paper", paper(), STARTED))
+                .hasMessageContaining("journal.db: cannot open the journal: [SQLITE_NOTADB]");
+    }
+
+    private String query(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + store.resolve("journal.db"));
+             Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private void update(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + store.resolve("journal.db"));
+             Statement st = c.createStatement()) {
+            st.executeUpdate(sql);
+        }
+    }
+}
