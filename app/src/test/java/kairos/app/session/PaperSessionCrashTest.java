@@ -5,6 +5,7 @@ import kairos.engine.execution.SimulatedVenue;
 import kairos.engine.execution.VenueStateFile;
 import kairos.engine.kernel.KernelState;
 import kairos.engine.testing.ProjectDirs;
+import kairos.engine.testing.TestRules;
 import kairos.engine.testing.TickTape;
 import kairos.ops.journal.SqliteJournal;
 import kairos.ops.journal.SqliteStateJournal;
@@ -39,28 +40,7 @@ class PaperSessionCrashTest {
 
     /** Test rules: enter at market when flat at each bar close, leave 10 minutes later. */
     static Path rules(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("enter-and-leave.drl"), """
-                package kairos.rules;
-                import kairos.engine.rules.*;
-                import kairos.engine.domain.Side;
-                rule "test: enter when flat"
-                when
-                    $m : MarketState()
-                    not PositionState(symbol == $m.symbol)
-                then
-                    insert(new Proposal($m.getSymbol(), Side.Buy, "test", "market", $m.getClose(), $m.getClose() * 0.97,
-                            $m.getClose() * 1.03, 1.0, "test entry"));
-                end
-                rule "test: leave after 10 minutes"
-                when
-                    $m : MarketState()
-                    PositionState(symbol == $m.symbol, heldMinutes >= 10)
-                then
-                    insert(new ExitSignal($m.getSymbol(), "test exit"));
-                end
-                """);
-        return dir;
+        return TestRules.enterAndLeave(dir, false);
     }
 
     static Process launch(Path events, Path store, Path rules, String crashAt) throws IOException {

@@ -13,6 +13,7 @@ import kairos.engine.execution.ExecutionPolicy;
 import kairos.engine.execution.VenueModel;
 import kairos.engine.risk.RiskLimits;
 import kairos.engine.testing.ProjectDirs;
+import kairos.engine.testing.TestRules;
 import kairos.engine.testing.TickTape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,28 +107,7 @@ class KernelEventsTest {
 
     /** Test rules: enter at market when flat at a bar close, exit 10 minutes later (no filters, no emergencies). */
     static Path minimalRules(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("enter-and-leave.drl"), """
-                package kairos.rules;
-                import kairos.engine.rules.*;
-                import kairos.engine.domain.Side;
-                rule "test: enter when flat"
-                when
-                    $m : MarketState(ready)
-                    not PositionState(symbol == $m.symbol)
-                then
-                    insert(new Proposal($m.getSymbol(), Side.Buy, "test", "market", $m.getClose(), $m.getClose() * 0.97,
-                            $m.getClose() * 1.03, 1.0, "test entry"));
-                end
-                rule "test: leave after 10 minutes"
-                when
-                    $m : MarketState()
-                    PositionState(symbol == $m.symbol, heldMinutes >= 10)
-                then
-                    insert(new ExitSignal($m.getSymbol(), "test exit"));
-                end
-                """);
-        return dir;
+        return TestRules.enterAndLeave(dir, true);
     }
 
     @Test

@@ -77,24 +77,37 @@ public final class SqliteJournal implements AutoCloseable {
         return connection;
     }
 
+    /** Work on the journal that is committed whole or rolled back whole. */
+    interface Work<T> {
+        T run() throws SQLException, IOException;
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    <T> T inTransaction(Work<T> work) throws SQLException, IOException {
+        connection.setAutoCommit(false);
+        try {
+            T result = work.run();
+            connection.commit();
+            return result;
+        } catch (SQLException | IOException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
     /** Writes a finished run with its decisions, trades and equity curve in one transaction; returns its id. */
     public long record(Run run, List<Decision> decisions, List<TradeRecord> trades, List<EquityPoint> equity,
                        Instant recordedAt) {
         try {
-            connection.setAutoCommit(false);
-            try {
+            return inTransaction(() -> {
                 long runId = insertRun(run, recordedAt);
                 insertDecisions(runId, decisions);
                 insertTrades(runId, trades);
                 insertEquity(runId, equity);
-                connection.commit();
                 return runId;
-            } catch (SQLException | IOException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            });
         } catch (SQLException e) {
             throw new IllegalStateException(file + ": the run was not journaled: " + e.getMessage(), e);
         } catch (IOException e) {

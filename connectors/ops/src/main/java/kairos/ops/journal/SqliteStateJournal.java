@@ -114,8 +114,7 @@ public final class SqliteStateJournal implements StateJournal, AutoCloseable {
     @Override
     public void save(KernelState state, List<Fill> fills, List<TradeRecord> trades, List<Decision> decisions) {
         try {
-            connection.setAutoCommit(false);
-            try {
+            journal.inTransaction(() -> {
                 try (PreparedStatement ps = connection.prepareStatement(
                         "UPDATE sessions SET state_json = ?, state_time = ?, saves = saves + 1 WHERE name = ?")) {
                     ps.setString(1, StateJson.write(state));
@@ -141,14 +140,9 @@ public final class SqliteStateJournal implements StateJournal, AutoCloseable {
                     ps.setLong(3, runId);
                     ps.executeUpdate();
                 }
-                connection.commit();
-                nextSeq += decisions.size();
-            } catch (SQLException | IOException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+                return null;
+            });
+            nextSeq += decisions.size();
         } catch (SQLException e) {
             throw new IllegalStateException(journal.file() + ": the state of session '" + name + "' was not saved: "
                     + e.getMessage(), e);
