@@ -12,7 +12,8 @@ import kairos.engine.domain.MarketEvent;
 import kairos.engine.domain.Timeframe;
 import kairos.engine.execution.DeliveryModel;
 import kairos.engine.kernel.MarketDataSource;
-import kairos.engine.kernel.ReorderingSource;
+import kairos.engine.kernel.BatchSource;
+import kairos.engine.kernel.MarketBatch;
 import kairos.engine.kernel.TradeBars;
 import kairos.engine.ml.MlModel;
 import picocli.CommandLine.Command;
@@ -55,9 +56,6 @@ import java.util.zip.GZIPInputStream;
         footer = {"", "Examples:", "  ./kairos replay out/record/bybit-public-20251201-120000.jsonl.gz",
                 "  ./kairos replay events.jsonl --out /tmp/replay --symbols SOLUSDT"})
 public final class ReplayCommand implements Callable<Integer> {
-    /** Event times of a recording's topics interleave within this much. */
-    static final long REORDER_WINDOW_MS = 2_000;
-
     @Mixin
     CommonOptions common;
     @Mixin
@@ -93,9 +91,10 @@ public final class ReplayCommand implements Callable<Integer> {
         Map<String, List<Bar>> bars1m = new TreeMap<>();
         Set<String> seen = new LinkedHashSet<>();
         Set<String> withTrades = new LinkedHashSet<>();
-        try (Pipeline scan = new Pipeline(file, recording, Set.of())) {
+        try (Pipeline scan = new Pipeline(file, recording)) {
+            MarketDataSource events = scan.events(Set.of());
             MarketEvent e;
-            while ((e = scan.source.next()) != null) {
+            while ((e = events.next()) != null) {
                 seen.add(e.symbol());
                 if (e instanceof MarketEvent.BarClose b && b.timeframe() == Timeframe.M1) {
                     bars1m.computeIfAbsent(b.symbol(), k -> new ArrayList<>()).add(b.bar());
@@ -135,9 +134,10 @@ public final class ReplayCommand implements Callable<Integer> {
             }
         }
         if (!fromTrades.isEmpty()) {
-            try (Pipeline build = new Pipeline(file, recording, fromTrades)) {
+            try (Pipeline build = new Pipeline(file, recording)) {
+                MarketDataSource events = build.events(fromTrades);
                 MarketEvent e;
-                while ((e = build.source.next()) != null) {
+                while ((e = events.next()) != null) {
                     if (e instanceof MarketEvent.BarClose b && b.timeframe() == Timeframe.M1 && fromTrades.contains(b.symbol())) {
                         bars1m.computeIfAbsent(b.symbol(), k -> new ArrayList<>()).add(b.bar());
                     }
@@ -164,8 +164,8 @@ public final class ReplayCommand implements Callable<Integer> {
         Path outDir = out != null ? out : KairosHome.resolve("out/replay");
         PrintStream err = System.err;
         Set<String> wanted = new LinkedHashSet<>(concat(traded, context));
-        try (Pipeline pipeline = new Pipeline(file, recording, fromTrades);
-             BacktestRun run = new BacktestRun(spec, only(pipeline.source, wanted), DeliveryModel.PERFECT)) {
+        try (Pipeline pipeline = new Pipeline(file, recording);
+             BacktestRun run = new BacktestRun(spec, only(pipeline.batches(fromTrades), wanted), DeliveryModel.PERFECT)) {
             EngineOptions.attach(run, model, strategyTf, traded);
             err.printf(Locale.ROOT, "kairos: replay %s of %s, %d 1m bars %s .. %s (%s), decisions on %s closes%n",
                     String.join(",", traded), file.getFileName(), run.totalBars(), Instant.ofEpochMilli(run.start()),
@@ -179,23 +179,34 @@ public final class ReplayCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The file as a stream in event-time order, with 1m bars built from the trades of {@code buildFor}. */
+    /**
+     * The file's market data: a recording in arrival order (as the live loop took it), an event file in time order,
+     * with 1m bars built from the trades of the symbols that have no klines.
+     */
     private static final class Pipeline implements AutoCloseable {
-        final MarketDataSource source;
         private final RecordedStream stream;
+        private final List<MarketEvent> events;
 
-        Pipeline(Path file, boolean recording, Set<String> buildFor) throws IOException {
-            MarketDataSource raw;
+        Pipeline(Path file, boolean recording) throws IOException {
             if (recording) {
                 stream = RecordedStream.open(file);
-                raw = stream;
+                events = null;
             } else {
                 stream = null;
-                List<MarketEvent> events = new ArrayList<>(EventFile.read(file));
+                events = new ArrayList<>(EventFile.read(file));
                 events.sort(Comparator.comparingLong(MarketEvent::time));
-                raw = MarketDataSource.of(events);
             }
-            source = new TradeBars(new ReorderingSource(raw, REORDER_WINDOW_MS), Timeframe.M1, buildFor);
+        }
+
+        /** Event by event (the scans before the run). */
+        MarketDataSource events(Set<String> buildFor) {
+            return new TradeBars(stream != null ? stream : MarketDataSource.of(events), Timeframe.M1, buildFor);
+        }
+
+        /** Batch by batch, as they arrived (the run). */
+        BatchSource batches(Set<String> buildFor) {
+            BatchSource raw = stream != null ? stream.batches() : BatchSource.each(MarketDataSource.of(events));
+            return TradeBars.batches(raw, Timeframe.M1, buildFor);
         }
 
         @Override
@@ -223,15 +234,19 @@ public final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private static MarketDataSource only(MarketDataSource in, Set<String> symbols) {
-        return new MarketDataSource() {
+    /** The batches' events of {@code symbols} (others of the recording are neither traded nor context). */
+    private static BatchSource only(BatchSource in, Set<String> symbols) {
+        return new BatchSource() {
             @Override
-            public MarketEvent next() {
-                MarketEvent e;
-                while ((e = in.next()) != null && !symbols.contains(e.symbol())) {
-                    // another symbol of the recording: not traded, not context
+            public MarketBatch next() {
+                MarketBatch b;
+                while ((b = in.next()) != null) {
+                    List<MarketEvent> mine = b.events().stream().filter(e -> symbols.contains(e.symbol())).toList();
+                    if (!mine.isEmpty()) {
+                        return new MarketBatch(mine, b.history(), b.arrivedAt());
+                    }
                 }
-                return e;
+                return null;
             }
 
             @Override

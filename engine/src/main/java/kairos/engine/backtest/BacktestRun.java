@@ -9,9 +9,11 @@ import kairos.engine.execution.SimulatedVenue;
 import kairos.engine.execution.TradeRecord;
 import kairos.engine.kernel.Decision;
 import kairos.engine.kernel.EquityCurve;
+import kairos.engine.kernel.BatchSource;
 import kairos.engine.kernel.Kernel;
 import kairos.engine.kernel.KernelLoop;
 import kairos.engine.kernel.KernelSettings;
+import kairos.engine.kernel.MarketBatch;
 import kairos.engine.kernel.MarketDataSource;
 import kairos.engine.kernel.ReplayClock;
 import kairos.engine.kernel.ReplaySource;
@@ -32,6 +34,7 @@ import java.util.function.LongConsumer;
 public final class BacktestRun implements AutoCloseable {
     private final BacktestSpec spec;
     private final MarketDataSource source;
+    private final BatchSource batches;
     private final ReplayClock clock;
     private final Kernel kernel;
     private final SimulatedVenue venue;
@@ -45,7 +48,7 @@ public final class BacktestRun implements AutoCloseable {
 
     /** A backtest of the spec's stored bars and funding. */
     public BacktestRun(BacktestSpec spec) {
-        this(spec, null, DeliveryModel.PERFECT);
+        this(spec, (MarketDataSource) null, DeliveryModel.PERFECT);
     }
 
     /**
@@ -54,6 +57,19 @@ public final class BacktestRun implements AutoCloseable {
      * prices, the run's range and buy-and-hold); {@code delivery} shapes how the simulated venue answers.
      */
     public BacktestRun(BacktestSpec spec, MarketDataSource events, DeliveryModel delivery) {
+        this(spec, events, null, delivery);
+    }
+
+    /**
+     * A run of a recording's market batches in arrival order, through the live loop — the way a paper or live
+     * session took them, so that the replay of a session decides at the same points. The spec's bars serve as in
+     * the other runs (report prices, range, buy-and-hold).
+     */
+    public BacktestRun(BacktestSpec spec, BatchSource batches, DeliveryModel delivery) {
+        this(spec, null, batches, delivery);
+    }
+
+    private BacktestRun(BacktestSpec spec, MarketDataSource events, BatchSource batches, DeliveryModel delivery) {
         this.spec = spec;
         this.rules = RuleEngine.load(spec.rulesDir(), spec.cepDir());
         this.rulesetHash = rules.rulesetHash();
@@ -72,11 +88,13 @@ public final class BacktestRun implements AutoCloseable {
         this.start = first;
         this.end = last;
         this.totalBars = count;
-        this.source = events != null ? events : barReplay(spec, first, last);
+        this.batches = batches;
+        this.source = batches != null ? null : events != null ? events : barReplay(spec, first, last);
         this.clock = new ReplayClock(first);
-        KernelSettings settings = new KernelSettings(events != null ? "replay" : "backtest", spec.symbols(),
+        boolean stored = events == null && batches == null;
+        KernelSettings settings = new KernelSettings(stored ? "backtest" : "replay", spec.symbols(),
                 spec.feedTimeframe(), spec.strategyTimeframe(), spec.instruments(), rulesetHash, spec.modelVersion(),
-                spec.halts(), 0, spec.rulesDir(), spec.cepDir());
+                spec.halts(), 0, spec.rulesDir(), spec.cepDir(), batches != null ? KernelSettings.LIVE_HEARTBEAT_MS : 0);
         this.kernel = new Kernel(settings, clock, rules, new RiskGuard(spec.riskLimits()),
                 new Portfolio(spec.initialEquity(), spec.venue().leverage()), decisions::add, spec.execution());
         this.venue = new SimulatedVenue(spec.venue(), clock, kernel.inbox()::deliver, delivery);
@@ -127,6 +145,10 @@ public final class BacktestRun implements AutoCloseable {
      * bars.
      */
     public void replay(LongConsumer progress, long every) {
+        if (batches != null) {
+            replayBatches(progress, every);
+            return;
+        }
         MarketDataSource counted = new MarketDataSource() {
             long nextReport = every;
 
@@ -146,6 +168,40 @@ public final class BacktestRun implements AutoCloseable {
         };
         try {
             KernelLoop.replay(kernel, counted, venue, clock).run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("replay interrupted", e);
+        }
+        kernel.closeAll(TradeRecord.END_OF_DATA, spec.fees().takerFee());
+    }
+
+    /** The live loop over the recording's batches; its arrival clock is the recorded receive time. */
+    private void replayBatches(LongConsumer progress, long every) {
+        long[] arrived = {clock.millis()};
+        BatchSource counted = new BatchSource() {
+            long nextReport = every;
+
+            @Override
+            public MarketBatch next() {
+                if (kernel.barsProcessed() >= nextReport) {
+                    progress.accept(kernel.barsProcessed());
+                    nextReport += every;
+                }
+                MarketBatch b = batches.next();
+                if (b != null) {
+                    arrived[0] = Math.max(arrived[0], b.arrivedAt());
+                }
+                return b;
+            }
+
+            @Override
+            public boolean finished() {
+                return batches.finished();
+            }
+        };
+        KernelLoop loop = KernelLoop.live(kernel, counted, venue, clock, () -> arrived[0]);
+        try {
+            loop.run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("replay interrupted", e);

@@ -371,8 +371,10 @@ public final class OrderManager {
             case VenueSnapshot s -> {
                 return reconciler.apply(s, now);
             }
+            case FundingPayment f -> portfolio.bookFunding(f);
             case WalletReport w -> { }
             case VenueConnection c -> { }
+            case VenueHealthReport h -> { }
         }
         return null;
     }
@@ -390,6 +392,17 @@ public final class OrderManager {
             }
             default -> throw new IllegalArgumentException("not an order-manager timer: " + t.kind());
         }
+    }
+
+    /**
+     * Whether a timer kind waits for a venue's answer (ack, query, execution wait): with a real venue it runs on
+     * the wall clock, since the exchange answers in wall time however fast its market runs.
+     */
+    public static boolean isVenueTimeout(String kind) {
+        return switch (kind) {
+            case OrderRegistry.ACK, OrderRegistry.QUERY, OrderRegistry.EXEC_WAIT -> true;
+            default -> false;
+        };
     }
 
     /** Whether a timer kind belongs to the order manager. */

@@ -235,6 +235,22 @@ public final class Portfolio {
         p.funding += payment;
     }
 
+    /**
+     * Books a funding payment the venue settled (once per {@code execId}): the account pays {@code amount} (negative:
+     * receives); the open position carries it. Without an open position it still moves the cash.
+     */
+    public void bookFunding(FundingPayment f) {
+        if (!seenExecIds.add(f.execId())) {
+            return;
+        }
+        cash -= f.amount();
+        fundingPaid += f.amount();
+        Position p = positions.get(f.symbol());
+        if (p != null) {
+            p.funding += f.amount();
+        }
+    }
+
     /** The symbol's last price, for unrealised PnL. */
     public void mark(String symbol, double price) {
         Position p = positions.get(symbol);

@@ -10,7 +10,7 @@ import kairos.engine.domain.TimedEvent;
  */
 public sealed interface VenueEvent extends TimedEvent
         permits OrderUpdate, Fill, OrderNotFound, RequestRejected, PositionReport, WalletReport, VenueConnection,
-        VenueSnapshot {
+        VenueSnapshot, FundingPayment, VenueHealthReport {
 
     /** The symbol the event is about, or null for account-wide events. */
     String symbol();

@@ -22,6 +22,8 @@ import kairos.engine.execution.TakeProfitLadder;
 import kairos.engine.execution.Timer;
 import kairos.engine.execution.TradeRecord;
 import kairos.engine.execution.VenueConnection;
+import kairos.engine.execution.VenueHealthReport;
+import kairos.engine.execution.FundingPayment;
 import kairos.engine.execution.VenueEvent;
 import kairos.engine.ml.DecisionScorer;
 import kairos.engine.ml.MlScore;
@@ -56,6 +58,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * The trading kernel shared by backtest, replay, paper and live: it handles one event at a time, on one thread, as
@@ -81,6 +84,8 @@ public final class Kernel {
     static final Set<String> EMERGENCY_PATTERNS = Set.of("FlashCrash", "StaleFeed", "LatencyHigh", "AbnormalSpread");
     static final String RECONCILE = "reconcile";
     static final String RECONCILE_RETRY = "reconcile_retry";
+    /** A live session's check of the feeds between market events: a silent feed is a risk event. */
+    static final String HEARTBEAT = "heartbeat";
 
     private final KernelSettings settings;
     private final Clock clock;
@@ -98,6 +103,8 @@ public final class Kernel {
     private final DecisionAudit audit = new DecisionAudit();
     private final EquityCurve equityCurve = new EquityCurve();
     private final Map<String, VenueHealth> venueHealth = new HashMap<>();
+    /** Open time of the last feed bar taken per symbol. */
+    private final Map<String, Long> lastFeedBar = new HashMap<>();
     private final List<PatternFact> patterns = new ArrayList<>();
     /** Decision points waiting for the end of the instant: symbol → trigger (the weightiest one). */
     private final Map<String, String> pending = new LinkedHashMap<>();
@@ -113,6 +120,12 @@ public final class Kernel {
     private Executor reloadExecutor = Runnable::run;
     private boolean venueUp = true;
     private boolean reconciling;
+    /** The reconciliation in flight is the one of a start or a reconnect: no decision until it is answered. */
+    private boolean mustReconcile;
+    /** Wall clock of a session with a real venue: its request timeouts run on it (null: all on event time). */
+    private LongSupplier wallClock;
+    /** Back-filled history is being handled: features and patterns learn, nothing is decided. */
+    private boolean history;
     private boolean dirty;
     private long bars;
     private long lastEventTime = Long.MIN_VALUE;
@@ -138,7 +151,7 @@ public final class Kernel {
     /** Connects the venue; its messages must go to {@link #inbox()} (a simulated venue: {@code inbox()::deliver}). */
     public void connect(ExecutionVenue venue) {
         this.outbox = new Outbox(venue);
-        orders.connect(outbox, inbox::schedule, new ExecutionEvents() {
+        orders.connect(outbox, this::schedule, new ExecutionEvents() {
             @Override
             public void onFillBooked(Fill fill, TradeRecord closed) {
                 Kernel.this.onFillBooked(fill, closed);
@@ -149,6 +162,32 @@ public final class Kernel {
                 notifier.notify(new Notifier.Alert(Notifier.Level.valueOf(severity.name()), type, symbol, time, text));
             }
         });
+    }
+
+    /**
+     * A real venue answers in wall time: from now on the order manager's request timeouts (ack, query, execution
+     * wait) and the reconciliation retry run on {@code wall}, even when the market's event time runs faster (a
+     * simulator replaying days in minutes); and funding is booked from the venue's funding executions
+     * ({@link FundingPayment}), not from the settlement events of the market data.
+     */
+    public void realVenue(LongSupplier wall) {
+        this.wallClock = wall;
+    }
+
+    private void schedule(long at, String kind, String key, String symbol) {
+        if (wallClock != null && (OrderManager.isVenueTimeout(kind) || RECONCILE_RETRY.equals(kind))) {
+            inbox.scheduleWall(wallClock.getAsLong() + Math.max(0, at - clock.millis()), kind, key, symbol);
+        } else {
+            inbox.schedule(at, kind, key, symbol);
+        }
+    }
+
+    /**
+     * While on, market events are history (back-filled on start or after a reconnect): the features, the patterns'
+     * windows and open positions' marks follow them, but no decision point is taken and no pattern is kept.
+     */
+    public void history(boolean on) {
+        this.history = on;
     }
 
     /** Attaches the CEP runtime whose sink is {@link #onPattern}. */
@@ -212,6 +251,9 @@ public final class Kernel {
         startReconcile(clock.millis());
         if (settings.reconcileIntervalMs() > 0) {
             inbox.schedule(clock.millis() + settings.reconcileIntervalMs(), RECONCILE, "", null);
+        }
+        if (settings.heartbeatMs() > 0) {
+            inbox.schedule(clock.millis() + settings.heartbeatMs(), HEARTBEAT, "", null);
         }
         outbox.flush();
     }
@@ -291,7 +333,7 @@ public final class Kernel {
             case MarketEvent.Book b -> market.onBook(b);
             case MarketEvent.Liquidation l -> market.onLiquidation(l);
             case MarketEvent.Funding f -> {
-                if (f.settlement()) {
+                if (f.settlement() && wallClock == null) {
                     double price = market.lastPrice(f.symbol());
                     portfolio.applyFunding(f.symbol(), f.rate(), Double.isNaN(price) ? 0 : price);
                     dirty = true;
@@ -311,8 +353,13 @@ public final class Kernel {
             return;
         }
         String symbol = event.symbol();
+        Long previous = lastFeedBar.get(symbol);
+        if (previous != null && event.bar().openTime() <= previous) {
+            return;   // a bar already taken (a stream's kline after the back-fill that brought it): once only
+        }
+        lastFeedBar.put(symbol, event.bar().openTime());
         boolean traded = market.isTraded(symbol);
-        if (traded) {
+        if (traded && !history) {
             bars++;
             portfolio.mark(symbol, event.bar().close());
         }
@@ -330,7 +377,9 @@ public final class Kernel {
             }
         }
         dirty = true;
-        recordEquity(now);
+        if (!history) {
+            recordEquity(now);
+        }
     }
 
     /**
@@ -339,7 +388,7 @@ public final class Kernel {
      * close decided at that instant. Patterns of context symbols are not decided on and are not kept.
      */
     public void onPattern(PatternFact pattern) {
-        if (pattern.getSymbol() != null && market.isTraded(pattern.getSymbol())) {
+        if (!history && pattern.getSymbol() != null && market.isTraded(pattern.getSymbol())) {
             patterns.add(pattern);
             request(pattern.getSymbol(), EMERGENCY_PATTERNS.contains(pattern.getName()) ? Decision.RISK_EVENT
                     : Decision.PATTERN);
@@ -362,6 +411,9 @@ public final class Kernel {
     }
 
     private void request(String symbol, String trigger) {
+        if (history) {
+            return;
+        }
         pending.merge(symbol, trigger, (a, b) -> weight(a) >= weight(b) ? a : b);
     }
 
@@ -374,6 +426,10 @@ public final class Kernel {
     }
 
     private void onVenue(VenueEvent event, long now) {
+        if (event instanceof VenueHealthReport h) {
+            venueHealth.put(h.symbol(), h.health());
+            return;
+        }
         dirty = true;
         if (event instanceof VenueConnection c) {
             venueUp = c.up();
@@ -391,13 +447,23 @@ public final class Kernel {
     }
 
     private void startReconcile(long now) {
+        startReconcile(now, true);
+    }
+
+    /**
+     * Asks the venue for a snapshot. {@code blocking}: a start or a reconnect, after which the kernel knows nothing
+     * for sure until the answer is in (no decision meanwhile); a periodic check does not stop the decisions.
+     */
+    private void startReconcile(long now, boolean blocking) {
         reconciling = true;
+        mustReconcile |= blocking;
         outbox.reconcile(orders.executionsSince());
-        inbox.schedule(now + 3 * orders.policy().ackTimeoutMs(), RECONCILE_RETRY, "", null);
+        schedule(now + 3 * orders.policy().ackTimeoutMs(), RECONCILE_RETRY, "", null);
     }
 
     private void onReconciled(ReconcileReport report, long now) {
         reconciling = false;
+        mustReconcile = false;
         lastReconcile = report;
         if (!report.clean()) {
             String why = "reconciliation with the venue: " + String.join("; ", report.mismatches());
@@ -420,14 +486,22 @@ public final class Kernel {
         switch (timer.kind()) {
             case RECONCILE -> {
                 if (!reconciling) {
-                    startReconcile(now);
+                    startReconcile(now, false);
                 }
                 inbox.schedule(now + settings.reconcileIntervalMs(), RECONCILE, "", null);
             }
             case RECONCILE_RETRY -> {
                 if (reconciling) {
-                    startReconcile(now);   // the answer was lost: ask again
+                    startReconcile(now, mustReconcile);   // the answer was lost: ask again
                 }
+            }
+            case HEARTBEAT -> {
+                for (String symbol : settings.tradedSymbols()) {
+                    if (market.feedSilentMs(symbol, now) >= settings.halts().staleFeedSeconds() * 1000) {
+                        request(symbol, Decision.RISK_EVENT);
+                    }
+                }
+                inbox.schedule(now + settings.heartbeatMs(), HEARTBEAT, "", null);
             }
             default -> throw new IllegalArgumentException("unknown timer " + timer.kind());
         }
@@ -495,7 +569,7 @@ public final class Kernel {
         if (Decision.BAR_CLOSE.equals(trigger)) {
             pending.remove(symbol);
         }
-        if (reconciling) {
+        if (mustReconcile || history) {
             return;   // no decision before the venue has been reconciled
         }
         MarketState state = market.marketState(symbol, now, Decision.BAR_CLOSE.equals(trigger));
@@ -692,7 +766,7 @@ public final class Kernel {
         }
         return new KernelStatus(settings.mode(), risk.isPaused(now), risk.pauseReason(now), settings.tradedSymbols(),
                 portfolio.equity(), portfolio.cash(), positions, orders.openOrders().size(), rules.rulesetHash(),
-                settings.modelVersion(), !reconciling, venueUp, now);
+                settings.modelVersion(), !mustReconcile, venueUp, now);
     }
 
     public KernelInbox inbox() {
@@ -745,9 +819,9 @@ public final class Kernel {
         return lastEventTime;
     }
 
-    /** Whether the kernel waits for a reconciliation answer (it takes no decision meanwhile). */
+    /** Whether the kernel waits for the answer to a start or reconnect reconciliation (no decision meanwhile). */
     public boolean isReconciling() {
-        return reconciling;
+        return mustReconcile;
     }
 
     /** The last reconciliation's report, or null before the first. */

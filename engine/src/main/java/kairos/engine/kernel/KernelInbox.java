@@ -18,6 +18,8 @@ public final class KernelInbox {
     private final LinkedBlockingQueue<TimedEvent> posted = new LinkedBlockingQueue<>();
     private final PriorityQueue<Due> messages = new PriorityQueue<>();
     private final PriorityQueue<Due> timers = new PriorityQueue<>();
+    /** Timers on the arrival (wall) clock: a live venue's request timeouts. */
+    private final PriorityQueue<Due> wallTimers = new PriorityQueue<>();
     private long seq;
 
     /** Something due at a time. */
@@ -42,6 +44,26 @@ public final class KernelInbox {
     /** A timer due at {@code at} (kernel thread). */
     public void schedule(long at, String kind, String key, String symbol) {
         timers.add(new Due(at, seq++, new Timer(at, kind, key, symbol)));
+    }
+
+    /**
+     * A timer due when the arrival clock (the wall clock of a live session) reaches {@code wallAt}, whatever the
+     * market's time: a real venue answers in wall time, also when a simulator's market runs faster (kernel thread).
+     */
+    public void scheduleWall(long wallAt, String kind, String key, String symbol) {
+        wallTimers.add(new Due(wallAt, seq++, new Timer(wallAt, kind, key, symbol)));
+    }
+
+    /** The next wall timer due at or before {@code wallNow}, or null. */
+    Due pollWallDue(long wallNow) {
+        Due d = wallTimers.peek();
+        return d != null && d.at <= wallNow ? wallTimers.poll() : null;
+    }
+
+    /** When the next wall timer is due, or {@code Long.MAX_VALUE}. */
+    long nextWallDue() {
+        Due d = wallTimers.peek();
+        return d == null ? Long.MAX_VALUE : d.at;
     }
 
     /** The earliest of everything due (messages and timers). */
@@ -121,6 +143,6 @@ public final class KernelInbox {
     }
 
     int dueCount() {
-        return messages.size() + timers.size();
+        return messages.size() + timers.size() + wallTimers.size();
     }
 }

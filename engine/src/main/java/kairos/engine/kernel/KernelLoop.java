@@ -6,61 +6,79 @@ import kairos.engine.execution.MarketSimulation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * The one loop of every mode: it takes every event in order on one thread and hands it to the {@link Kernel},
- * which journals and sends after each. Two clocks, one loop:
+ * which journals and sends after each. Two drivers, one kernel:
  * <ul>
- *   <li><b>Replay</b> (backtest, {@code replay}, a persisted paper replay): the {@link ReplayClock} follows the
+ *   <li><b>Replay of stored data</b> (backtest, a session on an event file): the {@link ReplayClock} follows the
  *       events, taken an instant at a time. Before the market events of an instant, everything due up to the
  *       start of the market time they cover (a bar's open) is handled; then a simulated venue matches each,
  *       settling its messages with the kernel after each step; then what came due inside them for their symbols
  *       (timers, late messages); then the kernel sees them. So a bar resolves the timers that fall inside it only
  *       after it has been matched: the simulation's time resolution is the feed bar (a tick with trades).</li>
- *   <li><b>Live</b> (paper, live): the clock is the wall clock; events come in arrival order from the
- *       {@link KernelInbox} (posted by the streams' threads) and from an optional source, and timers when the
- *       clock reaches them.</li>
+ *   <li><b>Live</b> (paper, live, and the replay of a recording or of a session, which must decide as the session
+ *       did): market data comes as {@link MarketBatch}es in arrival order — posted to the {@link KernelInbox} by
+ *       the streams' threads, or pulled from a {@link BatchSource} — with the venue's messages and operator
+ *       commands between them. The kernel's clock is still event time (the exchange's timestamps: a simulator may
+ *       run its market faster than the wall clock); it moves with the market events, never back, and when the
+ *       feeds fall silent for {@link #SILENCE_MS} of wall time it moves on by the wall time that passed, so a dead
+ *       feed is noticed. A real venue's request timeouts run on the wall clock ({@link Kernel#realVenue}).
+ *       The decision points that wait for the end of an instant are taken after each batch.</li>
  * </ul>
- * In both, decision points that wait for the end of an instant (patterns, fills, risk events) are taken when time
- * moves on or the inbox runs dry. When a replay's data ends, the venue's messages still on their way are delivered
- * (the journal and the venue agree at the end), timers are not. {@link #stop()} (from any thread) ends the loop
- * after the event in hand.
+ * In both, decision points that wait for the end of an instant (patterns, fills, risk events) are also taken when
+ * time moves on. When a replay's data ends, the venue's messages still on their way are delivered (the journal and
+ * the venue agree at the end), timers are not. {@link #stop()} (from any thread) ends the loop after the event in
+ * hand.
  */
 public final class KernelLoop {
     /** Longest wait for an event in live mode before the loop looks at its timers again. */
     static final long IDLE_MS = 1_000;
+    /** Wall time without market data after which a live loop moves event time on by itself. */
+    public static final long SILENCE_MS = 1_000;
 
     private final Kernel kernel;
     private final KernelInbox inbox;
     private final MarketDataSource source;
+    private final BatchSource batches;
     private final MarketSimulation simulation;
     private final ReplayClock replayClock;
+    private final LongSupplier wall;
+    private final boolean live;
     private volatile boolean stopping;
     private MarketEvent lookahead;
 
-    private KernelLoop(Kernel kernel, MarketDataSource source, MarketSimulation simulation, ReplayClock replayClock) {
+    private KernelLoop(Kernel kernel, MarketDataSource source, BatchSource batches, MarketSimulation simulation,
+                       ReplayClock replayClock, LongSupplier wall, boolean live) {
+        if (kernel.clock() != replayClock) {
+            throw new IllegalArgumentException("the kernel must run on the loop's event clock");
+        }
         this.kernel = kernel;
         this.inbox = kernel.inbox();
         this.source = source;
+        this.batches = batches;
         this.simulation = simulation;
         this.replayClock = replayClock;
+        this.wall = wall;
+        this.live = live;
     }
 
     /** A replay: {@code clock} follows the source's events; {@code simulation} may be null (nothing to match). */
     public static KernelLoop replay(Kernel kernel, MarketDataSource source, MarketSimulation simulation,
                                     ReplayClock clock) {
-        if (kernel.clock() != clock) {
-            throw new IllegalArgumentException("a replay's kernel must run on the replay clock");
-        }
-        return new KernelLoop(kernel, source, simulation, clock);
+        return new KernelLoop(kernel, source, null, simulation, clock, clock::millis, false);
     }
 
     /**
-     * Live: market data and venue messages are posted to the kernel's inbox by other threads, and/or pulled from
-     * {@code source} (may be null); {@code simulation} is the paper venue's matcher (null for a real venue).
+     * Live: market batches, venue messages and commands posted to the kernel's inbox by other threads, and/or
+     * batches pulled from {@code source} (may be null: the loop then runs until {@link #stop()}); {@code simulation}
+     * is the paper venue's matcher (null for a real venue); {@code clock} the kernel's event clock; {@code wall} the
+     * arrival clock (the wall clock; a replay of a recording passes the recorded receive times).
      */
-    public static KernelLoop live(Kernel kernel, MarketDataSource source, MarketSimulation simulation) {
-        return new KernelLoop(kernel, source, simulation, null);
+    public static KernelLoop live(Kernel kernel, BatchSource source, MarketSimulation simulation, ReplayClock clock,
+                                  LongSupplier wall) {
+        return new KernelLoop(kernel, null, source, simulation, clock, wall, true);
     }
 
     /** Ends the loop after the event in hand (any thread). */
@@ -75,10 +93,10 @@ public final class KernelLoop {
     /** Runs until the data ends (replay) or {@link #stop()}. */
     public void run() throws InterruptedException {
         kernel.start();
-        if (replayClock != null) {
-            runReplay();
-        } else {
+        if (live) {
             runLive();
+        } else {
+            runReplay();
         }
     }
 
@@ -180,43 +198,69 @@ public final class KernelLoop {
     }
 
     private void runLive() throws InterruptedException {
+        long quietWall = wall.getAsLong();
+        long quietTime = replayClock.millis();
         while (!stopping) {
-            KernelInbox.Due d = inbox.peekDue();
-            long now = kernel.clock().millis();
-            if (d != null && d.at() <= now) {
-                inbox.pollDue();
-                kernel.handle(d.event());
-                kernel.commit();
-                continue;
+            handleWallDue();
+            TimedEvent e = inbox.pollPosted();
+            if (e == null && batches != null) {
+                e = batches.next();
             }
-            TimedEvent e = source != null ? source.next() : null;
             if (e == null) {
-                if (source != null && source.finished() && !inbox.hasPosted() && inbox.dueCount() == 0) {
+                if (batches != null && batches.finished() && !inbox.hasPosted()) {
                     break;
                 }
-                long wait = d == null ? IDLE_MS : Math.min(IDLE_MS, d.at() - now);
-                e = inbox.takePosted(source == null ? wait : Math.min(wait, 10));
+                long now = wall.getAsLong();
+                if (now - quietWall >= SILENCE_MS) {   // the feeds are silent: event time moves on with the wall
+                    long t = quietTime + (now - quietWall);
+                    deliverDue(t);
+                    advance(t);
+                }
+                long wait = Math.min(IDLE_MS, Math.max(1, inbox.nextWallDue() - now));
+                e = inbox.takePosted(batches != null ? Math.min(wait, 10) : wait);
+                if (e == null) {
+                    kernel.endOfInstant();
+                    continue;
+                }
             }
-            if (e == null) {
-                kernel.endOfInstant();
-                continue;
+            if (e instanceof MarketBatch b) {
+                onBatch(b);
+                if (!b.events().isEmpty()) {
+                    quietWall = wall.getAsLong();
+                    quietTime = replayClock.millis();
+                }
+            } else {
+                kernel.handle(e);
+                kernel.commit();
             }
-            if (e instanceof MarketEvent m && simulation != null) {
-                simulation.onMarket(m, this::settleLive);
-            }
-            kernel.handle(e);
-            kernel.commit();
-            TimedEvent next = inbox.peekPosted();
-            if (next == null || next.time() > e.time()) {
-                kernel.endOfInstant();
-            }
+            kernel.endOfInstant();
         }
         kernel.endOfInstant();
     }
 
-    private void settleLive() {
+    /** One arrival's market events, each matched (paper) then handled, as a replay handles an instant's. */
+    private void onBatch(MarketBatch b) {
+        kernel.history(b.history());
+        try {
+            for (MarketEvent m : b.events()) {
+                deliverDue(m.dataStart());
+                if (simulation != null && !b.history()) {
+                    simulation.onMarket(m, () -> settle(m.time()));
+                }
+                deliverDueFor(m.symbol(), m.time());
+                advance(m.time());
+                kernel.handle(m);
+                kernel.commit();
+            }
+        } finally {
+            kernel.history(false);
+        }
+    }
+
+    /** A real venue's request timeouts that are due on the wall clock. */
+    private void handleWallDue() {
         KernelInbox.Due d;
-        while ((d = inbox.pollMessageDue(kernel.clock().millis())) != null) {
+        while ((d = inbox.pollWallDue(wall.getAsLong())) != null) {
             kernel.handle(d.event());
             kernel.commit();
         }

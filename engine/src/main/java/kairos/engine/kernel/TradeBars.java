@@ -5,6 +5,9 @@ import kairos.engine.domain.MarketEvent;
 import kairos.engine.domain.Timeframe;
 
 import java.util.ArrayDeque;
+import java.util.function.Consumer;
+import java.util.List;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -14,7 +17,8 @@ import java.util.Set;
  * without the {@code kline} topic). A bar is emitted at its close, before the first event at or after it; a
  * minute without trades gives a flat bar at the last price with no volume, as the exchange's klines do. The first
  * bar of each symbol is left out (the stream may have begun inside it), and so is the last (the data ends before
- * it closes). The stream must be in event-time order ({@link ReorderingSource}).
+ * it closes). Each symbol's trades must come in time order (one stream's order); as a {@link BatchSource}
+ * ({@link #batches}) the bars join the batch of the event that closes them, before it.
  */
 public final class TradeBars implements MarketDataSource {
     private final MarketDataSource in;
@@ -52,24 +56,50 @@ public final class TradeBars implements MarketDataSource {
             // the data ends: the last bars are incomplete and stay out, as a bar is known only at its close
             return null;
         }
-        closeUpTo(e.time());
-        if (e instanceof MarketEvent.Trade t && symbols.contains(t.symbol())) {
-            add(t);
-        }
-        if (ready.isEmpty()) {
-            return e;
-        }
-        ready.add(e);
+        accept(e, ready::add);
         return ready.poll();
     }
 
+    /** The bars {@code e} closes, then {@code e} itself, to {@code out}. */
+    private void accept(MarketEvent e, Consumer<MarketEvent> out) {
+        closeUpTo(e.time(), out);
+        if (e instanceof MarketEvent.Trade t && symbols.contains(t.symbol())) {
+            add(t);
+        }
+        out.accept(e);
+    }
+
+    /** Bars built from the trades of {@code symbols} in a stream of batches (a recording taken as it arrived). */
+    public static BatchSource batches(BatchSource in, Timeframe timeframe, Set<String> symbols) {
+        TradeBars bars = new TradeBars(null, timeframe, symbols);
+        return new BatchSource() {
+            @Override
+            public MarketBatch next() {
+                MarketBatch b = in.next();
+                if (b == null || b.history()) {
+                    return b;
+                }
+                List<MarketEvent> out = new ArrayList<>(b.events().size() + 1);
+                for (MarketEvent e : b.events()) {
+                    bars.accept(e, out::add);
+                }
+                return new MarketBatch(out, false, b.arrivedAt());
+            }
+
+            @Override
+            public boolean finished() {
+                return in.finished();
+            }
+        };
+    }
+
     /** Emits the bars (and flat bars for silent minutes) of every symbol that close at or before {@code time}. */
-    private void closeUpTo(long time) {
+    private void closeUpTo(long time, Consumer<MarketEvent> out) {
         for (Map.Entry<String, Building> en : building.entrySet()) {
             Building b = en.getValue();
             while (b.open != Long.MIN_VALUE && b.open + timeframe.millis() <= time) {
                 if (!b.partial) {
-                    ready.add(new MarketEvent.BarClose(en.getKey(), timeframe, new Bar(b.open, b.o, b.h, b.l, b.c, b.v)));
+                    out.accept(new MarketEvent.BarClose(en.getKey(), timeframe, new Bar(b.open, b.o, b.h, b.l, b.c, b.v)));
                 }
                 b.partial = false;
                 b.open += timeframe.millis();

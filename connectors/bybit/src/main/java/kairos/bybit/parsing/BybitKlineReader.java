@@ -50,19 +50,8 @@ public final class BybitKlineReader implements MarketFileReader {
         for (int i = 0; i < list.size(); i++) {
             JsonNode r = list.get(i);
             long row = i + 1L;
-            if (!r.isArray() || r.size() < 6) {
-                errors.add(row, "expected [startTime, open, high, low, close, volume, turnover], found " + r
-                        + " (mark/index price klines have no volume and are not imported)");
-                continue;
-            }
             try {
-                double[] v = new double[5];
-                String[] names = {"open", "high", "low", "close", "volume"};
-                long t = time(BybitResponse.text(r.get(0)));
-                for (int k = 0; k < 5; k++) {
-                    v[k] = decimal(names[k], BybitResponse.text(r.get(k + 1)));
-                }
-                rows.add(new CandleRow(row, new Bar(t, v[0], v[1], v[2], v[3], v[4])));
+                rows.add(new CandleRow(row, bar(r)));
             } catch (IllegalArgumentException e) {
                 errors.add(row, e.getMessage());
             }
@@ -94,6 +83,47 @@ public final class BybitKlineReader implements MarketFileReader {
             }
         }
         return null;
+    }
+
+    /**
+     * One candle of a kline list, {@code [startTime, open, high, low, close, volume, turnover]} as strings.
+     *
+     * @throws IllegalArgumentException naming the field that is missing or not a number
+     */
+    static Bar bar(JsonNode r) {
+        if (!r.isArray() || r.size() < 6) {
+            throw new IllegalArgumentException("expected [startTime, open, high, low, close, volume, turnover], found "
+                    + r + " (mark/index price klines have no volume and are not imported)");
+        }
+        double[] v = new double[5];
+        String[] names = {"open", "high", "low", "close", "volume"};
+        long t = time(BybitResponse.text(r.get(0)));
+        for (int k = 0; k < 5; k++) {
+            v[k] = decimal(names[k], BybitResponse.text(r.get(k + 1)));
+        }
+        return new Bar(t, v[0], v[1], v[2], v[3], v[4]);
+    }
+
+    /**
+     * The candles of a {@code /v5/market/kline} {@code result} (newest first, as Bybit lists them), oldest first.
+     *
+     * @throws IllegalArgumentException naming the row (1 = newest) that is not a candle
+     */
+    public static List<Bar> bars(JsonNode result) {
+        JsonNode list = result.path("list");
+        if (!list.isArray()) {
+            throw new IllegalArgumentException("result.list is missing: not a /v5/market/kline answer");
+        }
+        List<Bar> out = new ArrayList<>(list.size());
+        for (int i = list.size() - 1; i >= 0; i--) {
+            try {
+                out.add(bar(list.get(i)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("kline row " + (i + 1) + ": " + e.getMessage());
+            }
+        }
+        out.sort(Comparator.comparingLong(Bar::openTime));
+        return out;
     }
 
     static long time(String text) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import kairos.engine.data.DataFileException;
 import kairos.engine.domain.MarketEvent;
+import kairos.engine.kernel.BatchSource;
+import kairos.engine.kernel.MarketBatch;
 import kairos.engine.kernel.MarketDataSource;
 
 import java.io.BufferedReader;
@@ -16,14 +18,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * A recording of {@code kairos record} read back through the live parser, message by message, in file order
- * (arrival order): as a source the kernel pulls from ({@link #open}), or pushed to a consumer ({@link #replay}).
- * A recording cut off hard (power loss) keeps what was complete.
+ * A recording of {@code kairos record} (or the input a {@code kairos run} session recorded) read back through the
+ * live parser, message by message, in file order (arrival order): as a source of events the kernel pulls from
+ * ({@link #open}), as the batches the live loop took — one per recorded message ({@link #batches}) — or pushed to a
+ * consumer ({@link #replay}). Besides the WebSocket messages ({@code {"recv_ts":..,"msg":{..}}}) a session records
+ * its REST back-fill of klines ({@code {"recv_ts":..,"rest":"GET /v5/market/kline?...","msg":{..}}}): those are
+ * history batches. A recording cut off hard (power loss) keeps what was complete.
  */
 public final class RecordedStream implements MarketDataSource, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,6 +39,9 @@ public final class RecordedStream implements MarketDataSource, AutoCloseable {
     private final BufferedReader in;
     private final BybitPublicMessages parser = new BybitPublicMessages();
     private final ArrayDeque<MarketEvent> parsed = new ArrayDeque<>();
+    private final List<MarketEvent> lineEvents = new ArrayList<>();
+    private boolean lineHistory;
+    private long lineRecv;
     private int line;
     private long messages;
     private boolean eof;
@@ -84,6 +94,32 @@ public final class RecordedStream implements MarketDataSource, AutoCloseable {
         return eof && parsed.isEmpty();
     }
 
+    /**
+     * The recording as the live loop took it: one batch per recorded message that held market data, arriving at
+     * its receive time; REST back-fill pages are history batches. Not to be mixed with {@link #next()}.
+     */
+    public BatchSource batches() {
+        return new BatchSource() {
+            @Override
+            public MarketBatch next() {
+                while (!eof) {
+                    lineEvents.clear();
+                    readLine();
+                    if (!lineEvents.isEmpty()) {
+                        parsed.clear();
+                        return new MarketBatch(List.copyOf(lineEvents), lineHistory, lineRecv);
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public boolean finished() {
+                return eof;
+            }
+        };
+    }
+
     /** Market-data messages read so far. */
     public long messages() {
         return messages;
@@ -116,7 +152,18 @@ public final class RecordedStream implements MarketDataSource, AutoCloseable {
             if (!node.has("recv_ts") || !node.has("msg")) {
                 throw new IllegalArgumentException("expected {\"recv_ts\":..., \"msg\":{...}} as kairos record writes");
             }
-            BybitPublicMessages.Kind kind = parser.parse(node.get("msg"), node.get("recv_ts").asLong(), parsed::add);
+            lineRecv = node.get("recv_ts").asLong();
+            lineHistory = node.has("rest");
+            Consumer<MarketEvent> out = e -> {
+                parsed.add(e);
+                lineEvents.add(e);
+            };
+            if (lineHistory) {
+                history(node.get("rest").asText(), node.get("msg"), out);
+                messages++;
+                return;
+            }
+            BybitPublicMessages.Kind kind = parser.parse(node.get("msg"), lineRecv, out);
             if (kind != BybitPublicMessages.Kind.CONTROL && kind != BybitPublicMessages.Kind.IGNORED) {
                 messages++;
             }
@@ -125,6 +172,11 @@ public final class RecordedStream implements MarketDataSource, AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new DataFileException(file + ":" + line + ": " + e.getMessage());
         }
+    }
+
+    /** A recorded REST answer of the kline back-fill: its closed bars. */
+    private void history(String request, JsonNode msg, Consumer<MarketEvent> out) {
+        BybitHistory.bars(request, msg, lineRecv).forEach(out);
     }
 
     @Override

@@ -1,0 +1,36 @@
+package kairos.engine.kernel;
+
+import kairos.engine.domain.MarketEvent;
+import kairos.engine.domain.TimedEvent;
+
+import java.util.List;
+
+/**
+ * The market events of one arrival — one venue message (a WebSocket push, a recorded line, a REST page) — taken by
+ * the live loop as a unit: the decision points that wait for the end of an instant (patterns, fills, risk events)
+ * are taken after the batch, so a session and the replay of its recording decide at the same points. A
+ * {@code history} batch is back-filled data (klines fetched on start or after a reconnect): it brings the features
+ * and the patterns up to date and decides nothing. {@code arrivedAt}: when it reached Kairos (the wall clock of
+ * the session, or the recording's receive time).
+ */
+public record MarketBatch(List<MarketEvent> events, boolean history, long arrivedAt) implements TimedEvent {
+
+    public MarketBatch {
+        events = List.copyOf(events);
+    }
+
+    /** A live batch. */
+    public static MarketBatch of(List<MarketEvent> events, long arrivedAt) {
+        return new MarketBatch(events, false, arrivedAt);
+    }
+
+    /** The latest event time in the batch, or its arrival time when empty. */
+    @Override
+    public long time() {
+        long t = Long.MIN_VALUE;
+        for (MarketEvent e : events) {
+            t = Math.max(t, e.time());
+        }
+        return t == Long.MIN_VALUE ? arrivedAt : t;
+    }
+}
