@@ -19,6 +19,7 @@ import kairos.engine.risk.RiskGuard;
 import kairos.engine.risk.RiskLimits;
 import kairos.engine.rules.RuleEngine;
 import kairos.engine.rules.VenueHealth;
+import kairos.engine.testing.LiveKernel;
 import kairos.engine.testing.ProjectDirs;
 import kairos.engine.testing.TestRules;
 import kairos.engine.testing.TickTape;
@@ -47,65 +48,6 @@ import static org.awaitility.Awaitility.await;
  */
 class KernelLiveLoopTest {
     static final long START = KernelEventsTest.START;
-
-    /** A live kernel as a paper or live session builds it, on an event clock. */
-    static final class Session implements AutoCloseable {
-        final ReplayClock clock = new ReplayClock(START - 60_000);
-        final List<Decision> decisions = Collections.synchronizedList(new ArrayList<>());
-        final List<String> alerts = new CopyOnWriteArrayList<>();
-        final RuleEngine rules;
-        final CepEngine cep;
-        final Kernel kernel;
-        final KernelLoop loop;
-        final Thread thread;
-
-        Session(Path rulesDir, ExecutionVenue realVenue, AtomicLong wall, boolean heartbeat) {
-            this.rules = RuleEngine.load(rulesDir, ProjectDirs.cep());
-            KernelSettings settings = new KernelSettings("paper", List.of("SOLUSDT"), Timeframe.M1, Timeframe.M5,
-                    Map.of("SOLUSDT", KernelEventsTest.SOL), rules.rulesetHash(), "none", HaltLimits.SPEC, 0, rulesDir,
-                    ProjectDirs.cep(), heartbeat ? KernelSettings.LIVE_HEARTBEAT_MS : 0);
-            this.kernel = new Kernel(settings, clock, rules, new RiskGuard(new RiskLimits(0.01, 3)),
-                    new Portfolio(10_000, VenueModel.DEFAULT.leverage()), decisions::add, ExecutionPolicy.DEFAULT);
-            kernel.notifyTo(a -> alerts.add(a.type() + " " + a.text()));
-            SimulatedVenue venue = null;
-            if (realVenue == null) {
-                venue = new SimulatedVenue(VenueModel.DEFAULT, clock, kernel.inbox()::deliver, DeliveryModel.PERFECT);
-                kernel.connect(venue);
-            } else {
-                kernel.connect(realVenue);
-                kernel.realVenue(wall::get);
-            }
-            this.cep = CepEngine.load(ProjectDirs.cep(), clock.millis(), kernel::onPattern);
-            kernel.attach(cep);
-            this.loop = KernelLoop.live(kernel, null, venue, clock, wall::get);
-            this.thread = new Thread(() -> {
-                try {
-                    loop.run();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "kernel");
-            thread.start();
-        }
-
-        SimulatedVenue simulated() {
-            return (SimulatedVenue) kernel.venue();
-        }
-
-        /** Waits until the kernel has taken everything posted (a status command queued last has been answered). */
-        void drain() throws Exception {
-            kernel.control().status().get(60, TimeUnit.SECONDS);
-        }
-
-        @Override
-        public void close() throws Exception {
-            loop.stop();
-            kernel.inbox().post(new MarketBatch(List.of(), false, 0));   // wakes the loop
-            thread.join(10_000);
-            cep.close();
-            rules.close();
-        }
-    }
 
     /** The tape as it would arrive: the events of each instant in one message. */
     static List<MarketBatch> batches(List<MarketEvent> tape) {
@@ -155,7 +97,7 @@ class KernelLiveLoopTest {
         }
 
         AtomicLong wall = new AtomicLong(0);   // a frozen wall: no silence, no wall timers with a simulated venue
-        try (Session live = new Session(rules, null, wall, true)) {
+        try (LiveKernel live = new LiveKernel(rules, null, wall, true)) {
             for (MarketBatch b : batches) {
                 live.kernel.inbox().post(b);
             }
@@ -210,7 +152,7 @@ class KernelLiveLoopTest {
         Path rules = TestRules.enterAndLeave(tmp.resolve("rules"), false);
         SilentVenue venue = new SilentVenue();
         AtomicLong wall = new AtomicLong(1_000_000);
-        try (Session live = new Session(rules, venue, wall, false)) {
+        try (LiveKernel live = new LiveKernel(rules, venue, wall, false)) {
             live.drain();
             assertThat(venue.calls).containsExactly("reconcile");
             // an hour of market passes in no wall time: the reconciliation is not retried, no timeout fires
@@ -234,7 +176,7 @@ class KernelLiveLoopTest {
         Path rules = TestRules.enterAndLeave(tmp.resolve("rules"), true);
         AtomicLong wall = new AtomicLong(0);
         List<MarketEvent> tape = TickTape.of(4, START, 30, true, TickTape.SOL, TickTape.BTC);
-        try (Session live = new Session(rules, null, wall, true)) {
+        try (LiveKernel live = new LiveKernel(rules, null, wall, true)) {
             for (MarketBatch b : batches(tape)) {
                 live.kernel.inbox().post(b);
             }
@@ -260,7 +202,7 @@ class KernelLiveLoopTest {
         List<MarketEvent> bars = tape.stream().filter(e -> e instanceof MarketEvent.BarClose).toList();
         long split = START + 120 * 60_000;
         AtomicLong wall = new AtomicLong(0);
-        try (Session live = new Session(rules, null, wall, true)) {
+        try (LiveKernel live = new LiveKernel(rules, null, wall, true)) {
             live.kernel.inbox().post(new MarketBatch(bars.stream().filter(b -> b.time() <= split).toList(), true, 0));
             live.drain();
             assertThat(live.decisions).isEmpty();
@@ -285,7 +227,7 @@ class KernelLiveLoopTest {
         Path rules = TestRules.enterAndLeave(tmp.resolve("rules"), false);
         AtomicLong wall = new AtomicLong(0);
         List<MarketEvent> tape = TickTape.of(21, START, 100, true, TickTape.SOL, TickTape.BTC);
-        try (Session live = new Session(rules, null, wall, false)) {
+        try (LiveKernel live = new LiveKernel(rules, null, wall, false)) {
             live.kernel.inbox().post(new VenueHealthReport(new VenueHealth("SOLUSDT", true, 0, 0, false,
                     Double.POSITIVE_INFINITY), 0));
             for (MarketBatch b : batches(tape)) {

@@ -18,6 +18,9 @@ import java.util.SplittableRandom;
  * time; receive times are 5-60 ms after.
  */
 public final class TickTape {
+    /** 2025-05-04T00:00Z, where the tests' tapes start. */
+    public static final long START = 1_746_316_800_000L;
+
     private TickTape() {
     }
 
