@@ -1,6 +1,7 @@
 package kairos.app.cli;
 
 import kairos.engine.backtest.BacktestRun;
+import kairos.engine.kernel.Kernel;
 import kairos.engine.domain.Timeframe;
 import kairos.engine.ml.MlFeatures;
 import kairos.engine.ml.MlModel;
@@ -46,8 +47,13 @@ public final class EngineOptions {
 
     /** Attaches the model's scorer to a run (its feature engines warm up with the replay itself). */
     public static void attach(BacktestRun run, MlModel model, Timeframe strategyTimeframe, List<String> symbols) {
+        attach(run.kernel(), model, strategyTimeframe, symbols);
+    }
+
+    /** Attaches the model's scorer to a session's kernel (its feature engines warm up with the back-fill). */
+    public static void attach(Kernel kernel, MlModel model, Timeframe strategyTimeframe, List<String> symbols) {
         if (model != null) {
-            run.attach(new ModelScorer(model, strategyTimeframe, Set.copyOf(symbols), DRIFT_WINDOW_DECISIONS));
+            kernel.attach(new ModelScorer(model, strategyTimeframe, Set.copyOf(symbols), DRIFT_WINDOW_DECISIONS));
         }
     }
 

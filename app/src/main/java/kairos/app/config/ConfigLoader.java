@@ -85,7 +85,7 @@ public final class ConfigLoader {
             }
         }
         a = new KairosConfig.Api(env.getOrDefault("KAIROS_API_BIND", a.bind()), port);
-        return new KairosConfig(c.backtest(), c.venue(), c.execution(), c.risk(), c.instruments(), b, a);
+        return new KairosConfig(c.backtest(), c.venue(), c.execution(), c.risk(), c.instruments(), b, a, c.run());
     }
 
     private static String path(JsonMappingException e) {

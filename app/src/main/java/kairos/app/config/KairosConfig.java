@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * keys; {@link #validate} reports every out-of-range value with its key path.
  */
 public record KairosConfig(Backtest backtest, Venue venue, Execution execution, Risk risk, Map<String, InstrumentSpec> instruments,
-                           Bybit bybit, Api api) {
+                           Bybit bybit, Api api, Run run) {
 
     public record Backtest(String exchange, String market, List<String> symbols, List<String> contextSymbols,
                            String timeframe, Double initialEquity) {
@@ -60,6 +60,33 @@ public record KairosConfig(Backtest backtest, Venue venue, Execution execution, 
     }
 
     public record Api(String bind, Integer port) {
+    }
+
+    /**
+     * A trading session ({@code kairos run}); every key optional. {@code warmupHours}: 1m klines back-filled on
+     * start so the features are warm before the first decision; {@code reconcileSeconds}: how often the session
+     * reconciles with the venue besides on start and after reconnects; {@code record}: record the input stream
+     * in {@code <out>/record/}; {@code tradeOnFallback}: take entries on the Binance fallback feed;
+     * {@code paperEquity}: the paper account's starting equity (USDT); {@code bookDepth}: order-book depth streamed.
+     */
+    public record Run(Double warmupHours, Double reconcileSeconds, Boolean record, Boolean tradeOnFallback,
+                      Double paperEquity, Integer bookDepth) {
+        public static final Run DEFAULTS = new Run(48.0, 60.0, true, false, 10_000.0, 50);
+
+        /** This section with the defaults where a key is absent. */
+        public Run orDefaults() {
+            return new Run(warmupHours != null ? warmupHours : DEFAULTS.warmupHours,
+                    reconcileSeconds != null ? reconcileSeconds : DEFAULTS.reconcileSeconds,
+                    record != null ? record : DEFAULTS.record,
+                    tradeOnFallback != null ? tradeOnFallback : DEFAULTS.tradeOnFallback,
+                    paperEquity != null ? paperEquity : DEFAULTS.paperEquity,
+                    bookDepth != null ? bookDepth : DEFAULTS.bookDepth);
+        }
+    }
+
+    /** The run section with its defaults. */
+    public Run runOrDefaults() {
+        return run == null ? Run.DEFAULTS : run.orDefaults();
     }
 
     /** Checks ranges and presence; returns the problems as {@code key.path: message}. */
@@ -148,6 +175,14 @@ public record KairosConfig(Backtest backtest, Venue venue, Execution execution, 
         if (api != null) {
             range(e, "api.port", api.port == null ? null : api.port.doubleValue(), 1, 65535);
             required(e, "api.bind", api.bind);
+        }
+        Run r = runOrDefaults();
+        range(e, "run.warmup_hours", r.warmupHours, 0, 24 * 30);
+        range(e, "run.reconcile_seconds", r.reconcileSeconds, 0, 86_400);
+        range(e, "run.paper_equity", r.paperEquity, 1, 1e12);
+        if (!List.of(1, 50, 200, 500).contains(r.bookDepth)) {
+            e.add("run.book_depth: " + r.bookDepth + " is not an order-book depth Bybit streams for linear contracts"
+                    + " (1, 50, 200 or 500)");
         }
         return e;
     }

@@ -11,6 +11,8 @@ import kairos.engine.execution.Portfolio;
 import kairos.engine.execution.SimulatedVenue;
 import kairos.engine.execution.VenueModel;
 import kairos.engine.execution.VenueStateFile;
+import kairos.engine.domain.TimedEvent;
+import kairos.engine.kernel.DecisionJournal;
 import kairos.engine.kernel.Kernel;
 import kairos.engine.kernel.KernelLoop;
 import kairos.engine.kernel.KernelSettings;
@@ -29,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -64,27 +67,46 @@ public final class TradingSession implements AutoCloseable {
         public static final Interposers NONE = new Interposers(j -> j, v -> v, s -> s);
     }
 
-    private TradingSession(Spec spec, MarketDataSource source, long start, Notifier notifier, Interposers seams) {
+    /**
+     * @param source      recorded market data, replayed in event time (null: a live session, fed through
+     *                    {@link #post} by the streams' threads)
+     * @param realVenue   the exchange (live mode), or null for the persisted simulated venue (paper)
+     * @param wall        the wall clock of a live session (its real venue's timeouts, silence on the feeds)
+     * @param historyFrom where a live session's back-filled history starts (Esper's clock starts there)
+     */
+    private TradingSession(Spec spec, MarketDataSource source, long start, Notifier notifier, Interposers seams,
+                           ExecutionVenue realVenue, LongSupplier wall, long historyFrom, DecisionJournal decisions) {
         this.rules = RuleEngine.load(spec.rulesDir(), spec.cepDir());
         SqliteJournal.Run run = new SqliteJournal.Run(spec.mode(), "bybit", spec.symbols(), spec.strategyTimeframe().label(),
                 Instant.ofEpochMilli(start), Instant.ofEpochMilli(start), rules.rulesetHash(), spec.modelVersion(), null);
         this.journal = SqliteStateJournal.open(spec.storeDir(), spec.name(), run, Instant.ofEpochMilli(start));
         long resumeAt = journal.load().map(s -> s.time()).orElse(start);
         ReplayClock clock = new ReplayClock(resumeAt);
+        boolean live = source == null;
         KernelSettings settings = new KernelSettings(spec.mode(), spec.symbols(), Timeframe.M1,
                 spec.strategyTimeframe(), spec.instruments(), rules.rulesetHash(), spec.modelVersion(), spec.halts(),
-                spec.reconcileIntervalMs(), spec.rulesDir(), spec.cepDir());
+                spec.reconcileIntervalMs(), spec.rulesDir(), spec.cepDir(), live ? KernelSettings.LIVE_HEARTBEAT_MS : 0);
         this.kernel = new Kernel(settings, clock, rules, new RiskGuard(spec.risk()),
-                new Portfolio(spec.initialEquity(), spec.venue().leverage()), d -> { }, spec.execution());
+                new Portfolio(spec.initialEquity(), spec.venue().leverage()), decisions, spec.execution());
         kernel.notifyTo(notifier);
-        this.venue = new SimulatedVenue(spec.venue(), clock, kernel.inbox()::deliver)
-                .persistIn(seams.venueStore().apply(new VenueStateFile(spec.storeDir().resolve(spec.name() + "-venue.json"))));
-        kernel.connect(seams.venue().apply(venue));
+        if (realVenue == null) {
+            this.venue = new SimulatedVenue(spec.venue(), clock, kernel.inbox()::deliver)
+                    .persistIn(seams.venueStore().apply(new VenueStateFile(spec.storeDir().resolve(spec.name() + "-venue.json"))));
+            kernel.connect(seams.venue().apply(venue));
+        } else {
+            this.venue = null;
+            kernel.connect(seams.venue().apply(realVenue));
+            kernel.realVenue(wall);
+        }
         this.resumed = kernel.journalStateIn(seams.journal().apply(journal));
-        this.cep = CepEngine.load(spec.cepDir(), resumeAt, kernel::onPattern);
+        this.cep = CepEngine.load(spec.cepDir(), Math.min(resumeAt, historyFrom), kernel::onPattern);
         kernel.attach(cep);
-        long after = resumed ? kernel.lastEventTime() : Long.MIN_VALUE;
-        this.loop = KernelLoop.replay(kernel, after(source, after), venue, clock);
+        if (live) {
+            this.loop = KernelLoop.live(kernel, null, venue, clock, wall);
+        } else {
+            long after = resumed ? kernel.lastEventTime() : Long.MIN_VALUE;
+            this.loop = KernelLoop.replay(kernel, after(source, after), venue, clock);
+        }
     }
 
     /**
@@ -97,7 +119,23 @@ public final class TradingSession implements AutoCloseable {
 
     public static TradingSession onRecordedData(Spec spec, MarketDataSource source, long start, Notifier notifier,
                                                 Interposers seams) {
-        return new TradingSession(spec, source, start, notifier, seams);
+        return new TradingSession(spec, source, start, notifier, seams, null, null, Long.MAX_VALUE, d -> { });
+    }
+
+    /**
+     * A live session: market batches arrive through {@link #post} (the Bybit feed's thread), in arrival order, on
+     * the exchange's event time; the venue is {@code realVenue} (live) or the persisted simulated venue (paper,
+     * {@code realVenue} null). {@code start} is where the back-filled history begins (a fresh session's clock
+     * starts there; a resumed one continues from its journaled time). Decisions also go to {@code decisions}.
+     */
+    public static TradingSession live(Spec spec, ExecutionVenue realVenue, LongSupplier wall, long start,
+                                      Notifier notifier, DecisionJournal decisions, Interposers seams) {
+        return new TradingSession(spec, null, start, notifier, seams, realVenue, wall, start, decisions);
+    }
+
+    /** Posts a market batch (or any kernel event) to the kernel's inbox, from any thread. */
+    public void post(TimedEvent event) {
+        kernel.inbox().post(event);
     }
 
     private static MarketDataSource after(MarketDataSource source, long time) {

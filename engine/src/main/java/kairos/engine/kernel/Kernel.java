@@ -318,10 +318,11 @@ public final class Kernel {
     }
 
     private void onMarket(MarketEvent event, long now) {
+        boolean fresh = event.time() > lastEventTime;
         lastEventTime = Math.max(lastEventTime, event.time());
         risk.onTime(now, portfolio.equity());
         switch (event) {
-            case MarketEvent.BarClose b -> onBar(b, now);
+            case MarketEvent.BarClose b -> onBar(b, now, fresh || !history);
             case MarketEvent.Trade t -> {
                 market.onTrade(t);
                 portfolio.mark(t.symbol(), t.price());
@@ -347,7 +348,11 @@ public final class Kernel {
         }
     }
 
-    private void onBar(MarketEvent.BarClose event, long now) {
+    /**
+     * A bar close. {@code manage}: open positions are marked and managed (trailing) on it — not for history the
+     * kernel had seen before a restart, whose prices are past and whose bars its trailing state already holds.
+     */
+    private void onBar(MarketEvent.BarClose event, long now, boolean manage) {
         if (event.timeframe() != settings.feedTimeframe()) {
             market.onOtherBar(event);
             return;
@@ -361,9 +366,11 @@ public final class Kernel {
         boolean traded = market.isTraded(symbol);
         if (traded && !history) {
             bars++;
-            portfolio.mark(symbol, event.bar().close());
         }
-        orders.mark(symbol, event.bar().close());
+        if (manage) {
+            portfolio.mark(symbol, event.bar().close());
+            orders.mark(symbol, event.bar().close());
+        }
         var strategyBar = market.onFeedBar(event);
         if (strategyBar == null) {
             if (traded && market.isRiskMove(symbol)) {
@@ -372,7 +379,9 @@ public final class Kernel {
         } else {
             scorer.onStrategyBar(symbol, strategyBar);
             if (traded) {
-                orders.onStrategyBar(symbol, strategyBar, now);
+                if (manage) {
+                    orders.onStrategyBar(symbol, strategyBar, now);
+                }
                 decide(symbol, Decision.BAR_CLOSE, now);
             }
         }

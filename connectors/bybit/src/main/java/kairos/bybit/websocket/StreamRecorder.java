@@ -48,6 +48,29 @@ public final class StreamRecorder implements BybitPublicStream.Handler, AutoClos
         } catch (IOException e) {
             line.put("raw", text);
         }
+        write(line);
+    }
+
+    /**
+     * A REST answer the session took as market data (the kline back-fill):
+     * {@code {"recv_ts":<ms>,"rest":"GET /v5/market/kline?...","msg":<the body>}}; replayed as history.
+     */
+    public synchronized void onRest(String request, String body, long recvTs) {
+        if (closed) {
+            return;
+        }
+        ObjectNode line = JSON.createObjectNode();
+        line.put("recv_ts", recvTs);
+        line.put("rest", request);
+        try {
+            line.set("msg", JSON.readTree(body));
+        } catch (IOException e) {
+            return;   // not JSON: the session could not use it either
+        }
+        write(line);
+    }
+
+    private void write(ObjectNode line) {
         try {
             out.write(line.toString());
             out.write('\n');
@@ -57,6 +80,13 @@ public final class StreamRecorder implements BybitPublicStream.Handler, AutoClos
             }
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot write: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes what is buffered (a session flushes now and then, so a crash loses little of its recording). */
+    public synchronized void flush() throws IOException {
+        if (!closed) {
+            out.flush();
         }
     }
 
