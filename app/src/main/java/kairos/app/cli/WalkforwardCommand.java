@@ -43,7 +43,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** {@code kairos walkforward}: rolling train/test evaluation of the models, or of the whole system with --system. */
 @Command(name = "walkforward", mixinStandardHelpOptions = true,
@@ -148,8 +147,12 @@ public final class WalkforwardCommand implements Callable<Integer> {
         return n;
     }
 
-    /** The explicit windows, or the default 90/30/7, or 30/7/7 when the default leaves fewer than 3 folds. */
     Windows windows(long from, long to) {
+        return windows(trainDays, testDays, stepDays, from, to);
+    }
+
+    /** The explicit windows, or the default 90/30/7, or 30/7/7 when the default leaves fewer than 3 folds. */
+    static Windows windows(Integer trainDays, Integer testDays, Integer stepDays, long from, long to) {
         try {
             if (trainDays != null || testDays != null || stepDays != null) {
                 WalkForwardPlan plan = new WalkForwardPlan(trainDays != null ? trainDays : DEFAULT_TRAIN,
@@ -382,7 +385,6 @@ public final class WalkforwardCommand implements Callable<Integer> {
         static SystemRun run(SystemWalkForward swf, BacktestSpec spec, MarketStore store, KairosConfig config,
                              SeriesOptions series, MlOptions ml, MlModel recipeModel, boolean noModel, List<Fold> folds,
                              int threads, Timeframe strategyTf, java.util.function.Consumer<String> progress) {
-            long[] ends = SystemWalkForward.segmentEnds(folds);
             if (noModel) {
                 List<SystemWalkForward.FoldRun> runs = swf.evaluateAll(folds, threads, progress);
                 SystemWalkForward.Result r = swf.assemble(runs);
@@ -412,26 +414,10 @@ public final class WalkforwardCommand implements Callable<Integer> {
                     ? "retrained per fold on its train window with the recipe of " + recipeModel.name() + "/"
                     + recipeModel.version() + " (labels and hyper-parameters from its card; its own weights are not used)"
                     : "retrained per fold on its train window (labels and booster of the --horizon-bars/--barrier-* options)";
-            TrainingSet set = TrainingSet.of(bars, cfg.labels());
-            Map<Integer, SystemWalkForward.FoldRun> byFold = new ConcurrentHashMap<>();
-            Map<String, Object> mlResult = WalkForward.run(set, folds, cfg, config.feeSchedule().takerFee(), (fold, model) -> {
-                SystemWalkForward.FoldRun r = swf.evaluate(fold, ends[fold.index()], replayStart -> {
-                    ModelScorer scorer = new ModelScorer(model, strategyTf, Set.of(symbol), EngineOptions.DRIFT_WINDOW_DECISIONS);
-                    scorer.prime(symbol, bars.slice(replayStart - 10 * 86_400_000L, replayStart).bars());
-                    return scorer;
-                });
-                byFold.put(fold.index(), r);
-                progress.accept(swf.line(r));
-                return swf.foldReport(r);
-            }, progress::accept, threads);
-            List<SystemWalkForward.FoldRun> runs = new ArrayList<>();
-            for (Fold f : folds) {
-                runs.add(byFold.get(f.index()));
-            }
-            @SuppressWarnings("unchecked")
-            List<Map<String, Object>> reports = (List<Map<String, Object>>) mlResult.get("folds");
-            @SuppressWarnings("unchecked")
-            Map<String, Object> mlSummary = (Map<String, Object>) mlResult.get("summary");
+            ModelFolds runner = new ModelFolds(symbol, bars, cfg, config.feeSchedule().takerFee(), strategyTf, threads, progress);
+            List<SystemWalkForward.FoldRun> runs = runner.run(swf, folds);
+            List<Map<String, Object>> reports = runner.reports();
+            Map<String, Object> mlSummary = runner.summary();
             return new SystemRun(swf.assemble(runs), reports, mlSummary, note);
         }
     }

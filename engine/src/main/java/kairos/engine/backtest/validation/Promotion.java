@@ -44,7 +44,7 @@ public final class Promotion {
                        java.util.function.Supplier<kairos.engine.ml.DecisionScorer> scorers) {
     }
 
-    /** How the runs are made. */
+    /** How the runs are made; {@code stress} null leaves the stress suite out (its criterion is then skipped). */
     public record Settings(int warmupDays, SystemWalkForward.Selection selection, int threads, int monteCarloRuns,
                            long seed, StressSuite.Settings stress, Path workDir) {
     }
@@ -88,16 +88,24 @@ public final class Promotion {
                     "the candidate failed its preconditions; no walk-forward, Monte Carlo or stress was run");
             return new Result(v, ev, null, null, null, doc);
         }
+        if (folds.isEmpty()) {
+            throw new IllegalArgumentException("the data is shorter than one walk-forward fold; use shorter "
+                    + "--train-days/--test-days (e.g. --train-days 30 --test-days 7 --step-days 7)");
+        }
         progress.accept("promote: walk-forward of the candidate");
         SystemWalkForward.Result candWf = walkForward(candidate, folds, settings, progress);
         progress.accept("promote: walk-forward of the current set");
         SystemWalkForward.Result curWf = walkForward(current, folds, settings, progress);
         MonteCarloResult candMc = monteCarlo(candWf, candidate.spec(), settings);
         MonteCarloResult curMc = monteCarlo(curWf, current.spec(), settings);
-        progress.accept("promote: stress of the candidate");
-        Map<String, Object> candStress = StressSuite.run(candidate.spec(), settings.stress(), candidate.scorers(), progress);
-        progress.accept("promote: stress of the current set");
-        Map<String, Object> curStress = StressSuite.run(current.spec(), settings.stress(), current.scorers(), progress);
+        Map<String, Object> candStress = null;
+        Map<String, Object> curStress = null;
+        if (settings.stress() != null) {
+            progress.accept("promote: stress of the candidate");
+            candStress = StressSuite.run(candidate.spec(), settings.stress(), candidate.scorers(), progress);
+            progress.accept("promote: stress of the current set");
+            curStress = StressSuite.run(current.spec(), settings.stress(), current.scorers(), progress);
+        }
         PromotionGate.Evidence cand = new PromotionGate.Evidence(candidate.label(), hash, true, List.of(), scenarios,
                 List.of(), candWf.outOfSample().toMap(), candWf.statistics(), candidate.grid().size(), candMc, candStress);
         PromotionGate.Evidence cur = new PromotionGate.Evidence(current.label(),

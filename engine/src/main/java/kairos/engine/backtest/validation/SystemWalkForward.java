@@ -384,6 +384,11 @@ public final class SystemWalkForward {
             return folds;
         }
 
+        /** A fold's report, as {@code walkforward.json} has it. */
+        public Map<String, Object> foldReport(FoldRun r) {
+            return SystemWalkForward.this.foldReport(r);
+        }
+
         /** The stitched out-of-sample trades (ids prefixed with the fold, "F3-T12"). */
         public List<TradeRecord> trades() {
             return trades;

@@ -100,6 +100,58 @@ public final class ValidationPages {
         }
     }
 
+    /** {@code promotion.html}: the verdict and its criteria, then each side's walk-forward, Monte Carlo and stress. */
+    @SuppressWarnings("unchecked")
+    public static ValidationReport promotion(String title, Promotion.Result r) {
+        ValidationReport page = new ValidationReport(title);
+        Map<String, Object> doc = r.document();
+        boolean promoted = (Boolean) doc.get("promoted");
+        page.banner(promoted, promoted ? "PROMOTED: the candidate passed every criterion"
+                : "REFUSED: " + r.verdict().failed().size() + " criteria failed");
+        if (doc.get("note") != null) {
+            page.paragraph(String.valueOf(doc.get("note")));
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        for (PromotionGate.Check c : r.verdict().checks()) {
+            rows.add(List.of(c.name(), c.status().equals("passed") ? "PASS" : c.status().equals("failed") ? "FAIL" : "skipped",
+                    c.value() == null ? "" : c.value(), c.limit() == null ? "" : c.limit(), c.detail()));
+        }
+        page.table("Criteria", List.of("criterion", "result", "value", "limit", "detail"), rows);
+        side(page, "Candidate", (Map<String, Object>) doc.get("candidate"), r.candidateWalkForward(), r.candidate());
+        if (doc.get("current") != null) {
+            side(page, "Current", (Map<String, Object>) doc.get("current"), r.currentWalkForward(), r.current());
+        }
+        return page;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void side(ValidationReport page, String name, Map<String, Object> side, SystemWalkForward.Result wf,
+                             PromotionGate.Evidence e) {
+        page.heading(name + ": " + side.get("label") + " (ruleset " + side.get("ruleset_hash") + ")");
+        if (wf == null) {
+            page.paragraph("Not run.");
+            return;
+        }
+        Map<String, Object> summary = (Map<String, Object>) side.get("walkforward");
+        walkForwardSections(page, name + ": ", summary, foldRows(wf), wf.equity(), wf.outOfSample().initialEquity());
+        if (e.monteCarlo() != null) {
+            ReportSections.monteCarlo(page, e.monteCarlo());
+        }
+        if (e.stress() != null) {
+            page.heading(name + ": stress");
+            ReportSections.stress(page, e.stress());
+        }
+    }
+
+    /** Fold rows rebuilt from a walk-forward result (the promotion document keeps only its summary). */
+    private static List<Map<String, Object>> foldRows(SystemWalkForward.Result wf) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (SystemWalkForward.FoldRun f : wf.folds()) {
+            out.add(wf.foldReport(f));
+        }
+        return out;
+    }
+
     private static String day(Object iso) {
         String s = String.valueOf(iso);
         return s.length() >= 10 ? s.substring(0, 10) : s;

@@ -21,7 +21,7 @@ class StressSuiteTest {
     @BeforeAll
     @SuppressWarnings("unchecked")
     static void run() {
-        BacktestSpec spec = ValidationFixtures.emaSpec(3_000);
+        BacktestSpec spec = ValidationFixtures.emaSpec(2_000);
         stress = StressSuite.run(spec, new StressSuite.Settings(3, 6, 2), null, line -> {
             synchronized (progress) {
                 progress.add(line);
