@@ -20,7 +20,7 @@ class PromotionTest {
     @TempDir
     Path dir;
 
-    static final int[] HOURS = {11, 12, 13, 14, 15, 16};
+    static final int[] HOURS = {12, 13, 14, 15};
 
     Promotion.Settings settings(boolean stress) {
         return new Promotion.Settings(2, SystemWalkForward.Selection.SHARPE, 2, 2_000, 42,
@@ -59,9 +59,9 @@ class PromotionTest {
     }
 
     /**
-     * A deliberately overfitted candidate: on a market without any edge, its author backtested each of six hours over
+     * A deliberately overfitted candidate: on a market without any edge, its author backtested each of four hours over
      * the whole data (test windows included) and kept the best. Over that data the pick looks good; the gate's
-     * walk-forward re-chooses the hour on each train window from the same six and judges it on the next test window
+     * walk-forward re-chooses the hour on each train window from the same four and judges it on the next test window
      * only, where the luck is gone: refused, the deflated Sharpe ratio not significant.
      */
     @Test
@@ -90,7 +90,7 @@ class PromotionTest {
         assertThat(status(r.verdict(), "deflated_sharpe")).isEqualTo("failed");
         assertThat(r.document().get("promoted")).isEqualTo(false);
         assertThat((List<?>) r.document().get("failed_criteria")).isNotEmpty();
-        assertThat(r.candidateWalkForward().statistics().trials()).isEqualTo(6);
+        assertThat(r.candidateWalkForward().statistics().trials()).isEqualTo(4);
     }
 
     /** A bare rule folder (a strategy file, no scenarios, no parameters) is refused before any backtest, with why. */
