@@ -47,8 +47,13 @@ final class OutputFolder {
                 Files.write(tmp.resolve(f.getKey()), f.getValue());
             }
             Files.createDirectories(dir);
-            for (String name : files.keySet()) {
-                move(tmp.resolve(name), dir.resolve(name));
+            Interruption.committing(true);
+            try {
+                for (String name : files.keySet()) {
+                    move(tmp.resolve(name), dir.resolve(name));
+                }
+            } finally {
+                Interruption.committing(false);
             }
         } finally {
             deleteTree(tmp);

@@ -202,11 +202,12 @@ public final class PromoteCommand implements Callable<Integer> {
         TrialLedger ledger = new TrialLedger(common.storeDir());
         long earlier = ledger.earlierTrials(seriesKey, identity);
         Path work = Files.createTempDirectory("kairos-promote-");
+        Interruption.exitOnStop("promote", List.of(work));
         try {
             Promotion.Side candidate = new Promotion.Side("candidate " + candidateRules, spec, candGrid, priorTrials + earlier,
-                    modelRunner(candModel, spec, store, config, tf, threads), scorers(candModel, tf, spec));
+                    modelRunner(candModel, spec, store, config, tf, threads, work), scorers(candModel, tf, spec));
             Promotion.Side current = new Promotion.Side("current " + currentDir, cur.spec(), ParameterGrid.none(), 0,
-                    modelRunner(curModel, cur.spec(), store, config, tf, threads), scorers(curModel, tf, cur.spec()));
+                    modelRunner(curModel, cur.spec(), store, config, tf, threads, work), scorers(curModel, tf, cur.spec()));
             Promotion.Settings settings = new Promotion.Settings(warmupDays, selection, threads, runs, seed,
                     noStress ? null : new StressSuite.Settings(5, 6, threads), work);
             System.err.printf(Locale.ROOT, "kairos: promote %s against %s on %s %s, %d folds (%s), %d configuration%s + %d "
@@ -249,7 +250,7 @@ public final class PromoteCommand implements Callable<Integer> {
 
     /** Trains a model per fold with the model's recipe; null without a model (the rules alone). */
     private Promotion.FoldRunner modelRunner(MlModel model, BacktestSpec spec, MarketStore store, KairosConfig config,
-                                             Timeframe tf, int threads) {
+                                             Timeframe tf, int threads, Path work) {
         if (model == null) {
             return null;
         }
@@ -266,7 +267,7 @@ public final class PromoteCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
-        return new ModelFolds(symbol, bars, cfg, config.feeSchedule().takerFee(), tf, threads,
+        return new ModelFolds(symbol, bars, cfg, config.feeSchedule().takerFee(), tf, threads, work,
                 line -> System.err.println("kairos: " + line));
     }
 

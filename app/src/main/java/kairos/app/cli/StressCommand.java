@@ -76,6 +76,7 @@ public final class StressCommand implements Callable<Integer> {
         Supplier<DecisionScorer> scorer = model == null ? null : () -> new ModelScorer(model, in.strategyTimeframe(),
                 Set.copyOf(in.spec().symbols()), EngineOptions.DRIFT_WINDOW_DECISIONS);
         long t0 = System.nanoTime();
+        Interruption.exitOnStop("stress", List.of());
         System.err.printf(Locale.ROOT, "kairos: stress %s %s, %d scenarios%n", String.join(",", in.spec().symbols()),
                 in.strategyTimeframe(), StressSuite.NAMES.size());
         Map<String, Object> stress = StressSuite.run(in.spec(), settings, scorer, line -> System.err.println("kairos: " + line));

@@ -181,6 +181,7 @@ public final class WalkforwardCommand implements Callable<Integer> {
     }
 
     private int modelWalkForward(KairosConfig config, MarketStore store) throws IOException {
+        Interruption.exitOnStop("walkforward", List.of());
         MlData data = MlData.load(store, config, series);
         CandleSeries bars = data.bars();
         long tf = data.timeframe().millis();
@@ -298,6 +299,7 @@ public final class WalkforwardCommand implements Callable<Integer> {
         Windows w = windows(from, to);
         List<Fold> folds = folds(w, from, to);
         Path work = Files.createTempDirectory("kairos-walkforward-");
+        Interruption.exitOnStop("walkforward", List.of(work));
         try {
             SystemWalkForward.Settings settings = new SystemWalkForward.Settings(warmupDays, selection, priorTrials, work);
             SystemWalkForward swf = new SystemWalkForward(spec, parameters, settings);
@@ -414,11 +416,11 @@ public final class WalkforwardCommand implements Callable<Integer> {
                     ? "retrained per fold on its train window with the recipe of " + recipeModel.name() + "/"
                     + recipeModel.version() + " (labels and hyper-parameters from its card; its own weights are not used)"
                     : "retrained per fold on its train window (labels and booster of the --horizon-bars/--barrier-* options)";
-            ModelFolds runner = new ModelFolds(symbol, bars, cfg, config.feeSchedule().takerFee(), strategyTf, threads, progress);
-            List<SystemWalkForward.FoldRun> runs = runner.run(swf, folds);
-            List<Map<String, Object>> reports = runner.reports();
-            Map<String, Object> mlSummary = runner.summary();
-            return new SystemRun(swf.assemble(runs), reports, mlSummary, note);
+            try (ModelFolds runner = new ModelFolds(symbol, bars, cfg, config.feeSchedule().takerFee(), strategyTf, threads,
+                    swf.settings().workDir(), progress)) {
+                List<SystemWalkForward.FoldRun> runs = runner.run(swf, folds);
+                return new SystemRun(swf.assemble(runs, runner.continuousScorers()), runner.reports(), runner.summary(), note);
+            }
         }
     }
 }

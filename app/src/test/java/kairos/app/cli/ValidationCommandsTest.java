@@ -226,6 +226,21 @@ class ValidationCommandsTest {
     }
 
     @Test
+    void benchMontecarloWritesTheListItTimes() throws IOException {
+        Path out = tmp.resolve("bench-mc");
+        CliHarness.Result r = CliHarness.run(home, "bench", "montecarlo", "--count", "60", "--runs", "200", "--rounds", "1",
+                "--out", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("median", "200 runs x 60 trades");
+        assertThat(kairos.engine.backtest.validation.TradesCsvReader.read(out.resolve("trades-60.csv"))).hasSize(60);
+        CliHarness.Result real = CliHarness.run(home, "bench", "montecarlo", "--trades", backtest.resolve("trades.csv").toString(),
+                "--count", "40", "--runs", "100", "--rounds", "1", "--out", out.toString());
+        assertThat(real.exit()).as(real.err()).isZero();
+        assertThat(kairos.engine.backtest.validation.TradesCsvReader.read(out.resolve("trades-40.csv"))).hasSize(40);
+        assertThat(CliHarness.run(home, "bench", "montecarlo", "--count", "1").exit()).isEqualTo(1);
+    }
+
+    @Test
     void helpOfTheNewCommands() {
         CliHarness.Result help = CliHarness.run(home, "--help");
         assertThat(help.out()).contains("montecarlo", "stress", "promote", "walkforward");

@@ -29,6 +29,11 @@ public final class Promotion {
     @FunctionalInterface
     public interface FoldRunner {
         List<SystemWalkForward.FoldRun> run(SystemWalkForward swf, List<Fold> folds);
+
+        /** After {@link #run}: the scorer of the continuous out-of-sample run (each fold's model in turn), or null. */
+        default SystemWalkForward.Scorers continuousScorers() {
+            return null;
+        }
     }
 
     /**
@@ -121,7 +126,7 @@ public final class Promotion {
                 new SystemWalkForward.Settings(s.warmupDays(), s.selection(), side.priorTrials(), s.workDir()));
         List<SystemWalkForward.FoldRun> runs = side.folds() != null ? side.folds().run(swf, folds)
                 : swf.evaluateAll(folds, s.threads(), line -> progress.accept("promote: " + side.label() + " " + line));
-        return swf.assemble(runs);
+        return swf.assemble(runs, side.folds() == null ? null : side.folds().continuousScorers());
     }
 
     private static MonteCarloResult monteCarlo(SystemWalkForward.Result wf, BacktestSpec spec, Settings s) {

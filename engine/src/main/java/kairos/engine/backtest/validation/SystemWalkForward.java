@@ -291,16 +291,46 @@ public final class SystemWalkForward {
     }
 
     /**
-     * The walk-forward's result from its folds: the per-fold reports, the stitched out-of-sample trades and equity
-     * and the overfitting statistics.
+     * The continuous out-of-sample run over every fold's segment: each fold's chosen configuration from its test
+     * start on, {@code scorers} (null: the rules alone) scoring it.
      */
+    public BacktestOutcome continuous(List<FoldRun> runs, Scorers scorers) {
+        long from = runs.getFirst().fold().testFrom();
+        long to = runs.getLast().segmentTo();
+        long replayStart = Math.max(dataStart, from - settings.warmupDays() * DailySeries.DAY);
+        List<RuleVariant.Stage> stages = new ArrayList<>();
+        for (FoldRun r : runs) {
+            stages.add(new RuleVariant.Stage(r.fold().testFrom(), r.chosen()));
+        }
+        Map<String, CandleSeries> bars = new LinkedHashMap<>();
+        for (Map.Entry<String, CandleSeries> e : base.bars().entrySet()) {
+            bars.put(e.getKey(), e.getValue().slice(replayStart, to));
+        }
+        Path variant = RuleVariant.writeSchedule(base.rulesDir(), settings.workDir(), grid, stages);
+        try {
+            BacktestSpec spec = new BacktestSpec(base.exchange(), base.symbols(), base.contextSymbols(),
+                    base.feedTimeframe(), base.strategyTimeframe(), bars, new LinkedHashMap<>(base.funding()), variant,
+                    base.cepDir(), base.initialEquity(), base.venue(), base.execution(), base.riskLimits(),
+                    base.instruments(), base.modelVersion());
+            return BacktestOutcome.run(spec, scorers == null ? null : () -> scorers.create(replayStart), from, watched);
+        } finally {
+            RuleVariant.delete(variant);
+        }
+    }
+
+    /** {@link #assemble(List, Scorers)} with the rules alone. */
     public Result assemble(List<FoldRun> runs) {
+        return assemble(runs, null);
+    }
+
+    /**
+     * The walk-forward's result from its folds: the continuous out-of-sample run ({@code continuousScorers} scoring
+     * it, null for the rules alone), the per-fold reports and the overfitting statistics.
+     */
+    public Result assemble(List<FoldRun> runs, Scorers continuousScorers) {
         if (runs.isEmpty()) {
             throw new IllegalArgumentException("the walk-forward has no fold");
         }
-        List<TradeRecord> trades = new ArrayList<>();
-        List<EquityPoint> equity = new ArrayList<>();
-        double offset = 0;
         double initial = base.initialEquity();
         int configs = grid.size();
         List<List<EquityPoint>> perConfig = new ArrayList<>();
@@ -308,16 +338,19 @@ public final class SystemWalkForward {
         for (int c = 0; c < configs; c++) {
             perConfig.add(new ArrayList<>());
         }
+        double segmentsNet = 0;
         for (FoldRun r : runs) {
-            BacktestOutcome seg = r.segments().get(r.chosen());
-            for (TradeRecord t : seg.trades()) {
-                trades.add(new TradeRecord("F" + r.fold().index() + "-" + t.id(), t.symbol(), t.side(), t.strategy(),
-                        t.entryRule(), t.entryTime(), t.entryPrice(), t.exitTime(), t.exitPrice(), t.qty(),
-                        t.grossPnl(), t.fees(), t.funding(), t.netPnl(), t.exitReason(), t.initialRisk()));
-            }
-            offset = append(equity, seg, offset, initial);
+            segmentsNet += r.segments().get(r.chosen()).netPnl();
             for (int c = 0; c < configs; c++) {
                 configOffset[c] = append(perConfig.get(c), r.segments().get(c), configOffset[c], initial);
+            }
+        }
+        BacktestOutcome whole = continuous(runs, continuousScorers);
+        List<TradeRecord> trades = whole.trades();
+        List<EquityPoint> equity = new ArrayList<>();
+        for (EquityPoint p : whole.equity()) {
+            if (p.time() >= whole.from()) {
+                equity.add(p);
             }
         }
         long start = runs.getFirst().fold().testFrom();
@@ -340,7 +373,7 @@ public final class SystemWalkForward {
             }
         }
         OverfittingReport stats = OverfittingReport.of(chosenDaily, matrix, configs + settings.priorTrials());
-        return new Result(runs, trades, equity, oos, stats, start, end);
+        return new Result(runs, trades, equity, oos, stats, start, end, whole, segmentsNet);
     }
 
     /** Appends a segment's points from its window start, shifted by the PnL before it; returns the new offset. */
@@ -368,9 +401,11 @@ public final class SystemWalkForward {
         private final OverfittingReport stats;
         private final long start;
         private final long end;
+        private final BacktestOutcome continuous;
+        private final double segmentsNet;
 
         Result(List<FoldRun> folds, List<TradeRecord> trades, List<EquityPoint> equity, PerformanceMetrics oos,
-               OverfittingReport stats, long start, long end) {
+               OverfittingReport stats, long start, long end, BacktestOutcome continuous, double segmentsNet) {
             this.folds = folds;
             this.trades = trades;
             this.equity = equity;
@@ -378,6 +413,13 @@ public final class SystemWalkForward {
             this.stats = stats;
             this.start = start;
             this.end = end;
+            this.continuous = continuous;
+            this.segmentsNet = segmentsNet;
+        }
+
+        /** The continuous out-of-sample run the stitched figures come from. */
+        public BacktestOutcome continuousRun() {
+            return continuous;
         }
 
         public List<FoldRun> folds() {
@@ -389,12 +431,12 @@ public final class SystemWalkForward {
             return SystemWalkForward.this.foldReport(r);
         }
 
-        /** The stitched out-of-sample trades (ids prefixed with the fold, "F3-T12"). */
+        /** The out-of-sample trades of the continuous run. */
         public List<TradeRecord> trades() {
             return trades;
         }
 
-        /** The stitched out-of-sample equity. */
+        /** The out-of-sample equity of the continuous run, from the first test window's start. */
         public List<EquityPoint> equity() {
             return equity;
         }
@@ -425,6 +467,9 @@ public final class SystemWalkForward {
             Map<String, Object> o = new LinkedHashMap<>(oos.toMap());
             s.put("out_of_sample", o);
             s.put("pnl_total", oos.netPnl());
+            s.put("segments_net_pnl", segmentsNet);
+            s.put("out_of_sample_decisions", continuous.decisions().toMap());
+            s.put("out_of_sample_no_trade_reason", continuous.decisions().noTradeReason(trades.size()));
             Map<String, Object> g = new LinkedHashMap<>();
             g.put("parameters", grid.names());
             g.put("configurations", grid.size());
@@ -451,8 +496,9 @@ public final class SystemWalkForward {
             }
             s.put("folds_without_trades", noTrade);
             s.put("warmup_days", settings.warmupDays());
-            s.put("stitching", "each fold's out-of-sample segment is a fresh run from the initial equity; the stitched "
-                    + "curve adds each segment's PnL to the ones before it");
+            s.put("stitching", "one continuous backtest over every fold's segment, switching to each fold's chosen "
+                    + "configuration (and model) where its segment starts, so risk state carries from fold to fold; "
+                    + "segments_net_pnl is the sum of the folds' fresh segment runs (risk state reset every fold)");
             return s;
         }
 
@@ -461,7 +507,7 @@ public final class SystemWalkForward {
             for (FoldRun r : folds) {
                 n += r.train().size() + r.segments().size() + (r.segmentTo() == r.fold().testTo() ? 0 : 1);
             }
-            return n;
+            return n + 1; // the continuous out-of-sample run
         }
 
         /** R18.2: the value each parameter took per fold, how often it changed, the share of its commonest value. */

@@ -67,7 +67,7 @@ class SystemWalkForwardTest {
     }
 
     @Test
-    void theStitchedCurveAddsTheSegmentsAndBalancesWithTheTrades() {
+    void theStitchedCurveIsOneContinuousRunThatBalancesWithItsTrades() {
         double net = result.trades().stream().mapToDouble(TradeRecord::netPnl).sum();
         List<EquityPoint> eq = result.equity();
         assertThat(eq.getLast().equity() - 10_000).isCloseTo(net, within(1e-6));
@@ -77,17 +77,70 @@ class SystemWalkForwardTest {
         assertThat(eq.getFirst().time()).isGreaterThanOrEqualTo(folds.getFirst().testFrom());
         assertThat(result.start()).isEqualTo(folds.getFirst().testFrom());
         assertThat(result.end()).isEqualTo(folds.getLast().testTo());
-        assertThat(result.trades().getFirst().id()).startsWith("F0-");
-        double folded = 0;
-        for (SystemWalkForward.FoldRun r : result.folds()) {
-            folded += r.segments().get(r.chosen()).netPnl();
+        for (TradeRecord t : result.trades()) {
+            assertThat(t.entryTime()).isGreaterThanOrEqualTo(result.start()).isLessThan(result.end());
+            assertThat((t.entryTime() / 3_600_000L) % 24).isEqualTo(14); // every fold chose 14:00, the schedule kept it
         }
-        assertThat(folded).isCloseTo(net, within(1e-6));
+        // this strategy keeps no state from day to day: the continuous run makes the segments' trades, at the
+        // same times (sizes differ a little: they follow the equity, which now carries over)
+        List<Long> entries = new ArrayList<>();
+        double segments = 0;
+        for (SystemWalkForward.FoldRun r : result.folds()) {
+            segments += r.segments().get(r.chosen()).netPnl();
+            r.segments().get(r.chosen()).trades().forEach(t -> entries.add(t.entryTime()));
+        }
+        assertThat(result.trades()).extracting(TradeRecord::entryTime).containsExactlyElementsOf(entries);
+        assertThat((double) result.summary().get("segments_net_pnl")).isCloseTo(segments, within(1e-6));
+        assertThat(result.continuousRun().from()).isEqualTo(result.start());
         Map<String, Object> report = swf.foldReport(result.folds().getFirst());
         assertThat(report).containsKeys("train_from", "train_to", "test_from", "test_to", "parameters", "train_scores",
                 "test", "pnl", "no_trade_reason", "segment_pnl_by_configuration");
         assertThat(report.get("no_trade_reason")).isNull();
         assertThat(SystemWalkForward.segmentEnds(folds)[0]).isEqualTo(folds.get(0).testTo());
+    }
+
+    /** A schedule switches the parameters at its stages' starts, and the scheduled scorer follows the same stages. */
+    @Test
+    void aScheduleSwitchesTheChosenConfigurationWhereItsStageStarts() {
+        long t1 = folds.get(1).testFrom();
+        Path variant = RuleVariant.writeSchedule(HourMarket.rules(), dir.resolve("sched"), swf.grid(),
+                List.of(new RuleVariant.Stage(folds.get(0).testFrom(), 0), new RuleVariant.Stage(t1, 3)));
+        BacktestOutcome o = BacktestOutcome.run(HourMarket.spec(market.slice(folds.get(0).testFrom() - 86_400_000L,
+                folds.get(1).testTo()), variant), null, folds.get(0).testFrom(), java.util.Set.of());
+        RuleVariant.delete(variant);
+        assertThat(o.trades()).isNotEmpty();
+        for (TradeRecord t : o.trades()) {
+            long hour = (t.entryTime() / 3_600_000L) % 24;
+            assertThat(hour).isEqualTo(t.entryTime() < t1 ? 12 : 15);
+            assertThat(t.entryTime()).isGreaterThanOrEqualTo(folds.get(0).testFrom());
+        }
+        assertThatThrownBy(() -> RuleVariant.writeSchedule(HourMarket.rules(), dir, swf.grid(), List.of()))
+                .hasMessageContaining("at least one stage");
+        List<Integer> calls = new ArrayList<>();
+        kairos.engine.ml.DecisionScorer a = scorer(calls, 0);
+        kairos.engine.ml.DecisionScorer b = scorer(calls, 1);
+        ScheduledScorer s = new ScheduledScorer(List.of(100L, 200L), List.of(a, b));
+        s.onStrategyBar("SOLUSDT", new Bar(0, 1, 1, 1, 1, 1));
+        assertThat(calls).containsExactly(0, 1); // every scorer sees every bar
+        assertThat(s.facts("SOLUSDT", 50)).containsExactly("scorer 0");
+        assertThat(s.facts("SOLUSDT", 199)).containsExactly("scorer 0");
+        assertThat(s.facts("SOLUSDT", 200)).containsExactly("scorer 1");
+        assertThatThrownBy(() -> new ScheduledScorer(List.of(2L, 1L), List.of(a, b))).hasMessageContaining("ascend");
+        assertThatThrownBy(() -> new ScheduledScorer(List.of(), List.of())).hasMessageContaining("at least one");
+    }
+
+    static kairos.engine.ml.DecisionScorer scorer(List<Integer> calls, int id) {
+        return new kairos.engine.ml.DecisionScorer() {
+            @Override
+            public void onStrategyBar(String symbol, Bar bar) {
+                calls.add(id);
+            }
+
+            @Override
+            public List<Object> facts(String symbol, long decisionTime) {
+                return List.of("scorer " + id);
+            }
+        };
     }
 
     /**
