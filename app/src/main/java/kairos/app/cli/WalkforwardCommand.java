@@ -58,8 +58,9 @@ import java.util.concurrent.Callable;
                 "Windows: --train-days 90 --test-days 30 --step-days 7 by default; when the data holds fewer than 3 such",
                 "folds and no window option is given, 30 / 7 / 7 (said in the output and the JSON).",
                 "Writes <out>/walkforward.json ({\"folds\": [...], \"summary\": {...}}; each fold says why it made no trade);",
-                "--system also oos-trades.csv, oos-equity.csv, montecarlo.json (the out-of-sample trades resampled) and",
-                "validation.html (fold table, stitched equity, Monte Carlo fan chart)."},
+                "--system also oos-trades.csv and oos-equity.csv (one continuous out-of-sample run, each fold's choice from its",
+                "test start on), montecarlo.json (those trades resampled, when there are any) and validation.html (fold",
+                "table, stitched equity, Monte Carlo fan chart)."},
         footer = {"", "Examples:", "  ./kairos walkforward --out /tmp/wf",
                 "  ./kairos walkforward --symbol SOLUSDT --timeframe 5m --train-days 30 --test-days 7 --step-days 7 --out /tmp/wf",
                 "  ./kairos walkforward --system --no-model --grid grid.yaml --out /tmp/wf-system"})

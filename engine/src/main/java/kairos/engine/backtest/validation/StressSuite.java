@@ -35,9 +35,9 @@ import kairos.engine.ml.DecisionScorer;
  *   <li>{@code correlation_reversal} (R18.7): the context symbols' returns mirrored (prices c0²/p);</li>
  *   <li>{@code drop_20pct} (R18.8): every symbol 20% lower from one bar on, a gap at its open, injected while
  *       the baseline holds its largest long position;</li>
- *   <li>{@code losing_streak} (R18.9): a stop-hunting wick to the initial stop right after each entry, one trade at a
- *       time, until the given number of consecutive trades has lost, starting at the peak before the baseline's
- *       deepest drawdown (each wick needs a re-run, since the trades after it change);</li>
+ *   <li>{@code losing_streak} (R18.9): a stop-hunting wick to just beyond the initial stop on each trade's entry bar,
+ *       one trade at a time, until the given number of consecutive trades has lost, starting at the peak before the
+ *       baseline's deepest drawdown (each wick needs a re-run, since the trades after it change);</li>
  *   <li>{@code fees_x2}: maker and taker fees doubled (rebates kept);</li>
  *   <li>{@code latency_x10}: the venue latency times ten;</li>
  *   <li>{@code flash_crash}: the traded symbols crash 12% inside one bar, close 10% down and recover the next bar,

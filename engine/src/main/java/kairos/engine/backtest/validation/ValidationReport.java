@@ -17,6 +17,8 @@ import java.util.Map;
  */
 public final class ValidationReport {
     static final String ECHARTS_RESOURCE = "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
+    /** Most points drawn per line; longer lines keep each bucket's lowest and highest point. */
+    static final int MAX_POINTS = 4_000;
 
     private final String title;
     private final StringBuilder body = new StringBuilder();
@@ -101,8 +103,8 @@ public final class ValidationReport {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("name", l.name());
             s.put("bold", l.bold());
-            List<double[]> points = new ArrayList<>(l.x().length);
-            for (int i = 0; i < l.x().length; i++) {
+            List<double[]> points = new ArrayList<>(Math.min(l.x().length, MAX_POINTS));
+            for (int i : thin(l.y(), MAX_POINTS)) {
                 if (Double.isFinite(l.y()[i])) {
                     points.add(new double[] {l.x()[i], l.y()[i]});
                 }
@@ -113,6 +115,42 @@ public final class ValidationReport {
         c.put("series", series);
         charts.add(c);
         return this;
+    }
+
+    /**
+     * The indices to draw: all of them up to {@code max}, else the first, the last, and the lowest and highest of
+     * each of {@code max / 2 - 1} buckets in order, so that no peak or trough is lost.
+     */
+    static int[] thin(double[] y, int max) {
+        int n = y.length;
+        if (n <= max) {
+            int[] all = new int[n];
+            for (int i = 0; i < n; i++) {
+                all[i] = i;
+            }
+            return all;
+        }
+        int buckets = max / 2 - 1;
+        java.util.TreeSet<Integer> keep = new java.util.TreeSet<>();
+        keep.add(0);
+        keep.add(n - 1);
+        for (int b = 0; b < buckets; b++) {
+            int from = (int) ((long) b * n / buckets);
+            int to = (int) ((long) (b + 1) * n / buckets);
+            int lo = from;
+            int hi = from;
+            for (int i = from; i < to; i++) {
+                if (y[i] < y[lo]) {
+                    lo = i;
+                }
+                if (y[i] > y[hi]) {
+                    hi = i;
+                }
+            }
+            keep.add(lo);
+            keep.add(hi);
+        }
+        return keep.stream().mapToInt(Integer::intValue).toArray();
     }
 
     public String render() {

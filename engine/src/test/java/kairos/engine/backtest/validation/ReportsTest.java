@@ -51,6 +51,17 @@ class ReportsTest {
         assertThat(ValidationReport.format(2f)).isEqualTo("2");
         assertThat(ValidationReport.format(List.of(1.0, 2.5))).isEqualTo("1 .. 2.5");
         assertThatThrownBy(() -> new ValidationReport.Line("x", new double[1], new double[2], false)).hasMessageContaining("1 x for 2 y");
+        // long lines are thinned to their buckets' extremes: the peak and the trough survive
+        double[] y = new double[100_000];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = Math.sin(i / 1000.0);
+        }
+        y[54_321] = 5;
+        y[7] = -5;
+        int[] kept = ValidationReport.thin(y, 4_000);
+        assertThat(kept.length).isLessThanOrEqualTo(4_000);
+        assertThat(kept).contains(0, 99_999, 54_321, 7);
+        assertThat(ValidationReport.thin(new double[] {1, 2, 3}, 10)).containsExactly(0, 1, 2);
     }
 
     @Test
