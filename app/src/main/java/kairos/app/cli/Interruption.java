@@ -17,7 +17,12 @@ final class Interruption {
     }
 
     static void exitOnStop(String command, List<Path> scratch) {
-        StopSignals.onInterrupt(() -> {
+        StopSignals.onInterrupt(handler(command, scratch, () -> Runtime.getRuntime().halt(0)));
+    }
+
+    /** What a signal does: unless the output is being moved into place, delete the scratch folders, then {@code exit}. */
+    static Runnable handler(String command, List<Path> scratch, Runnable exit) {
+        return () -> {
             if (COMMITTING.get() > 0) {
                 return;
             }
@@ -29,8 +34,8 @@ final class Interruption {
                     System.err.println("kairos: could not delete " + p + ": " + e.getMessage());
                 }
             }
-            Runtime.getRuntime().halt(0);
-        });
+            exit.run();
+        };
     }
 
     /** Marks the output being moved into place: a signal now lets it finish. */

@@ -135,6 +135,7 @@ public final class WalkforwardCommand implements Callable<Integer> {
         if (!system && (noModel || grid != null || priorTrials != 0)) {
             throw new UserError("--no-model, --grid and --prior-trials need --system");
         }
+        threads(); // refuse a bad --parallel before any work
         KairosConfig config = common.loadConfig();
         MarketStore store = StoreAccess.open(common, System.err);
         return system ? systemWalkForward(config, store) : modelWalkForward(config, store);

@@ -241,6 +241,56 @@ class ValidationCommandsTest {
     }
 
     @Test
+    void aSignalDeletesTheScratchAndExitsUnlessTheOutputIsBeingMoved() throws IOException {
+        Path scratch = Files.createDirectories(tmp.resolve("scratch/a"));
+        Files.writeString(scratch.resolve("f"), "x");
+        int[] exits = {0};
+        Interruption.committing(true);
+        Interruption.handler("walkforward", List.of(tmp.resolve("scratch")), () -> exits[0]++).run();
+        assertThat(exits[0]).isZero();
+        assertThat(scratch).exists();
+        Interruption.committing(false);
+        Interruption.handler("walkforward", List.of(tmp.resolve("scratch")), () -> exits[0]++).run();
+        assertThat(exits[0]).isEqualTo(1);
+        assertThat(tmp.resolve("scratch")).doesNotExist();
+    }
+
+    @Test
+    void inputMistakesAreNamedAndNothingIsWritten() throws IOException {
+        Path out = tmp.resolve("never");
+        String rules = plainRules.toString();
+        assertThat(CliHarness.run(home, "stress", "--rules", rules, "--symbols", "DOGEUSDT", "--out", out.toString()).err())
+                .contains("DOGEUSDT has no entry under 'instruments'");
+        assertThat(CliHarness.run(home, "stress", "--rules", rules, "--symbols", "AVAXUSDT", "--out", out.toString()).err())
+                .contains("no bybit/perp/AVAXUSDT candles in the store");
+        assertThat(CliHarness.run(home, "stress", "--rules", rules, "--timeframe", "1m", "--out", out.toString()).err())
+                .contains("cannot build 1m bars");
+        assertThat(CliHarness.run(home, "stress", "--rules", rules, "--from", "2030-01-01", "--out", out.toString()).err())
+                .contains("bars in the range 2030-01-01");
+        assertThat(CliHarness.run(home, "stress", "--rules", rules, "--cep", tmp.resolve("nocep").toString(), "--out",
+                out.toString()).err()).contains("--cep").contains("no such folder");
+        CliHarness.Result ctx = CliHarness.run(home, "walkforward", "--system", "--no-model", "--rules", rules, "--cep",
+                plainCep.toString(), "--context", "ETHUSDT", "--train-days", "40", "--out", out.toString());
+        assertThat(ctx.err()).contains("context symbol ETHUSDT has no bybit/perp data in the store; running without it");
+        assertThat(ctx.err()).contains("shorter than one fold");
+        String cand = plainRules.toString();
+        assertThat(CliHarness.run(home, "promote", "--candidate-rules", cand, "--parallel", "0", "--out", out.toString()).err())
+                .contains("--parallel");
+        assertThat(CliHarness.run(home, "promote", "--candidate-rules", cand, "--select-by", "luck", "--out", out.toString()).err())
+                .contains("--select-by");
+        assertThat(CliHarness.run(home, "promote", "--candidate-rules", tmp.resolve("none").toString(), "--out", out.toString())
+                .err()).contains("--candidate-rules").contains("no such folder");
+        Path badGrid = Files.writeString(tmp.resolve("bad-promote-grid.yaml"), "parameters:\n  nope: [1]\n");
+        assertThat(CliHarness.run(home, "promote", "--candidate-rules", cand, "--cep", plainCep.toString(), "--grid",
+                badGrid.toString(), "--out", out.toString()).err()).contains("bad-promote-grid.yaml:2:");
+        assertThat(CliHarness.run(home, "promote", "--candidate-rules", cand, "--candidate-model", tmp.resolve("nomodel").toString(),
+                "--out", out.toString()).err()).contains("not a model folder");
+        assertThat(CliHarness.run(home, "walkforward", "--system", "--no-model", "--rules", rules, "--parallel", "0",
+                "--out", out.toString()).err()).contains("--parallel");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void helpOfTheNewCommands() {
         CliHarness.Result help = CliHarness.run(home, "--help");
         assertThat(help.out()).contains("montecarlo", "stress", "promote", "walkforward");
