@@ -139,16 +139,19 @@ public final class StressSuite {
             progress.accept("stress: baseline");
             BacktestOutcome baseline = backtest(base);
             long shock = shockTime(base, baseline);
+            String when = baseline.trades().stream().anyMatch(t -> t.side() == Side.Buy)
+                    ? "the baseline's largest long position is open then"
+                    : "the middle of the data (the baseline never went long)";
             List<java.util.concurrent.Callable<Outcome>> jobs = new ArrayList<>();
             jobs.add(this::scaled);
             jobs.add(this::slippage);
             jobs.add(this::reversal);
-            jobs.add(() -> drop(shock));
+            jobs.add(() -> drop(shock, when));
             jobs.add(() -> streak(baseline, settings.lossRun(), progress));
             jobs.add(this::fees);
             jobs.add(this::latency);
             jobs.add(() -> flash(shock));
-            jobs.add(() -> gap(shock, settings.gapHours()));
+            jobs.add(() -> gap(shock, settings.gapHours(), when));
             List<Outcome> outcomes = new ArrayList<>();
             outcomes.add(new Outcome("baseline", "the data as stored, the venue as configured", null, Map.of(), baseline, null));
             ExecutorService pool = Executors.newFixedThreadPool(Math.min(settings.threads(), jobs.size()), r -> {
@@ -269,12 +272,12 @@ public final class StressSuite {
                     null);
         }
 
-        private Outcome drop(long at) {
+        private Outcome drop(long at, String when) {
             Map<String, CandleSeries> bars = new LinkedHashMap<>();
             base.bars().forEach((s, series) -> bars.put(s, MarketShocks.levelShift(series, at, 0.8, 5)));
             return new Outcome("drop_20pct", "every symbol 20% lower from " + Instant.ofEpochMilli(at)
-                    + " on, gapping at that bar's open (stops fill there, not at their price); the baseline's largest long "
-                    + "position is open then", at, Map.of(), backtest(withBars(base, bars)), null);
+                    + " on, gapping at that bar's open (stops fill there, not at their price); " + when, at, Map.of(),
+                    backtest(withBars(base, bars)), null);
         }
 
         private Outcome flash(long at) {
@@ -287,12 +290,12 @@ public final class StressSuite {
                     at, Map.of(), backtest(withBars(base, bars)), null);
         }
 
-        private Outcome gap(long at, int hours) {
+        private Outcome gap(long at, int hours, String when) {
             long to = at + hours * 3_600_000L;
             Map<String, CandleSeries> bars = new LinkedHashMap<>();
             base.bars().forEach((s, series) -> bars.put(s, MarketShocks.removeRange(series, at, to)));
             return new Outcome("data_gap", "no bar of any symbol from " + Instant.ofEpochMilli(at) + " to "
-                    + Instant.ofEpochMilli(to) + " (" + hours + " h); the baseline's largest long position is open then",
+                    + Instant.ofEpochMilli(to) + " (" + hours + " h); " + when,
                     at, Map.of(), backtest(withBars(base, bars)), null);
         }
 
