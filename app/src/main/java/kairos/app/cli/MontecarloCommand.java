@@ -23,7 +23,8 @@ import java.util.concurrent.Callable;
 
 /** {@code kairos montecarlo}: resamples a trade list, seeded and in parallel, and writes montecarlo.json. */
 @Command(name = "montecarlo", mixinStandardHelpOptions = true,
-        description = {"Resamples a trade list (R18.3): bootstrap (with replacement, the default) or shuffle (the same",
+        description = {"Resamples a trade list, seeded: percentiles, 95%% and 99%% intervals, risk of ruin (R18.3, R18.4).",
+                "Bootstrap (with replacement, the default) or shuffle (the same",
                 "trades in a random order), with optional random extra slippage, missed trades, execution delays and",
                 "partial fills; seeded and parallel over the cores (same seed and trades: byte-identical output).",
                 "Writes <out>/montecarlo.json (runs, trades, seed, method; mean, std, p1, p5, p50, p95, p99 of",

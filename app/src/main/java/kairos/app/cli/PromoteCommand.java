@@ -46,7 +46,8 @@ import java.util.function.Supplier;
 
 /** {@code kairos promote}: the promotion gate for a candidate rule set (and model) against the current one. */
 @Command(name = "promote", mixinStandardHelpOptions = true,
-        description = {"The promotion gate: checks that the candidate's rules and EPL build and that its rule scenarios",
+        description = {"The promotion gate: promotes a candidate only when it beats the current rules out of sample.",
+                "It checks that the candidate's rules and EPL build and that its rule scenarios",
                 "(tests/**/*.yaml) exist and pass, then runs the system walk-forward, a Monte Carlo bootstrap of the",
                 "out-of-sample trades and the stress suite for the candidate and for the current set on the same data and",
                 "folds (docs/validation.md). Promotes (exit 0, \"promoted\": true) only when, out of sample, the candidate",

@@ -24,7 +24,8 @@ import java.util.function.Supplier;
 
 /** {@code kairos stress}: the strategy on real data with each stress scenario injected; stress.json and stress.html. */
 @Command(name = "stress", mixinStandardHelpOptions = true,
-        description = {"Backtests the strategy on real data once as it is and once per stress scenario, each made by",
+        description = {"Backtests the strategy with each stress scenario injected into its inputs (R18.5-R18.9).",
+                "Runs the data once as it is and once per stress scenario, each made by",
                 "changing the backtest's inputs, never the kernel (R18.5-R18.9 and more): atr_x3 (bars 3x as wide around",
                 "their closes), slippage_x5, correlation_reversal (the context symbol's returns mirrored), drop_20pct",
                 "(a gap 20% down while the largest long is open), losing_streak (consecutive trades stopped out by wicks),",

@@ -46,7 +46,8 @@ import java.util.concurrent.Callable;
 
 /** {@code kairos walkforward}: rolling train/test evaluation of the models, or of the whole system with --system. */
 @Command(name = "walkforward", mixinStandardHelpOptions = true,
-        description = {"Rolls train/test windows over the data (R18.1). Without --system: trains the models of one symbol",
+        description = {"Rolls train/test windows over the data: the models alone, or the whole system with --system.",
+                "Without --system (R18.1): trains the models of one symbol",
                 "on each training window only (purged, embargoed, the last 20%% as validation), scores the following test",
                 "window out of sample and backtests the rules over it with that fold's model attached.",
                 "With --system (the validation walk-forward of the whole system, docs/validation.md): per fold the model",
