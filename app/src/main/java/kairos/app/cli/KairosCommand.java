@@ -15,7 +15,8 @@ import java.io.PrintWriter;
         description = {"Kairos: a rules-engine-driven expert system for intraday trading of Bybit USDT perpetual futures.",
                 "Trading logic lives in rules/*.drl and cep-statements/*.epl, loaded from disk at run time."},
         subcommands = {BacktestCommand.class, DataCommand.class, FeaturesCommand.class, CepCommand.class, RecordCommand.class,
-                ReplayCommand.class, RunCommand.class, RulesCommand.class, ExplainCommand.class, TrainCommand.class, WalkforwardCommand.class,
+                ReplayCommand.class, RunCommand.class, RulesCommand.class, ExplainCommand.class, TrainCommand.class,
+                WalkforwardCommand.class, MontecarloCommand.class, StressCommand.class, PromoteCommand.class,
                 BenchCommand.class, TestCommand.class},
         footer = {"", "Run './kairos <command> --help' for a command's options. Exit codes: 0 ok, 1 failed check or error, 2 usage error."})
 public final class KairosCommand implements Runnable {

@@ -74,8 +74,17 @@ class MlAndBenchCommandTest {
                 assertThat(f.has(k)).as(k).isTrue();
             }
             assertThat(f.get("train_to").asText()).isLessThanOrEqualTo(f.get("test_from").asText());
+            // a fold without a trade says why (issue 23), e.g. "0 trades: the ml tier vetoed 864 of 864 decision points"
+            assertThat(f.get("decisions").get("decision_points").asInt()).isPositive();
+            if (f.get("pnl_trades").asInt() == 0) {
+                assertThat(f.get("no_trade_reason").asText()).startsWith("0 trades: the ").contains(" of ", "decision points");
+            } else {
+                assertThat(f.get("no_trade_reason").isNull()).isTrue();
+            }
         }
         assertThat(wf.has("summary")).isTrue();
+        assertThat(wf.get("summary").get("windows").asText()).isEqualTo("as given");
+        assertThat(wf.get("summary").get("folds_without_trades").asInt()).isBetween(0, wf.get("folds").size());
         assertThat(CliHarness.run(home, "walkforward", "--symbol", "SOLUSDT", "--train-days", "0").exit()).isNotZero();
     }
 

@@ -29,75 +29,118 @@ public final class WalkForward {
 
     public static Map<String, Object> run(TrainingSet data, List<Fold> folds, TrainerConfig cfg, double takerFee,
                                           FoldPnl pnl, Progress progress) {
+        return run(data, folds, cfg, takerFee, pnl, progress, 1);
+    }
+
+    /**
+     * As {@link #run(TrainingSet, List, TrainerConfig, double, FoldPnl, Progress)}, {@code threads} folds at once (each
+     * fold trains its own model and measures it; the reports are in fold order whatever the threads).
+     */
+    public static Map<String, Object> run(TrainingSet data, List<Fold> folds, TrainerConfig cfg, double takerFee,
+                                          FoldPnl pnl, Progress progress, int threads) {
         if (folds.isEmpty()) {
             throw new IllegalArgumentException("the data is too short for one fold of these windows");
         }
-        long[] times = data.openTimes();
-        Labels labels = data.labels();
         List<Map<String, Object>> reports = new ArrayList<>();
-        for (Fold fold : folds) {
-            long t0 = System.nanoTime();
-            PurgedSplit split = PurgedSplit.of(times, labels, fold, cfg.validationFraction(), cfg.embargoMillis());
-            int[] test = split.test();
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("fold", fold.index());
-            f.put("train_from", ModelTrainer.iso(fold.trainFrom()));
-            f.put("train_to", ModelTrainer.iso(fold.trainTo()));
-            f.put("test_from", ModelTrainer.iso(fold.testFrom()));
-            f.put("test_to", ModelTrainer.iso(fold.testTo()));
-            f.put("fit_rows", split.fit().length);
-            f.put("validation_rows", split.validation().length);
-            f.put("test_rows", test.length);
-            if (test.length == 0) {
-                throw new IllegalArgumentException(fold + " has no labelled test rows (a gap in the data?)");
+        if (threads <= 1 || folds.size() == 1) {
+            for (Fold fold : folds) {
+                reports.add(fold(data, fold, cfg, takerFee, pnl, progress));
             }
-            try (MlModel model = ModelTrainer.train(data, split, fold, cfg.withVersion("wf-fold-" + fold.index()))) {
-                double trainSeconds = (System.nanoTime() - t0) / 1e9;
-                int[] y = new int[test.length];
-                double[][] probs = new double[test.length][Direction.COUNT];
-                double[][] second = new double[test.length][Direction.COUNT];
-                int agree = 0;
-                for (int k = 0; k < test.length; k++) {
-                    y[k] = labels.direction(test[k]);
-                    double[] row = data.features().row(test[k]);
-                    model.directionProbabilities(row, probs[k]);
-                    model.secondFamilyProbabilities(row, second[k]);
-                    if (ScoreMetrics.argmax(probs[k]) == ScoreMetrics.argmax(second[k])) {
-                        agree++;
-                    }
+        } else {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                    Math.min(threads, folds.size()), r -> {
+                        Thread t = new Thread(r, "kairos-walkforward-ml");
+                        t.setDaemon(true);
+                        return t;
+                    });
+            try {
+                List<java.util.concurrent.Future<Map<String, Object>>> futures = new ArrayList<>();
+                for (Fold fold : folds) {
+                    futures.add(pool.submit(() -> fold(data, fold, cfg, takerFee, pnl, progress)));
                 }
-                int[] yFit = new int[split.fit().length];
-                for (int k = 0; k < yFit.length; k++) {
-                    yFit[k] = labels.direction(split.fit()[k]);
+                for (var f : futures) {
+                    reports.add(f.get());
                 }
-                double[] prior = ScoreMetrics.classPrior(yFit, Direction.COUNT);
-                f.put("class_prior", classMap(prior));
-                f.put("test_class_share", classMap(shares(y)));
-                f.put("log_loss", ScoreMetrics.logLoss(probs, y));
-                f.put("log_loss_prior", ScoreMetrics.logLossOfPrior(prior, y));
-                f.put("log_loss_second_family", ScoreMetrics.logLoss(second, y));
-                f.put("auc", ModelTrainer.aucs(probs, y));
-                f.put("auc_second_family", ModelTrainer.aucs(second, y));
-                f.put("top_decile_hit_rate", ScoreMetrics.topDecileHitRate(probs, y));
-                double[] share = shares(y);
-                f.put("top_decile_hit_rate_baseline", Math.max(share[0], share[1]));
-                f.put("families_agree_share", agree / (double) test.length);
-                f.put("calibration_test", reliability(probs, y));
-                f.put("signal_pnl", signalPnl(probs, test, labels, takerFee));
-                f.put("best_iteration", model.direction().bestIteration());
-                f.put("train_seconds", trainSeconds);
-                Map<String, Object> trading = pnl.measure(fold, model);
-                f.putAll(trading);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("the walk-forward was interrupted", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException("a walk-forward fold failed: " + e.getCause(), e.getCause());
+            } finally {
+                pool.shutdownNow();
             }
-            reports.add(f);
-            progress.report(String.format(java.util.Locale.ROOT, "%s: log loss %.4f vs prior %.4f, top-decile hit %.3f, pnl %s",
-                    fold, (double) f.get("log_loss"), (double) f.get("log_loss_prior"),
-                    (double) f.get("top_decile_hit_rate"), f.get("pnl")));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("folds", reports);
         out.put("summary", summary(reports));
         return out;
+    }
+
+    private static Map<String, Object> fold(TrainingSet data, Fold fold, TrainerConfig cfg, double takerFee, FoldPnl pnl,
+                                            Progress progress) {
+        long[] times = data.openTimes();
+        Labels labels = data.labels();
+        long t0 = System.nanoTime();
+        PurgedSplit split = PurgedSplit.of(times, labels, fold, cfg.validationFraction(), cfg.embargoMillis());
+        int[] test = split.test();
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("fold", fold.index());
+        f.put("train_from", ModelTrainer.iso(fold.trainFrom()));
+        f.put("train_to", ModelTrainer.iso(fold.trainTo()));
+        f.put("test_from", ModelTrainer.iso(fold.testFrom()));
+        f.put("test_to", ModelTrainer.iso(fold.testTo()));
+        f.put("fit_rows", split.fit().length);
+        f.put("validation_rows", split.validation().length);
+        f.put("test_rows", test.length);
+        if (test.length == 0) {
+            throw new IllegalArgumentException(fold + " has no labelled test rows (a gap in the data?)");
+        }
+        try (MlModel model = ModelTrainer.train(data, split, fold, cfg.withVersion("wf-fold-" + fold.index()))) {
+            double trainSeconds = (System.nanoTime() - t0) / 1e9;
+            int[] y = new int[test.length];
+            double[][] probs = new double[test.length][Direction.COUNT];
+            double[][] second = new double[test.length][Direction.COUNT];
+            int agree = 0;
+            for (int k = 0; k < test.length; k++) {
+                y[k] = labels.direction(test[k]);
+                double[] row = data.features().row(test[k]);
+                model.directionProbabilities(row, probs[k]);
+                model.secondFamilyProbabilities(row, second[k]);
+                if (ScoreMetrics.argmax(probs[k]) == ScoreMetrics.argmax(second[k])) {
+                    agree++;
+                }
+            }
+            int[] yFit = new int[split.fit().length];
+            for (int k = 0; k < yFit.length; k++) {
+                yFit[k] = labels.direction(split.fit()[k]);
+            }
+            double[] prior = ScoreMetrics.classPrior(yFit, Direction.COUNT);
+            f.put("class_prior", classMap(prior));
+            f.put("test_class_share", classMap(shares(y)));
+            f.put("log_loss", ScoreMetrics.logLoss(probs, y));
+            f.put("log_loss_prior", ScoreMetrics.logLossOfPrior(prior, y));
+            f.put("log_loss_second_family", ScoreMetrics.logLoss(second, y));
+            f.put("auc", ModelTrainer.aucs(probs, y));
+            f.put("auc_second_family", ModelTrainer.aucs(second, y));
+            f.put("top_decile_hit_rate", ScoreMetrics.topDecileHitRate(probs, y));
+            double[] share = shares(y);
+            f.put("top_decile_hit_rate_baseline", Math.max(share[0], share[1]));
+            f.put("families_agree_share", agree / (double) test.length);
+            f.put("calibration_test", reliability(probs, y));
+            f.put("signal_pnl", signalPnl(probs, test, labels, takerFee));
+            f.put("best_iteration", model.direction().bestIteration());
+            f.put("train_seconds", trainSeconds);
+            Map<String, Object> trading = pnl.measure(fold, model);
+            f.putAll(trading);
+        }
+        progress.report(String.format(java.util.Locale.ROOT, "%s: log loss %.4f vs prior %.4f, top-decile hit %.3f, pnl %s%s",
+                fold, (double) f.get("log_loss"), (double) f.get("log_loss_prior"),
+                (double) f.get("top_decile_hit_rate"), f.get("pnl"),
+                f.get("no_trade_reason") == null ? "" : " (" + f.get("no_trade_reason") + ")"));
+        return f;
     }
 
     private static double[] shares(int[] y) {
