@@ -1,9 +1,12 @@
 package kairos.app.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import kairos.app.config.KairosConfig;
 import kairos.bybit.parsing.RecordedStream;
 import kairos.engine.backtest.BacktestRun;
 import kairos.engine.backtest.BacktestSpec;
+import kairos.engine.backtest.DecisionsJsonl;
 import kairos.engine.cep.EventFile;
 import kairos.engine.data.CandleSeries;
 import kairos.engine.domain.Bar;
@@ -74,6 +77,11 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--timeframe", paramLabel = "TF", description = "Strategy timeframe: decisions at its closes (default: backtest.timeframe of the config).")
     String timeframe;
 
+    @Option(names = "--compare", paramLabel = "SESSION_OUT",
+            description = "A 'kairos run' session's --out folder: replay as that session ran (its symbols, timeframe, "
+                    + "equity) and compare decision by decision and fill by fill; writes compare.json; exit 1 when they differ.")
+    Path compare;
+
     @Override
     public Integer call() throws IOException {
         KairosConfig config = common.loadConfig();
@@ -81,6 +89,13 @@ public final class ReplayCommand implements Callable<Integer> {
             throw new UserError("no such recording: " + file);
         }
         KairosConfig.Backtest bt = config.backtest();
+        JsonNode session = compare == null ? null : sessionFile(compare);
+        if (session != null) {
+            List<String> sessionSymbols = new ArrayList<>();
+            session.path("symbols").forEach(n -> sessionSymbols.add(n.asText()));
+            bt = new KairosConfig.Backtest(bt.exchange(), bt.market(), sessionSymbols, bt.contextSymbols(),
+                    session.path("timeframe").asText(bt.timeframe()), session.path("initial_equity").asDouble(bt.initialEquity()));
+        }
         Timeframe strategyTf = Timeframe.parse(timeframe != null ? timeframe : bt.timeframe());
         if (!strategyTf.isMultipleOf(Timeframe.M1)) {
             throw new UserError("--timeframe " + strategyTf + ": a replay's feed bars are 1m");
@@ -175,8 +190,48 @@ public final class ReplayCommand implements Callable<Integer> {
             run.replay(n -> { }, Long.MAX_VALUE);
             long elapsedMs = (System.nanoTime() - t0) / 1_000_000;
             BacktestCommand.write(run, outDir, elapsedMs, Market.PERP, strategyTf, "replay", common);
+            if (compare != null) {
+                return compareWith(compare, run, outDir);
+            }
         }
         return 0;
+    }
+
+    private static JsonNode sessionFile(Path dir) throws IOException {
+        Path f = dir.resolve("session.json");
+        if (!Files.isRegularFile(f)) {
+            throw new UserError("--compare " + dir + ": no session.json (the --out folder of a 'kairos run' session)");
+        }
+        return new ObjectMapper().readTree(f.toFile());
+    }
+
+    /** The session's decisions and fills against the replay's; prints the summary, writes compare.json. */
+    private static int compareWith(Path sessionDir, BacktestRun run, Path outDir) throws IOException {
+        Path decisionsFile = sessionDir.resolve("decisions.jsonl");
+        Path fillsFile = sessionDir.resolve("fills.csv");
+        for (Path f : List.of(decisionsFile, fillsFile)) {
+            if (!Files.isRegularFile(f)) {
+                throw new UserError("--compare " + sessionDir + ": no " + f.getFileName() + " (written by 'kairos run')");
+            }
+        }
+        List<SessionCompare.FillRow> replayFills = run.venue().executions().stream()
+                .map(f -> new SessionCompare.FillRow(f.execId(), f.orderLinkId(), f.symbol(), f.side().name(),
+                        f.qty().toPlainString(), f.price().toPlainString(), Instant.ofEpochMilli(f.time()).toString()))
+                .toList();
+        SessionCompare.Result r = SessionCompare.compare(DecisionsJsonl.read(decisionsFile), run.decisions(),
+                SessionCompare.readFills(fillsFile), replayFills);
+        Files.writeString(outDir.resolve("compare.json"), new ObjectMapper().writerWithDefaultPrettyPrinter()
+                .writeValueAsString(SessionCompare.json(r)) + "\n");
+        PrintStream out = System.out;
+        out.printf(Locale.ROOT, "compare with %s: %d decisions match, %d differ, %d only in the session, %d only in the "
+                        + "replay; %d fills match, %d differ%n", sessionDir, r.decisionsMatched(),
+                r.decisionDiffs().size() - r.onlySession() - r.onlyReplay(), r.onlySession(), r.onlyReplay(),
+                r.fillsMatched(), r.fillDiffs().size());
+        r.decisionDiffs().stream().limit(SessionCompare.SHOWN).forEach(d -> out.println("  " + d));
+        r.fillDiffs().stream().limit(SessionCompare.SHOWN).forEach(d -> out.println("  " + d));
+        out.println(r.same() ? "the replay decided and filled as the session did" : "the replay differs from the session"
+                + " (details in " + outDir.resolve("compare.json") + ")");
+        return r.same() ? 0 : 1;
     }
 
     /**

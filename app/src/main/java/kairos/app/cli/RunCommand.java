@@ -163,6 +163,7 @@ public final class RunCommand implements Callable<Integer> {
                     env.get("KAIROS_API_TOKEN") == null || env.get("KAIROS_API_TOKEN").isBlank()
                             ? " (no KAIROS_API_TOKEN: only /health answers)" : "",
                     recorder == null ? "not recording" : "recording to " + recorder.file());
+            writeSessionFile(outDir, name, traded, List.copyOf(streamed), strategyTf, run, s, recorder);
             feed.start(URI.create(endpoints.wsPublic()), run.bookDepth(), Duration.ofSeconds(20), Duration.ofSeconds(1));
             try {
                 s.run();
@@ -172,6 +173,9 @@ public final class RunCommand implements Callable<Integer> {
                 if (recorder != null) {
                     recorder.close();
                 }
+                SessionCompare.writeFills(outDir.resolve("fills.csv"), s.journal().fills().stream()
+                        .map(f -> new SessionCompare.FillRow(f.execId(), f.linkId(), f.symbol(), f.side(), f.qty(),
+                                f.price(), f.time())).toList());
             }
             err.printf(Locale.ROOT, "kairos run: stopped; %d decisions, %d open positions, equity %.2f; journal %s%n",
                     decisions.count(), s.kernel().portfolio().openPositions().size(), s.kernel().portfolio().equity(),
@@ -179,6 +183,28 @@ public final class RunCommand implements Callable<Integer> {
         }
         return 0;
     }
+
+    /** What a replay needs to decide as this session did ({@code kairos replay --compare}). */
+    private static void writeSessionFile(Path outDir, String name, List<String> traded, List<String> streamed,
+                                         Timeframe tf, KairosConfig.Run run, TradingSession s, StreamRecorder recorder)
+            throws IOException {
+        var o = JSON.createObjectNode();
+        o.put("session", name);
+        o.put("mode", s.kernel().settings().mode());
+        o.put("resumed", s.resumed());
+        var sym = o.putArray("symbols");
+        traded.forEach(sym::add);
+        var all = o.putArray("streamed");
+        streamed.forEach(all::add);
+        o.put("timeframe", tf.label());
+        o.put("initial_equity", run.paperEquity());
+        o.put("ruleset_hash", s.kernel().rules().rulesetHash());
+        o.put("model_version", s.kernel().settings().modelVersion());
+        o.put("recording", recorder == null ? null : recorder.file().getFileName().toString());
+        Files.writeString(outDir.resolve("session.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n");
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private static BybitMarketFeed.Recorder recorderOf(StreamRecorder r) {
         if (r == null) {

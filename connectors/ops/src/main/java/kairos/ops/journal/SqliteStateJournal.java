@@ -171,15 +171,38 @@ public final class SqliteStateJournal implements StateJournal, AutoCloseable {
         }
     }
 
-    /** Fills journaled for the session, in time order (tests, reconciliation reports). */
+    /** Fills journaled for the session, in the order they were booked (tests, reconciliation reports). */
     public List<String> fillIds() {
         try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT exec_id FROM fills WHERE run_id = ? ORDER BY time, exec_id")) {
+                "SELECT exec_id FROM fills WHERE run_id = ? ORDER BY rowid")) {
             ps.setLong(1, runId);
             try (ResultSet rs = ps.executeQuery()) {
                 List<String> out = new java.util.ArrayList<>();
                 while (rs.next()) {
                     out.add(rs.getString(1));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(journal.file() + ": cannot read the fills: " + e.getMessage(), e);
+        }
+    }
+
+    /** A fill as the journal keeps it (quantities and prices as the exchange wrote them). */
+    public record JournaledFill(String execId, String linkId, String symbol, String side, String qty, String price,
+                                double fee, boolean maker, String time) {
+    }
+
+    /** Every fill journaled for the session, in the order they were booked. */
+    public List<JournaledFill> fills() {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT exec_id, link_id, symbol, side, qty, price, fee, "
+                + "maker, time FROM fills WHERE run_id = ? ORDER BY rowid")) {
+            ps.setLong(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<JournaledFill> out = new java.util.ArrayList<>();
+                while (rs.next()) {
+                    out.add(new JournaledFill(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getDouble(7), rs.getInt(8) == 1, rs.getString(9)));
                 }
                 return out;
             }
