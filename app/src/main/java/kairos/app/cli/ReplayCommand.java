@@ -298,7 +298,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 while ((b = in.next()) != null) {
                     List<MarketEvent> mine = b.events().stream().filter(e -> symbols.contains(e.symbol())).toList();
                     if (!mine.isEmpty()) {
-                        return new MarketBatch(mine, b.history(), b.arrivedAt());
+                        return new MarketBatch(mine, b.history(), b.arrivedAt(), b.fallback());
                     }
                 }
                 return null;

@@ -1,5 +1,6 @@
 package kairos.engine.backtest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -18,7 +19,14 @@ import java.util.List;
 public final class DecisionsJsonl {
     static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .addMixIn(Decision.class, DecisionMixin.class);
+
+    /** {@code data_source} only when a fallback feed served the decision (backtests never write it). */
+    private interface DecisionMixin {
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        String dataSource();
+    }
 
     private DecisionsJsonl() {
     }

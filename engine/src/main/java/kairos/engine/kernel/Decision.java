@@ -12,12 +12,24 @@ import java.util.List;
  * veto of the decision (the "why not" of a would-be trade), {@code skipped} the filters that could not run for lack
  * of input. {@code microstructure} says where the microstructure columns came from: {@code ticks} (trades and
  * book updates reached the features) or {@code bars} (there were none: those columns are absent).
+ * {@code dataSource} names the fallback feed the market data came from when it was not the venue's own (a live
+ * session on Binance while Bybit's feed is stale), null otherwise (and then absent from the JSON).
  */
 public record Decision(String id, String ts, String symbol, String trigger, List<String> rulesFired,
                        List<VetoRecord> vetoes, ProposalRecord proposal, Verdict verdict, List<ExitRecord> exits,
                        List<String> patterns, String facts, String rulesetHash, String modelVersion,
                        List<ActionRecord> actions, List<SizeFactorRecord> sizeFactors, List<SkipRecord> skipped,
-                       String factsDigest, String microstructure) {
+                       String factsDigest, String microstructure, String dataSource) {
+
+    /** A decision on the venue's own market data. */
+    public Decision(String id, String ts, String symbol, String trigger, List<String> rulesFired,
+                    List<VetoRecord> vetoes, ProposalRecord proposal, Verdict verdict, List<ExitRecord> exits,
+                    List<String> patterns, String facts, String rulesetHash, String modelVersion,
+                    List<ActionRecord> actions, List<SizeFactorRecord> sizeFactors, List<SkipRecord> skipped,
+                    String factsDigest, String microstructure) {
+        this(id, ts, symbol, trigger, rulesFired, vetoes, proposal, verdict, exits, patterns, facts, rulesetHash,
+                modelVersion, actions, sizeFactors, skipped, factsDigest, microstructure, null);
+    }
 
     public static final String BAR_CLOSE = "bar_close";
     public static final String PATTERN = "pattern";

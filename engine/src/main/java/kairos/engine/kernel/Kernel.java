@@ -126,6 +126,9 @@ public final class Kernel {
     private LongSupplier wallClock;
     /** Back-filled history is being handled: features and patterns learn, nothing is decided. */
     private boolean history;
+    /** The fallback feed the market data comes from (null: the venue's own), and whether entries are taken on it. */
+    private String fallback;
+    private boolean fallbackTradable;
     private boolean dirty;
     private long bars;
     private long lastEventTime = Long.MIN_VALUE;
@@ -188,6 +191,29 @@ public final class Kernel {
      */
     public void history(boolean on) {
         this.history = on;
+    }
+
+    /**
+     * The market data now comes from {@code feed}, a fallback feed (null: the venue's own again). Decisions on it are
+     * flagged ({@code data_source}) and take no entry unless {@link #fallbackTradable} allows it; exits and
+     * protection go on.
+     */
+    public void dataFrom(String feed) {
+        if (java.util.Objects.equals(feed, fallback)) {
+            return;
+        }
+        long now = clock.millis();
+        notifier.notify(new Notifier.Alert(Notifier.Level.IMPORTANT, feed == null ? "DATA_PRIMARY" : "DATA_FALLBACK",
+                null, now, feed == null ? "market data from the venue's own feed again (was " + fallback + ")"
+                        : "the venue's market data is stale: on the " + feed + " fallback feed"
+                        + (fallbackTradable ? "" : ", no new entries")));
+        fallback = feed;
+        dirty = true;
+    }
+
+    /** Whether entries are taken while the market data comes from a fallback feed (run.trade_on_fallback). */
+    public void fallbackTradable(boolean allowed) {
+        this.fallbackTradable = allowed;
     }
 
     /** Attaches the CEP runtime whose sink is {@link #onPattern}. */
@@ -656,8 +682,10 @@ public final class Kernel {
             verdict = new Decision.Verdict("none", "entries are taken at bar closes and pattern detections, not at "
                     + trigger, null, null, null);
         } else {
+            String ban = halt.entryBan() != null ? halt.entryBan() : fallback != null && !fallbackTradable
+                    ? "market data from the " + fallback + " fallback feed (run.trade_on_fallback is off)" : null;
             RiskContext ctx = new RiskContext(riskState.drawdown(), riskState.dailyPnl(), riskState.openRisk(),
-                    risk.isPaused(now), halt.entryBan());
+                    risk.isPaused(now), ban);
             verdict = submitEntry(clear, outcome.sizeMultiplier(clear), equity, state.getAtr(), now,
                     orders.isActive(symbol), ctx, id);
         }
@@ -674,7 +702,7 @@ public final class Kernel {
                         f.getRule(), f.getReason())).toList(),
                 outcome.skipped().stream().map(k -> new Decision.SkipRecord(k.getTier(), k.getRule(), k.getReason())).toList(),
                 audit.digest(marketDigest + " | " + riskState + " | patterns=" + patternNames),
-                market.microstructureSource(symbol)));
+                market.microstructureSource(symbol), fallback));
     }
 
     private void record(Decision decision) {
@@ -775,7 +803,7 @@ public final class Kernel {
         }
         return new KernelStatus(settings.mode(), risk.isPaused(now), risk.pauseReason(now), settings.tradedSymbols(),
                 portfolio.equity(), portfolio.cash(), positions, orders.openOrders().size(), rules.rulesetHash(),
-                settings.modelVersion(), !mustReconcile, venueUp, now);
+                settings.modelVersion(), !mustReconcile, venueUp, now, fallback);
     }
 
     public KernelInbox inbox() {

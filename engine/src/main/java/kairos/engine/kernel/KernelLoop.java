@@ -240,6 +240,9 @@ public final class KernelLoop {
 
     /** One arrival's market events, each matched (paper) then handled, as a replay handles an instant's. */
     private void onBatch(MarketBatch b) {
+        if (!b.events().isEmpty()) {
+            kernel.dataFrom(b.fallback());
+        }
         kernel.history(b.history());
         try {
             for (MarketEvent m : b.events()) {

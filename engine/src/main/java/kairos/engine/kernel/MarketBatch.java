@@ -11,12 +11,19 @@ import java.util.List;
  * are taken after the batch, so a session and the replay of its recording decide at the same points. A
  * {@code history} batch is back-filled data (klines fetched on start or after a reconnect): it brings the features
  * and the patterns up to date and decides nothing. {@code arrivedAt}: when it reached Kairos (the wall clock of
- * the session, or the recording's receive time).
+ * the session, or the recording's receive time). {@code fallback} names the fallback feed it came from (Binance
+ * while the venue's own feed is stale), null for the venue's own.
  */
-public record MarketBatch(List<MarketEvent> events, boolean history, long arrivedAt) implements TimedEvent {
+public record MarketBatch(List<MarketEvent> events, boolean history, long arrivedAt, String fallback)
+        implements TimedEvent {
 
     public MarketBatch {
         events = List.copyOf(events);
+    }
+
+    /** A batch of the venue's own feed. */
+    public MarketBatch(List<MarketEvent> events, boolean history, long arrivedAt) {
+        this(events, history, arrivedAt, null);
     }
 
     /** A live batch. */

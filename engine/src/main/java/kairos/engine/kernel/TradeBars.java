@@ -83,7 +83,7 @@ public final class TradeBars implements MarketDataSource {
                 for (MarketEvent e : b.events()) {
                     bars.accept(e, out::add);
                 }
-                return new MarketBatch(out, false, b.arrivedAt());
+                return new MarketBatch(out, false, b.arrivedAt(), b.fallback());
             }
 
             @Override

@@ -184,6 +184,8 @@ public final class ControlApi implements AutoCloseable {
         o.put("model_version", s.modelVersion());
         o.put("reconciled", s.reconciled());
         o.put("venue_up", s.venueUp());
+        o.put("data_source", s.fallback() == null ? "bybit" : s.fallback());
+        o.put("on_fallback", s.fallback() != null);
         o.put("time", Instant.ofEpochMilli(s.time()).toString());
         return o;
     }
