@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -26,7 +27,6 @@ import kairos.engine.domain.Timeframe;
  * circuit breaker is open they fail fast ({@link BybitNotSentException}).
  */
 public final class BybitMarketApi {
-    static final String CATEGORY = "linear";
     static final int KLINE_PAGE = 1000;
     static final int FUNDING_PAGE = 200;
 
@@ -43,69 +43,68 @@ public final class BybitMarketApi {
      */
     public List<Bar> klines(String symbol, Timeframe timeframe, long from, long to) {
         String interval = interval(timeframe);
-        String path = "/v5/market/kline";
-        TreeMap<Long, Bar> bars = new TreeMap<>();
-        long end = to - 1;
-        while (end >= from) {
-            Map<String, String> q = params(symbol);
-            q.put("interval", interval);
-            q.put("start", Long.toString(from));
-            q.put("end", Long.toString(end));
-            q.put("limit", Integer.toString(KLINE_PAGE));
-            BybitReply reply = rest.publicGet(path, q);
-            JsonNode list = reply.result().path("list");
-            if (!list.isArray()) {
-                throw new BybitPayloadException(reply.endpoint() + ": result.list is missing, expected candles");
-            }
-            long oldest = Long.MAX_VALUE;
-            for (int i = 0; i < list.size(); i++) {
-                Bar bar = kline(list.get(i), reply.endpoint(), "result.list[" + i + "]");
-                oldest = Math.min(oldest, bar.openTime());
-                if (bar.openTime() >= from && bar.openTime() < to) {
-                    bars.put(bar.openTime(), bar);
-                }
-            }
-            if (list.size() < KLINE_PAGE || oldest == Long.MAX_VALUE) {
-                break;
-            }
-            end = oldest - 1;
-        }
-        return List.copyOf(bars.values());
+        return walkBack("/v5/market/kline", symbol, from, to, KLINE_PAGE, "startTime", "start", "end",
+                q -> q.put("interval", interval), (row, where, at) -> {
+                    Bar bar = kline(row, where, at);
+                    return new Timed<>(bar.openTime(), bar);
+                });
     }
 
     /** Funding settlements of {@code [from, to)} ({@code GET /v5/market/funding/history}, 200 per request). */
     public List<FundingRate> fundingHistory(String symbol, long from, long to) {
-        String path = "/v5/market/funding/history";
-        TreeMap<Long, FundingRate> rates = new TreeMap<>();
+        return walkBack("/v5/market/funding/history", symbol, from, to, FUNDING_PAGE, "fundingRateTimestamp",
+                "startTime", "endTime", q -> { }, (row, where, at) -> {
+                    long t = BybitJson.millis(row.get("fundingRateTimestamp"), where, at + ".fundingRateTimestamp");
+                    double rate = BybitJson.decimal(row.get("fundingRate"), where, at + ".fundingRate").doubleValue();
+                    return new Timed<>(t, new FundingRate(t, rate));
+                });
+    }
+
+    /** A row of a time series and its time. */
+    private record Timed<T>(long time, T value) {
+    }
+
+    /** Reads one row of a listing; {@code at} is its path for messages. */
+    @FunctionalInterface
+    private interface RowReader<T> {
+        Timed<T> read(JsonNode row, String where, String at);
+    }
+
+    /**
+     * A time series Bybit lists newest first, a page at a time and without a cursor (klines, funding): asks for
+     * {@code [from, end]}, and while a page comes back full, again up to just before its oldest row.
+     */
+    private <T> List<T> walkBack(String path, String symbol, long from, long to, int page, String timeName,
+                                 String startParam, String endParam, Consumer<Map<String, String>> extra,
+                                 RowReader<T> reader) {
+        TreeMap<Long, T> rows = new TreeMap<>();
         long end = to - 1;
         while (end >= from) {
-            Map<String, String> q = params(symbol);
-            q.put("startTime", Long.toString(from));
-            q.put("endTime", Long.toString(end));
-            q.put("limit", Integer.toString(FUNDING_PAGE));
+            Map<String, String> q = Pages.linear(symbol);
+            extra.accept(q);
+            q.put(startParam, Long.toString(from));
+            q.put(endParam, Long.toString(end));
+            q.put("limit", Integer.toString(page));
             BybitReply reply = rest.publicGet(path, q);
             JsonNode list = reply.result().path("list");
             if (!list.isArray()) {
-                throw new BybitPayloadException(reply.endpoint() + ": result.list is missing, expected funding rates");
+                throw new BybitPayloadException(reply.endpoint() + ": result.list is missing, expected rows with "
+                        + timeName);
             }
             long oldest = Long.MAX_VALUE;
             for (int i = 0; i < list.size(); i++) {
-                String at = "result.list[" + i + "]";
-                long t = BybitJson.millis(list.get(i).get("fundingRateTimestamp"), reply.endpoint(),
-                        at + ".fundingRateTimestamp");
-                double rate = BybitJson.decimal(list.get(i).get("fundingRate"), reply.endpoint(), at + ".fundingRate")
-                        .doubleValue();
-                oldest = Math.min(oldest, t);
-                if (t >= from && t < to) {
-                    rates.put(t, new FundingRate(t, rate));
+                Timed<T> row = reader.read(list.get(i), reply.endpoint(), "result.list[" + i + "]");
+                oldest = Math.min(oldest, row.time());
+                if (row.time() >= from && row.time() < to) {
+                    rows.put(row.time(), row.value());
                 }
             }
-            if (list.size() < FUNDING_PAGE || oldest == Long.MAX_VALUE) {
+            if (list.size() < page || oldest == Long.MAX_VALUE) {
                 break;
             }
             end = oldest - 1;
         }
-        return List.copyOf(rates.values());
+        return List.copyOf(rows.values());
     }
 
     /**
@@ -113,11 +112,7 @@ public final class BybitMarketApi {
      * {@code 1h}, {@code 4h}, {@code 1d}) ({@code GET /v5/market/open-interest}, cursor pages).
      */
     public List<MarketEvent.OpenInterest> openInterest(String symbol, String intervalTime, long from, long to) {
-        Map<String, String> q = params(symbol);
-        q.put("intervalTime", intervalTime);
-        q.put("startTime", Long.toString(from));
-        q.put("endTime", Long.toString(to - 1));
-        q.put("limit", "200");
+        Map<String, String> q = cursorRange(symbol, "intervalTime", intervalTime, from, to, 200);
         String path = "/v5/market/open-interest";
         TreeMap<Long, MarketEvent.OpenInterest> out = new TreeMap<>();
         for (OpenInterestRow r : Pages.all(path, q, p -> rest.publicGet(path, p), OpenInterestRow.class)) {
@@ -130,6 +125,17 @@ public final class BybitMarketApi {
         return List.copyOf(out.values());
     }
 
+    /** The query of a cursor-paged series of {@code [from, to)} at one interval. */
+    private static Map<String, String> cursorRange(String symbol, String intervalName, String interval, long from,
+                                                   long to, int limit) {
+        Map<String, String> q = Pages.linear(symbol);
+        q.put(intervalName, interval);
+        q.put("startTime", Long.toString(from));
+        q.put("endTime", Long.toString(to - 1));
+        q.put("limit", Integer.toString(limit));
+        return q;
+    }
+
     /** One row of open interest. */
     record OpenInterestRow(BigDecimal openInterest, Long timestamp) {
     }
@@ -139,11 +145,7 @@ public final class BybitMarketApi {
      * ({@code GET /v5/market/account-ratio}, cursor pages).
      */
     public List<BybitAccountRatio> accountRatio(String symbol, String period, long from, long to) {
-        Map<String, String> q = params(symbol);
-        q.put("period", period);
-        q.put("startTime", Long.toString(from));
-        q.put("endTime", Long.toString(to - 1));
-        q.put("limit", "500");
+        Map<String, String> q = cursorRange(symbol, "period", period, from, to, 500);
         String path = "/v5/market/account-ratio";
         TreeMap<Long, BybitAccountRatio> out = new TreeMap<>();
         for (BybitAccountRatio r : Pages.all(path, q, p -> rest.publicGet(path, p), BybitAccountRatio.class)) {
@@ -157,13 +159,13 @@ public final class BybitMarketApi {
 
     /** Tickers ({@code GET /v5/market/tickers}); {@code symbol} null for every linear contract. */
     public List<BybitTicker> tickers(String symbol) {
-        BybitReply reply = rest.publicGet("/v5/market/tickers", params(symbol));
+        BybitReply reply = rest.publicGet("/v5/market/tickers", Pages.linear(symbol));
         return BybitJson.list(reply.result(), "list", BybitTicker.class, reply.endpoint(), "result");
     }
 
     /** Instruments ({@code GET /v5/market/instruments-info}, cursor pages); {@code symbol} null for all. */
     public List<BybitInstrument> instruments(String symbol) {
-        Map<String, String> q = params(symbol);
+        Map<String, String> q = Pages.linear(symbol);
         q.put("limit", "1000");
         String path = "/v5/market/instruments-info";
         return Pages.all(path, q, p -> rest.publicGet(path, p), BybitInstrument.class);
@@ -212,14 +214,5 @@ public final class BybitMarketApi {
             v[k] = BybitJson.decimal(row.get(k + 1), where, path + "[" + (k + 1) + "] (" + names[k] + ")").doubleValue();
         }
         return new Bar(BybitJson.millis(row.get(0), where, path + "[0] (startTime)"), v[0], v[1], v[2], v[3], v[4]);
-    }
-
-    private static Map<String, String> params(String symbol) {
-        Map<String, String> q = new LinkedHashMap<>();
-        q.put("category", CATEGORY);
-        if (symbol != null) {
-            q.put("symbol", symbol);
-        }
-        return q;
     }
 }

@@ -70,7 +70,7 @@ public final class BybitTradeApi {
      */
     public Optional<BybitOrder> findOrder(String symbol, String orderLinkId) {
         for (String path : List.of("/v5/order/realtime", "/v5/order/history")) {
-            Map<String, String> q = query(symbol);
+            Map<String, String> q = Pages.linear(symbol);
             q.put("orderLinkId", orderLinkId);
             BybitReply reply = rest.get(path, q, Priority.PROTECTIVE);
             List<BybitOrder> list = BybitJson.list(reply.result(), "list", BybitOrder.class, reply.endpoint(), "result");
@@ -84,7 +84,7 @@ public final class BybitTradeApi {
 
     /** Every open order of USDT contracts ({@code /v5/order/realtime}, conditional ones included). */
     public List<BybitOrder> openOrders() {
-        Map<String, String> q = query(null);
+        Map<String, String> q = Pages.linear(null);
         q.put("settleCoin", SETTLE_COIN);
         q.put("openOnly", "0");
         q.put("limit", "50");
@@ -94,7 +94,7 @@ public final class BybitTradeApi {
 
     /** The executions of one order ({@code /v5/execution/list} by orderLinkId; Bybit's last 7 days). */
     public List<BybitExecution> executions(String symbol, String orderLinkId) {
-        Map<String, String> q = query(symbol);
+        Map<String, String> q = Pages.linear(symbol);
         q.put("orderLinkId", orderLinkId);
         q.put("limit", "100");
         String path = "/v5/execution/list";
@@ -109,7 +109,7 @@ public final class BybitTradeApi {
         List<BybitExecution> out = new ArrayList<>();
         String path = "/v5/execution/list";
         for (long start = from; start <= to; start += EXECUTION_WINDOW_MS) {
-            Map<String, String> q = query(null);
+            Map<String, String> q = Pages.linear(null);
             q.put("settleCoin", SETTLE_COIN);
             q.put("startTime", Long.toString(start));
             q.put("endTime", Long.toString(Math.min(to, start + EXECUTION_WINDOW_MS - 1)));
@@ -121,7 +121,7 @@ public final class BybitTradeApi {
 
     /** Every USDT-contract position with a size ({@code /v5/position/list}) and Bybit's time of the answer. */
     public Positions positions() {
-        Map<String, String> q = query(null);
+        Map<String, String> q = Pages.linear(null);
         q.put("settleCoin", SETTLE_COIN);
         q.put("limit", "200");
         String path = "/v5/position/list";
@@ -212,14 +212,5 @@ public final class BybitTradeApi {
         body.put("category", CATEGORY);
         body.put("symbol", symbol);
         return body;
-    }
-
-    private static Map<String, String> query(String symbol) {
-        Map<String, String> q = new LinkedHashMap<>();
-        q.put("category", CATEGORY);
-        if (symbol != null) {
-            q.put("symbol", symbol);
-        }
-        return q;
     }
 }

@@ -20,6 +20,16 @@ final class Pages {
     private Pages() {
     }
 
+    /** The query of a USDT-perpetual call: {@code category=linear}, and the symbol when given. */
+    static Map<String, String> linear(String symbol) {
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("category", "linear");
+        if (symbol != null) {
+            q.put("symbol", symbol);
+        }
+        return q;
+    }
+
     static <T> List<T> all(String path, Map<String, String> params, Function<Map<String, String>, BybitReply> call,
                            Class<T> type) {
         List<T> out = new ArrayList<>();

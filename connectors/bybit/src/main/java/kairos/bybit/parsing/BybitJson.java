@@ -29,8 +29,9 @@ public final class BybitJson {
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .registerModule(new SimpleModule("bybit-strict-numbers")
-                    .addDeserializer(BigDecimal.class, new StrictDecimal())
-                    .addDeserializer(Long.class, new StrictLong()));
+                    .addDeserializer(BigDecimal.class, new StrictNumber<>(BigDecimal.class, BigDecimal::new,
+                            "a decimal number", true))
+                    .addDeserializer(Long.class, new StrictNumber<>(Long.class, Long::valueOf, "an integer", false)));
 
     private BybitJson() {
     }
@@ -134,56 +135,40 @@ public final class BybitJson {
         return t.length() <= 200 ? t : t.substring(0, 200) + "...";
     }
 
-    private static final class StrictDecimal extends StdScalarDeserializer<BigDecimal> {
-        StrictDecimal() {
-            super(BigDecimal.class);
+    /**
+     * A number Bybit sends as a string or a JSON number: {@code ""} reads as null, anything unparsable is an error
+     * naming the field (Jackson adds its path).
+     */
+    private static final class StrictNumber<T> extends StdScalarDeserializer<T> {
+        private final java.util.function.Function<String, T> parse;
+        private final String what;
+        private final boolean fractions;
+
+        StrictNumber(Class<T> type, java.util.function.Function<String, T> parse, String what, boolean fractions) {
+            super(type);
+            this.parse = parse;
+            this.what = what;
+            this.fractions = fractions;
         }
 
         @Override
-        public BigDecimal deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+        public T deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
             JsonToken t = p.currentToken();
-            if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-                return p.getDecimalValue();
+            boolean number = t == JsonToken.VALUE_NUMBER_INT || (fractions && t == JsonToken.VALUE_NUMBER_FLOAT);
+            if (!number && t != JsonToken.VALUE_STRING) {
+                @SuppressWarnings("unchecked")
+                T unexpected = (T) ctx.handleUnexpectedToken(handledType(), p);
+                return unexpected;
             }
-            if (t == JsonToken.VALUE_STRING) {
-                String text = p.getText().strip();
-                if (text.isEmpty()) {
-                    return null;
-                }
-                try {
-                    return new BigDecimal(text);
-                } catch (NumberFormatException e) {
-                    throw InvalidFormatException.from(p, "'" + text + "' is not a decimal number", text,
-                            BigDecimal.class);
-                }
+            String text = p.getText().strip();
+            if (text.isEmpty()) {
+                return null;
             }
-            return (BigDecimal) ctx.handleUnexpectedToken(BigDecimal.class, p);
-        }
-    }
-
-    private static final class StrictLong extends StdScalarDeserializer<Long> {
-        StrictLong() {
-            super(Long.class);
-        }
-
-        @Override
-        public Long deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
-            JsonToken t = p.currentToken();
-            if (t == JsonToken.VALUE_NUMBER_INT) {
-                return p.getLongValue();
+            try {
+                return parse.apply(text);
+            } catch (NumberFormatException e) {
+                throw InvalidFormatException.from(p, "'" + text + "' is not " + what, text, handledType());
             }
-            if (t == JsonToken.VALUE_STRING) {
-                String text = p.getText().strip();
-                if (text.isEmpty()) {
-                    return null;
-                }
-                try {
-                    return Long.parseLong(text);
-                } catch (NumberFormatException e) {
-                    throw InvalidFormatException.from(p, "'" + text + "' is not an integer", text, Long.class);
-                }
-            }
-            return (Long) ctx.handleUnexpectedToken(Long.class, p);
         }
     }
 }

@@ -1,20 +1,14 @@
 package kairos.bybit.websocket;
 
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.java_websocket.WebSocket;
-import org.java_websocket.handshake.ClientHandshake;
-import org.java_websocket.server.WebSocketServer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,45 +18,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code "GET/realtime" + expires}) and answers as Bybit documents, confirms subscriptions and then sends the
  * queued topic messages, answers pings with pongs. Never touches the network.
  */
-public final class LocalBybitPrivateServer extends WebSocketServer {
+public final class LocalBybitPrivateServer extends LocalWebSocketServer {
     private static final ObjectMapper JSON = new ObjectMapper();
-    public final List<String> received = new CopyOnWriteArrayList<>();
     /** Sent after every confirmed subscription. */
     public final List<String> afterSubscribe = new CopyOnWriteArrayList<>();
     private final String apiKey;
     private final String secret;
-    private final CountDownLatch started = new CountDownLatch(1);
     public volatile boolean refuseAuth;
     public volatile long lastExpires;
 
     public LocalBybitPrivateServer(String apiKey, String secret) {
-        super(new InetSocketAddress("127.0.0.1", 0));
+        super("/v5/private");
         this.apiKey = apiKey;
         this.secret = secret;
-        setReuseAddr(true);
-    }
-
-    public URI startAndGetUri() throws InterruptedException {
-        start();
-        if (!started.await(10, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("local private WebSocket server did not start");
-        }
-        return URI.create("ws://127.0.0.1:" + getPort() + "/v5/private");
     }
 
     public long count(String op) {
         return received.stream().filter(m -> m.contains("\"op\":\"" + op + "\"")).count();
-    }
-
-    /** Sends a message to every connected client. */
-    public void push(String text) {
-        broadcast(text);
-    }
-
-    public void dropAll() {
-        for (WebSocket c : getConnections()) {
-            c.closeConnection(1006, "dropped by test");
-        }
     }
 
     @Override
@@ -101,22 +73,5 @@ public final class LocalBybitPrivateServer extends WebSocketServer {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    @Override
-    public void onOpen(WebSocket conn, ClientHandshake handshake) {
-    }
-
-    @Override
-    public void onClose(WebSocket conn, int code, String reason, boolean remote) {
-    }
-
-    @Override
-    public void onError(WebSocket conn, Exception ex) {
-    }
-
-    @Override
-    public void onStart() {
-        started.countDown();
     }
 }
