@@ -429,10 +429,15 @@ public final class BybitVenue implements ExecutionVenue, AutoCloseable {
     private void report(BybitOrder order, String reason) {
         String where = "order query";
         if (order.cumExecQty() != null && order.cumExecQty().signum() > 0) {
-            for (BybitExecution e : api.executions(order.symbol(), order.orderLinkId())) {
-                if (e.kind() == BybitExecution.Kind.FILL) {
-                    emit(e.toFill("GET /v5/execution/list"));
+            try {
+                for (BybitExecution e : api.executions(order.symbol(), order.orderLinkId())) {
+                    if (e.kind() == BybitExecution.Kind.FILL) {
+                        emit(e.toFill("GET /v5/execution/list"));
+                    }
                 }
+            } catch (BybitException e) {
+                // the state still goes out: its cumQty ahead of the fills makes the order manager ask again
+                LOG.warn("executions of {} could not be read: {}", order.linkId(), e.getMessage());
             }
         }
         OrderUpdate u = order.toUpdate(where);

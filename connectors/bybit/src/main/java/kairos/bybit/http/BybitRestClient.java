@@ -251,7 +251,15 @@ public final class BybitRestClient {
                         + " after repeated failures (error rate " + percent(stats.errorRate())
                         + "); routine calls are held back for up to " + settings.breakerOpenWait().toSeconds() + " s");
             }
-            Outcome outcome = exchange(method, path, endpoint, payload, signed);
+            Outcome outcome;
+            try {
+                outcome = exchange(method, path, endpoint, payload, signed);
+            } catch (RuntimeException e) {
+                if (permitted) {
+                    breaker.releasePermission();
+                }
+                throw e;
+            }
             record(outcome, permitted);
             switch (outcome.kind) {
                 case OK -> {

@@ -307,6 +307,14 @@ class BybitVenueTest {
         assertThat(((Fill) events.get(1)).fee()).isEqualTo(-0.01);
         assertThat(events.get(2)).isInstanceOfSatisfying(OrderUpdate.class, u -> assertThat(u.status()).isEqualTo(OrderStatus.FILLED));
         assertThat(events.get(3)).isEqualTo(new OrderNotFound("k-q2", "SOLUSDT", clock.millis()));
+
+        // executions that cannot be read: the state still comes, its cumQty says fills are missing
+        realtime("k-q3", order("k-q3", "PartiallyFilled", "Limit", "150", "0", "1", 1_700_000_001_500L));
+        server.stubFor(get(urlPathEqualTo("/v5/execution/list")).withQueryParam("orderLinkId", equalTo("k-q3"))
+                .willReturn(aResponse().withStatus(500)));
+        venue.query("k-q3", "SOLUSDT");
+        await().atMost(WAIT).until(() -> events.size() == 5);
+        assertThat(events.get(4)).isInstanceOfSatisfying(OrderUpdate.class, u -> assertThat(u.cumQty()).isEqualByComparingTo("1"));
         server.verify(getRequestedFor(urlPathEqualTo("/v5/order/history")).withQueryParam("orderLinkId", equalTo("k-q2")));
     }
 
