@@ -1,25 +1,16 @@
 package kairos.bybit.websocket;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A Bybit V5 public WebSocket connection (JDK {@link java.net.http.WebSocket}): subscribes to its topics, sends
- * {@code {"op":"ping"}} every {@code pingInterval} (Bybit drops a silent connection; it asks for 20 s), and when
- * the connection closes or fails reconnects with a growing delay (1 s doubling to 30 s) and subscribes again.
- * Every text message is handed over whole (fragments joined) with its receive time from the injected clock.
+ * A Bybit V5 public WebSocket connection: subscribes to its topics on every (re)connect, in requests of at most
+ * {@link #TOPICS_PER_REQUEST} topics; pings, drops silent connections and reconnects with back-off (1 s doubling to
+ * 30 s) as {@link ReconnectingSocket} does. Every text message is handed over whole with its receive time from the
+ * injected clock.
  */
 public final class BybitPublicStream implements AutoCloseable {
     /** Topics per subscribe request (Bybit's limit for one request's args). */
@@ -35,38 +26,38 @@ public final class BybitPublicStream implements AutoCloseable {
         }
     }
 
-    private final URI url;
-    private final List<String> topics;
-    private final Handler handler;
-    private final Clock clock;
-    private final Duration pingInterval;
-    private final Duration firstBackoff;
-    private final HttpClient http;
-    private final ScheduledExecutorService timer;
-    private final AtomicLong connections = new AtomicLong();
-    private volatile WebSocket socket;
-    private volatile ScheduledFuture<?> ping;
-    private volatile boolean closed;
-    private Duration backoff;
+    private final ReconnectingSocket socket;
 
     public BybitPublicStream(URI url, List<String> topics, Handler handler, Clock clock, Duration pingInterval,
                              Duration firstBackoff) {
         if (topics.isEmpty()) {
             throw new IllegalArgumentException("no topics to subscribe to");
         }
-        this.url = url;
-        this.topics = List.copyOf(topics);
-        this.handler = handler;
-        this.clock = clock;
-        this.pingInterval = pingInterval;
-        this.firstBackoff = firstBackoff;
-        this.backoff = firstBackoff;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "bybit-ws-public");
-            t.setDaemon(true);
-            return t;
-        });
+        List<String> subscriptions = subscribeRequests(topics);
+        this.socket = new ReconnectingSocket(url, "bybit-ws-public", clock, pingInterval, firstBackoff, MAX_BACKOFF,
+                new ReconnectingSocket.Session() {
+                    @Override
+                    public void opened(ReconnectingSocket.Outbox out) {
+                        subscriptions.forEach(out::send);
+                        out.established();
+                        handler.onStatus("connected", url.toString());
+                    }
+
+                    @Override
+                    public void message(String text, long recvTs, ReconnectingSocket.Outbox out) {
+                        handler.onMessage(text, recvTs);
+                    }
+
+                    @Override
+                    public void lost(String reason) {
+                        handler.onStatus("disconnected", reason);
+                    }
+
+                    @Override
+                    public void reconnecting(Duration wait) {
+                        handler.onStatus("reconnecting", "in " + wait.toMillis() + " ms");
+                    }
+                });
     }
 
     /** Bybit's public topics for the given symbols: trades, order book of {@code depth}, liquidations, tickers, 1m klines. */
@@ -82,133 +73,37 @@ public final class BybitPublicStream implements AutoCloseable {
         return out;
     }
 
+    /** The subscribe requests for the topics, {@link #TOPICS_PER_REQUEST} per request. */
+    static List<String> subscribeRequests(List<String> topics) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < topics.size(); i += TOPICS_PER_REQUEST) {
+            out.add(subscribe(topics.subList(i, Math.min(topics.size(), i + TOPICS_PER_REQUEST))));
+        }
+        return out;
+    }
+
+    /** {@code {"op":"subscribe","args":[...]}} */
+    static String subscribe(List<String> topics) {
+        StringBuilder sb = new StringBuilder("{\"op\":\"subscribe\",\"args\":[");
+        for (int j = 0; j < topics.size(); j++) {
+            sb.append(j == 0 ? "" : ",").append('"').append(topics.get(j)).append('"');
+        }
+        return sb.append("]}").toString();
+    }
+
     /** Connects (asynchronously); failures are retried until {@link #close}. */
     public void start() {
-        connect();
+        socket.start();
     }
 
     /** How many times a connection was opened (1 after the first, +1 per reconnect). */
     public long connections() {
-        return connections.get();
-    }
-
-    private void connect() {
-        if (closed) {
-            return;
-        }
-        http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(url, new Listener())
-                .whenComplete((ws, error) -> {
-                    if (error != null) {
-                        handler.onStatus("disconnected", "connect failed: " + rootMessage(error));
-                        scheduleReconnect();
-                    }
-                });
-    }
-
-    private synchronized void scheduleReconnect() {
-        if (closed) {
-            return;
-        }
-        Duration wait = backoff;
-        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-        handler.onStatus("reconnecting", "in " + wait.toMillis() + " ms");
-        timer.schedule(this::connect, wait.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void subscribe(WebSocket ws) {
-        for (int i = 0; i < topics.size(); i += TOPICS_PER_REQUEST) {
-            List<String> chunk = topics.subList(i, Math.min(topics.size(), i + TOPICS_PER_REQUEST));
-            StringBuilder sb = new StringBuilder("{\"op\":\"subscribe\",\"args\":[");
-            for (int j = 0; j < chunk.size(); j++) {
-                sb.append(j == 0 ? "" : ",").append('"').append(chunk.get(j)).append('"');
-            }
-            ws.sendText(sb.append("]}").toString(), true).join();
-        }
-    }
-
-    private final class Listener implements WebSocket.Listener {
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public void onOpen(WebSocket ws) {
-            socket = ws;
-            connections.incrementAndGet();
-            synchronized (BybitPublicStream.this) {
-                backoff = firstBackoff;
-            }
-            subscribe(ws);
-            handler.onStatus("connected", url.toString());
-            ScheduledFuture<?> old = ping;
-            if (old != null) {
-                old.cancel(false);
-            }
-            ping = timer.scheduleAtFixedRate(() -> {
-                if (!ws.isOutputClosed()) {
-                    ws.sendText("{\"op\":\"ping\"}", true);
-                }
-            }, pingInterval.toMillis(), pingInterval.toMillis(), TimeUnit.MILLISECONDS);
-            ws.request(1);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String text = partial.toString();
-                partial.setLength(0);
-                handler.onMessage(text, clock.millis());
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            lost("closed by server: " + statusCode + " " + reason);
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            lost("error: " + rootMessage(error));
-        }
-    }
-
-    private void lost(String reason) {
-        ScheduledFuture<?> p = ping;
-        if (p != null) {
-            p.cancel(false);
-        }
-        if (!closed) {
-            handler.onStatus("disconnected", reason);
-            scheduleReconnect();
-        }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        return socket.connections();
     }
 
     /** Stops pinging and reconnecting and closes the connection. */
     @Override
     public void close() {
-        closed = true;
-        ScheduledFuture<?> p = ping;
-        if (p != null) {
-            p.cancel(false);
-        }
-        WebSocket ws = socket;
-        if (ws != null && !ws.isOutputClosed()) {
-            try {
-                ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(2, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                ws.abort();
-            }
-        }
-        timer.shutdownNow();
+        socket.close();
     }
 }

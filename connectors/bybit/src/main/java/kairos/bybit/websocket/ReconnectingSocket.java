@@ -1,0 +1,278 @@
+package kairos.bybit.websocket;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One Bybit V5 WebSocket kept open (JDK {@link WebSocket}), shared by the public and the private stream: sends
+ * {@code {"op":"ping"}} every {@code pingInterval} (Bybit drops a silent connection; it asks for 20 s), drops a
+ * connection that has received nothing for three ping intervals (a half-open TCP connection never closes by
+ * itself), and when a connection closes, fails or is given up by its session, connects again after a growing
+ * delay ({@code firstBackoff} doubling to {@code maxBackoff}; back to {@code firstBackoff} once the session says
+ * the connection is {@linkplain Outbox#established established}). What to send on a new connection (subscribe,
+ * authenticate) and what the messages mean is the {@link Session}'s. Text messages are handed over whole
+ * (fragments joined) with their receive time from the injected clock, on the socket's thread, one at a time.
+ * Callbacks of a connection already given up are ignored.
+ */
+final class ReconnectingSocket implements AutoCloseable {
+    /** The protocol spoken on each connection. */
+    interface Session {
+        /** A connection opened: send what must come first. */
+        void opened(Outbox out);
+
+        void message(String text, long recvTs, Outbox out);
+
+        /** The connection is gone ({@code reason}); a reconnect follows unless the socket is closed. */
+        void lost(String reason);
+
+        /** The next connection attempt comes in {@code wait}. */
+        default void reconnecting(Duration wait) {
+        }
+    }
+
+    /** What a session can do with its connection. */
+    interface Outbox {
+        /** Sends one text message (sends are serialised). */
+        void send(String text);
+
+        /** The connection does what it should: the next loss reconnects after {@code firstBackoff} again. */
+        void established();
+
+        /** Gives the connection up (e.g. authentication refused) and reconnects after the back-off. */
+        void reconnect(String reason);
+    }
+
+    static final String PING = "{\"op\":\"ping\"}";
+
+    private final URI url;
+    private final Session session;
+    private final Clock clock;
+    private final Duration pingInterval;
+    private final Duration firstBackoff;
+    private final Duration maxBackoff;
+    private final HttpClient http;
+    private final ScheduledExecutorService timer;
+    private final AtomicLong connections = new AtomicLong();
+    private final AtomicLong generation = new AtomicLong();
+    private volatile Connection current;
+    private volatile boolean closed;
+    private Duration backoff;
+
+    ReconnectingSocket(URI url, String threadName, Clock clock, Duration pingInterval, Duration firstBackoff,
+                       Duration maxBackoff, Session session) {
+        this.url = url;
+        this.session = session;
+        this.clock = clock;
+        this.pingInterval = pingInterval;
+        this.firstBackoff = firstBackoff;
+        this.maxBackoff = maxBackoff;
+        this.backoff = firstBackoff;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Connects (asynchronously); failures are retried until {@link #close}. */
+    void start() {
+        connect();
+    }
+
+    /** How many connections opened (1 after the first, +1 per reconnect). */
+    long connections() {
+        return connections.get();
+    }
+
+    URI url() {
+        return url;
+    }
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        Connection c = new Connection(generation.incrementAndGet());
+        current = c;
+        http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(url, c)
+                .whenComplete((ws, error) -> {
+                    if (error != null) {
+                        c.lost("connect failed: " + rootMessage(error));
+                    }
+                });
+    }
+
+    private synchronized void scheduleReconnect() {
+        if (closed) {
+            return;
+        }
+        Duration wait = backoff;
+        backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
+        session.reconnecting(wait);
+        timer.schedule(this::connect, wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** One connection attempt and, once open, the connection. */
+    private final class Connection implements WebSocket.Listener, Outbox {
+        private final long gen;
+        private final StringBuilder partial = new StringBuilder();
+        private volatile WebSocket ws;
+        private volatile ScheduledFuture<?> ping;
+        private volatile long lastReceived;
+        private volatile boolean gone;
+
+        Connection(long gen) {
+            this.gen = gen;
+        }
+
+        private boolean live() {
+            return !gone && !closed && generation.get() == gen;
+        }
+
+        @Override
+        public void onOpen(WebSocket socket) {
+            ws = socket;
+            if (!live()) {
+                socket.abort();
+                return;
+            }
+            connections.incrementAndGet();
+            lastReceived = clock.millis();
+            ping = timer.scheduleAtFixedRate(this::pingOrDrop, pingInterval.toMillis(), pingInterval.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            session.opened(this);
+            socket.request(1);
+        }
+
+        private void pingOrDrop() {
+            if (!live()) {
+                return;
+            }
+            long silent = clock.millis() - lastReceived;
+            if (silent > 3 * pingInterval.toMillis()) {
+                reconnect("nothing received for " + silent + " ms");
+            } else {
+                send(PING);
+            }
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                String text = partial.toString();
+                partial.setLength(0);
+                lastReceived = clock.millis();
+                if (live()) {
+                    session.message(text, lastReceived, this);
+                }
+            }
+            socket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+            lost("closed by server: " + statusCode + " " + reason);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void onError(WebSocket socket, Throwable error) {
+            lost("error: " + rootMessage(error));
+        }
+
+        @Override
+        public synchronized void send(String text) {
+            WebSocket socket = ws;
+            if (socket == null || socket.isOutputClosed() || !live()) {
+                return;
+            }
+            try {
+                socket.sendText(text, true).get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                reconnect("send failed: " + rootMessage(e));
+            }
+        }
+
+        @Override
+        public void established() {
+            synchronized (ReconnectingSocket.this) {
+                backoff = firstBackoff;
+            }
+        }
+
+        @Override
+        public void reconnect(String reason) {
+            WebSocket socket = ws;
+            lost(reason);
+            if (socket != null) {
+                socket.abort();
+            }
+        }
+
+        /** The first loss of this connection counts; later callbacks of it are ignored. */
+        private void lost(String reason) {
+            synchronized (this) {
+                if (gone) {
+                    return;
+                }
+                gone = true;
+            }
+            ScheduledFuture<?> p = ping;
+            if (p != null) {
+                p.cancel(false);
+            }
+            if (!closed && generation.get() == gen) {
+                session.lost(reason);
+                scheduleReconnect();
+            }
+        }
+
+        void shutdown() {
+            gone = true;
+            ScheduledFuture<?> p = ping;
+            if (p != null) {
+                p.cancel(false);
+            }
+            WebSocket socket = ws;
+            if (socket != null && !socket.isOutputClosed()) {
+                try {
+                    socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(2, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    socket.abort();
+                }
+            }
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+
+    /** Stops pinging and reconnecting and closes the connection. */
+    @Override
+    public void close() {
+        closed = true;
+        Connection c = current;
+        if (c != null) {
+            c.shutdown();
+        }
+        timer.shutdownNow();
+    }
+}
