@@ -140,6 +140,10 @@ final class SimExchange {
 
     /** Plays one event now (at its time, or now when it is older): for tests that script the market. */
     synchronized void inject(MarketEvent e) {
+        if (!markets.containsKey(e.symbol())) {
+            throw new IllegalArgumentException(e.symbol() + " is not listed on the simulator; list it with Builder.instrument(...)"
+                    + " (listed: " + markets.keySet() + ")");
+        }
         passTime(Math.max(e.time(), clock.now()));
         apply(e);
     }
@@ -605,6 +609,9 @@ final class SimExchange {
         pushWallet();
         for (SimOrder other : alsoChanged) {
             pushOrder(other);
+        }
+        if (wentFlat && o.reduceOnly && o.isActive()) {
+            close(o, "Cancelled", "CancelByReduceOnly", "EC_NoError", t);
         }
     }
 
@@ -1205,13 +1212,13 @@ final class SimExchange {
         if (qty.signum() <= 0) {
             throw BybitError.params("params error: qty must be > 0, got " + qty.toPlainString());
         }
-        if (!inst.isOnStep(qty)) {
-            throw BybitError.params("params error: qty " + qty.toPlainString() + " is not a multiple of qtyStep "
-                    + inst.qtyStep().toPlainString() + " for " + inst.symbol());
-        }
         if (qty.compareTo(inst.minOrderQty()) < 0) {
             throw BybitError.params("The number of contracts exceeds minimum limit allowed: qty " + qty.toPlainString()
                     + " < minOrderQty " + inst.minOrderQty().toPlainString());
+        }
+        if (!inst.isOnStep(qty)) {
+            throw BybitError.params("params error: qty " + qty.toPlainString() + " is not a multiple of qtyStep "
+                    + inst.qtyStep().toPlainString() + " for " + inst.symbol());
         }
         BigDecimal max = "Market".equals(orderType) ? inst.maxMktOrderQty() : inst.maxOrderQty();
         if (qty.compareTo(max) > 0) {
