@@ -167,6 +167,9 @@ final class PrivateJson {
         n.put("seq", p.seq);
         n.put("isReduceOnly", false);
         n.put("mmrSysUpdatedTime", "");
+        if (!ws) {
+            n.put("mmrSysUpdateTime", "");   // the REST example spells it so
+        }
         n.put("leverageSysUpdatedTime", "");
         return n;
     }
