@@ -296,6 +296,9 @@ final class AccountEndpoints {
         r.put("parentUid", "0");
         r.put("kycLevel", "LEVEL_DEFAULT");
         r.put("kycRegion", "");
+        r.put("userIDInt64", Long.toString(ex.settings.userId()));
+        r.put("inviterIDInt64", "0");
+        r.put("affiliateIDInt64", "0");
         return r;
     }
 }
