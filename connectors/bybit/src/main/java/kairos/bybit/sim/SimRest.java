@@ -111,17 +111,29 @@ final class SimRest {
         }
         Map<String, List<String>> headers = new LinkedHashMap<>();
         ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
-        Outcome out = answer(ex, method, path, rawQuery, body);
+        Answer out = answer(ex, method, path, rawQuery, body);
         synchronized (received) {
             received.add(new ReceivedRequest(arrived, method, path, rawQuery == null ? "" : rawQuery, body, Map.copyOf(headers),
                     out.status, out.retCode));
         }
+        switch (out.delivery) {
+            case SEND -> send(ex, out);
+            case HANG -> {
+                synchronized (unanswered) {
+                    unanswered.add(ex);
+                }
+            }
+            case CLOSE -> ex.close();
+        }
     }
 
-    private record Outcome(int status, int retCode) {
+    private enum Delivery { SEND, HANG, CLOSE }
+
+    /** What to answer: status, body and headers, or no answer at all. */
+    private record Answer(Delivery delivery, int status, int retCode, String contentType, String body, Map<String, String> headers) {
     }
 
-    private Outcome answer(HttpExchange ex, String method, String path, String rawQuery, String body) {
+    private Answer answer(HttpExchange ex, String method, String path, String rawQuery, String body) {
         if (!limits.ip(requestTime.getAsLong())) {
             return text(ex, 403, "403 Forbidden: access too frequent");
         }
@@ -163,14 +175,10 @@ final class SimRest {
             ObjectNode result = route.handler().handle(params, key);
             ObjectNode env = envelope(0, "OK", result);
             if (fault != null && fault.fault() == Faults.RestFault.ACCEPT_THEN_HANG) {
-                synchronized (unanswered) {
-                    unanswered.add(ex);
-                }
-                return new Outcome(0, 0);
+                return new Answer(Delivery.HANG, 0, 0, null, null, Map.of());
             }
             if (fault != null && fault.fault() == Faults.RestFault.ACCEPT_THEN_CLOSE) {
-                ex.close();
-                return new Outcome(0, 0);
+                return new Answer(Delivery.CLOSE, 0, 0, null, null, Map.of());
             }
             return json(ex, 200, env, limitHeaders);
         } catch (BybitError e) {
@@ -233,23 +241,20 @@ final class SimRest {
         return n;
     }
 
-    private static Outcome json(HttpExchange ex, int status, ObjectNode body, Map<String, String> headers) {
-        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
-        send(ex, status, body.toString());
-        return new Outcome(status, body.path("retCode").asInt());
+    private static Answer json(HttpExchange ex, int status, ObjectNode body, Map<String, String> headers) {
+        return new Answer(Delivery.SEND, status, body.path("retCode").asInt(), "application/json; charset=utf-8", body.toString(), headers);
     }
 
-    private static Outcome text(HttpExchange ex, int status, String body) {
-        ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-        send(ex, status, body);
-        return new Outcome(status, -1);
+    private static Answer text(HttpExchange ex, int status, String body) {
+        return new Answer(Delivery.SEND, status, -1, "text/html; charset=utf-8", body, Map.of());
     }
 
-    private static void send(HttpExchange ex, int status, String body) {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    private static void send(HttpExchange ex, Answer a) {
+        ex.getResponseHeaders().set("Content-Type", a.contentType());
+        a.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+        byte[] bytes = a.body().getBytes(StandardCharsets.UTF_8);
         try (OutputStream out = ex.getResponseBody()) {
-            ex.sendResponseHeaders(status, bytes.length);
+            ex.sendResponseHeaders(a.status(), bytes.length);
             out.write(bytes);
         } catch (IOException e) {
             // the client went away before the answer
