@@ -76,17 +76,19 @@ final class MarketEndpoints {
                 }
             }
             Cursors.Page page = Cursors.page(p, all.size(), limit);
+            List<String> ids = new ArrayList<>(ex.markets.keySet());
             for (SimInstrument i : all.subList(page.from(), page.to())) {
-                list.add(instrument(i, now));
+                list.add(instrument(i, ids.indexOf(i.symbol()) + 1, now));
             }
             r.put("nextPageCursor", page.next());
             return r;
         }
     }
 
-    private static ObjectNode instrument(SimInstrument i, long now) {
+    private static ObjectNode instrument(SimInstrument i, int symbolId, long now) {
         ObjectNode n = F.objectNode();
         n.put("symbol", i.symbol());
+        n.put("symbolId", symbolId);
         n.put("contractType", "LinearPerpetual");
         n.put("status", i.status(now));
         n.put("baseCoin", i.baseCoin());
@@ -230,6 +232,7 @@ final class MarketEndpoints {
             for (int k = page.from(); k < page.to(); k++) {
                 ObjectNode n = list.addObject();
                 n.put("openInterest", decimal(samples.get(k).value(), 8));
+                n.put("singleOpenInterest", decimal(samples.get(k).value(), 8));
                 n.put("timestamp", Long.toString(samples.get(k).time()));
             }
             r.put("nextPageCursor", page.next());
