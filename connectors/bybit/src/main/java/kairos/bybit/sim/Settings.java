@@ -9,9 +9,4 @@ import java.math.BigDecimal;
  */
 record Settings(BigDecimal makerFee, BigDecimal takerFee, int slippageTicks, double maxFillFraction, boolean fillOnTouch,
                 BigDecimal initialBalance, BigDecimal defaultLeverage, double defaultFundingRate, long seed, long userId) {
-
-    static Settings defaults() {
-        return new Settings(new BigDecimal("0.0002"), new BigDecimal("0.00055"), 0, Double.POSITIVE_INFINITY, false,
-                new BigDecimal("10000"), BigDecimal.TEN, 0.0001, 1L, 592324L);
-    }
 }
