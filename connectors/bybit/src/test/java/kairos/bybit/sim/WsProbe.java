@@ -1,0 +1,105 @@
+package kairos.bybit.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import static org.awaitility.Awaitility.await;
+
+/** A plain JDK WebSocket client that keeps every message it receives, for tests to wait on and inspect. */
+final class WsProbe implements AutoCloseable {
+    final List<JsonNode> messages = new CopyOnWriteArrayList<>();
+    final List<String> texts = new CopyOnWriteArrayList<>();
+    volatile boolean closed;
+    volatile int closeCode;
+    final WebSocket ws;
+
+    private WsProbe(URI uri) throws Exception {
+        this.ws = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(uri, new Listener()).get(5, TimeUnit.SECONDS);
+    }
+
+    static WsProbe open(URI uri) throws Exception {
+        return new WsProbe(uri);
+    }
+
+    /** Opens a private connection and authenticates with a fresh signature valid for 10 s of server time. */
+    static WsProbe authed(BybitSimulator sim, String key, String secret) throws Exception {
+        WsProbe p = open(sim.privateWsUrl());
+        long expires = sim.serverTime() + 10_000;
+        p.send("{\"op\":\"auth\",\"args\":[\"" + key + "\"," + expires + ",\"" + SimClient.hmac(secret, "GET/realtime" + expires) + "\"]}");
+        p.awaitMessage(m -> "auth".equals(m.path("op").asText()));
+        return p;
+    }
+
+    void send(String text) {
+        ws.sendText(text, true).join();
+    }
+
+    JsonNode awaitMessage(Predicate<JsonNode> p) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> messages.stream().anyMatch(p));
+        return messages.stream().filter(p).findFirst().orElseThrow();
+    }
+
+    List<JsonNode> awaitCount(Predicate<JsonNode> p, int n) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> messages.stream().filter(p).count() >= n);
+        return messages.stream().filter(p).toList();
+    }
+
+    List<JsonNode> topic(String topic) {
+        return messages.stream().filter(m -> topic.equals(m.path("topic").asText())).toList();
+    }
+
+    static Predicate<JsonNode> onTopic(String topic) {
+        return m -> topic.equals(m.path("topic").asText());
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            ws.abort();
+        }
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                String text = partial.toString();
+                partial.setLength(0);
+                texts.add(text);
+                try {
+                    messages.add(SimClient.JSON.readTree(text));
+                } catch (Exception e) {
+                    throw new IllegalStateException("not JSON: " + text, e);
+                }
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed = true;
+            closeCode = statusCode;
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed = true;
+        }
+    }
+}
