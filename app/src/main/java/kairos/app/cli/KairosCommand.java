@@ -9,11 +9,16 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.Map;
 
 /** The {@code kairos} command line: exit 0 ok, 1 failed check or error, 2 usage error. */
 @Command(name = "kairos", mixinStandardHelpOptions = true, version = "Kairos 0.1.0",
         description = {"Kairos: a rules-engine-driven expert system for intraday trading of Bybit USDT perpetual futures.",
-                "Trading logic lives in rules/*.drl and cep-statements/*.epl, loaded from disk at run time."},
+                "Trading logic lives in rules/*.drl and cep-statements/*.epl, loaded from disk at run time.",
+                "Modes built today: backtest (stored bars) and replay (a recording of Bybit's",
+                "public streams), both with the simulated venue; record captures the live public",
+                "streams. Paper and live trading (run --mode paper|live), the control API and",
+                "Telegram are not built yet."},
         subcommands = {BacktestCommand.class, DataCommand.class, FeaturesCommand.class, CepCommand.class, RecordCommand.class,
                 ReplayCommand.class, RulesCommand.class, ExplainCommand.class, TrainCommand.class, WalkforwardCommand.class,
                 BenchCommand.class, TestCommand.class},
@@ -31,7 +36,52 @@ public final class KairosCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new KairosCommand());
         cl.setExecutionExceptionHandler(KairosCommand::handle);
+        wholeSentenceSummaries(cl);
         return cl;
+    }
+
+    /**
+     * Command lists show each command's first whole sentence (picocli's default is the first line of the
+     * description, which breaks sentences that wrap in the source), on every level ({@code kairos --help},
+     * {@code kairos data --help}, ...).
+     */
+    static void wholeSentenceSummaries(CommandLine cl) {
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, KairosCommand::commandList);
+        cl.getSubcommands().values().forEach(KairosCommand::wholeSentenceSummaries);
+    }
+
+    private static String commandList(CommandLine.Help help) {
+        Map<String, CommandLine.Help> subcommands = help.subcommands();
+        if (subcommands.isEmpty()) {
+            return "";
+        }
+        int nameWidth = 2 + subcommands.keySet().stream().mapToInt(String::length).max().orElse(8) + 2;
+        int width = help.commandSpec().usageMessage().width();
+        CommandLine.Help.TextTable table = CommandLine.Help.TextTable.forColumns(help.colorScheme(),
+                new CommandLine.Help.Column(nameWidth, 2, CommandLine.Help.Column.Overflow.SPAN),
+                new CommandLine.Help.Column(Math.max(20, width - nameWidth), 2, CommandLine.Help.Column.Overflow.WRAP));
+        subcommands.forEach((name, sub) -> table.addRowValues(name, SUMMARIES.getOrDefault(
+                sub.commandSpec().qualifiedName(" "), firstSentence(sub.commandSpec().usageMessage().description()))));
+        return table.toString();
+    }
+
+    /** One short sentence per command where its description's first sentence is long; others use that sentence. */
+    private static final Map<String, String> SUMMARIES = Map.ofEntries(
+            Map.entry("kairos backtest", "Replays stored market data through the trading kernel and writes the results."),
+            Map.entry("kairos data", "Imports and lists market data in the store."),
+            Map.entry("kairos features", "Writes the feature matrix of one symbol and range to a CSV file."),
+            Map.entry("kairos cep", "Runs the CEP (Esper EPL) pattern statements over an event file."),
+            Map.entry("kairos rules", "Checks the rule files (DRL) and runs their scenarios."),
+            Map.entry("kairos explain", "Prints one decision's audit readably, with the run it comes from."),
+            Map.entry("kairos journal", "Lists and prunes the runs in the journal of the store."),
+            Map.entry("kairos bench", "Measures throughput and start-up times (a benchmark, not a test)."),
+            Map.entry("kairos test", "Runs the whole test suite, as CI does."));
+
+    /** The first sentence of a description given as lines (a period followed by a space or the end ends it). */
+    static String firstSentence(String[] lines) {
+        String text = String.join(" ", lines).replace("%%", "%").replace("%n", " ").replaceAll("\\s+", " ").trim();
+        java.util.regex.Matcher end = java.util.regex.Pattern.compile("(?<!e\\.g|i\\.e|etc)\\.(\\s|$)").matcher(text);
+        return end.find() ? text.substring(0, end.start() + 1) : text;
     }
 
     public static int run(String... args) {
