@@ -10,11 +10,15 @@ import org.kie.api.builder.ReleaseId;
 import org.kie.api.runtime.KieContainer;
 import org.kie.internal.conf.ConstraintJittingThresholdOption;
 
+import kairos.engine.data.CompiledCache;
+
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,28 +50,78 @@ public final class RuleBook {
 
     /** {@link #build(Path)} with another JIT threshold (tests: 0 compiles each constraint at its first evaluation). */
     static RuleBook build(Path dir, int jitThreshold) {
+        return build(dir, jitThreshold, CompiledCache.configured().orElse(null));
+    }
+
+    /**
+     * Builds the rules under {@code dir}, or loads the rule base compiled from the same files, with the same JIT
+     * threshold and the same build of Kairos and Drools, from {@code cache} (null: no cache). Only a build without
+     * errors is cached, so a cached entry has passed the lints and Drools' checks exactly as a build would.
+     */
+    static RuleBook build(Path dir, int jitThreshold, CompiledCache cache) {
         List<Path> files = drlFiles(dir);
         if (files.isEmpty()) {
             throw new RuleBuildException(List.of(dir + ": no *.drl files (set --rules DIR)"));
         }
+        List<byte[]> sources = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                sources.add(Files.readAllBytes(file));
+            } catch (IOException e) {
+                throw new RuleBuildException(List.of(file + ": cannot read: " + e.getMessage()));
+            }
+        }
+        String key = cache == null ? null : cacheKey(dir, files, sources, jitThreshold);
+        if (cache != null) {
+            Optional<byte[]> cached = cache.read(CACHE_KIND, key);
+            if (cached.isPresent()) {
+                try {
+                    return new RuleBook(CompiledRuleBase.read(cached.get(), jitThreshold), files.size());
+                } catch (IOException | ClassNotFoundException | RuntimeException | LinkageError e) {
+                    cache.corrupt(cache.file(CACHE_KIND, key), "its rule base does not load (" + e + ")");
+                }
+            }
+        }
+        RuleBook book = compile(dir, files, sources, jitThreshold);
+        if (cache != null) {
+            try {
+                cache.write(CACHE_KIND, key, CompiledRuleBase.write(book.kieBase), CACHE_KEEP);
+            } catch (IOException | RuntimeException e) {
+                // not cacheable (an unusual rule set): the next command compiles again
+                org.slf4j.LoggerFactory.getLogger(RuleBook.class).debug("rule base not cached: {}", e.toString());
+            }
+        }
+        return book;
+    }
+
+    /** Entries of {@link CompiledCache} holding compiled rule bases; the last {@value #CACHE_KEEP} rule sets stay. */
+    static final String CACHE_KIND = "rules";
+    static final int CACHE_KEEP = 16;
+
+    private static String cacheKey(Path dir, List<Path> files, List<byte[]> sources, int jitThreshold) {
+        List<byte[]> parts = new ArrayList<>();
+        parts.add(("drools rule base, constraint JIT threshold " + jitThreshold).getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < files.size(); i++) {
+            parts.add(dir.relativize(files.get(i)).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
+            parts.add(sources.get(i));
+        }
+        return CompiledCache.key(parts);
+    }
+
+    private static RuleBook compile(Path dir, List<Path> files, List<byte[]> sources, int jitThreshold) {
         KieServices ks = KieServices.Factory.get();
         KieFileSystem kfs = ks.newKieFileSystem();
         ReleaseId releaseId = ks.newReleaseId("kairos", "rules-" + BUILDS.incrementAndGet(), "1.0.0");
         kfs.generateAndWritePomXML(releaseId);
-        List<String> resourcePaths = new ArrayList<>();
         List<String> lint = new ArrayList<>();
-        for (Path file : files) {
+        for (int i = 0; i < files.size(); i++) {
+            Path file = files.get(i);
+            byte[] bytes = sources.get(i);
             String resourcePath = "src/main/resources/" + dir.relativize(file).toString().replace('\\', '/');
-            resourcePaths.add(resourcePath);
-            try {
-                byte[] bytes = Files.readAllBytes(file);
-                for (String problem : ConditionLint.check(new String(bytes, java.nio.charset.StandardCharsets.UTF_8))) {
-                    lint.add(file + ":" + problem);
-                }
-                kfs.write(resourcePath, bytes);
-            } catch (IOException e) {
-                throw new RuleBuildException(List.of(file + ": cannot read: " + e.getMessage()));
+            for (String problem : ConditionLint.check(new String(bytes, StandardCharsets.UTF_8))) {
+                lint.add(file + ":" + problem);
             }
+            kfs.write(resourcePath, bytes);
         }
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
         List<Message> messages = builder.getResults().getMessages(Message.Level.ERROR);
