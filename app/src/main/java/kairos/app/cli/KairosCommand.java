@@ -21,7 +21,7 @@ import java.util.Map;
                 "Telegram are not built yet."},
         subcommands = {BacktestCommand.class, DataCommand.class, FeaturesCommand.class, CepCommand.class, RecordCommand.class,
                 ReplayCommand.class, RulesCommand.class, ExplainCommand.class, TrainCommand.class, WalkforwardCommand.class,
-                BenchCommand.class, TestCommand.class},
+                BenchCommand.class, TestCommand.class, WarmupCommand.class},
         footer = {"", "Run './kairos <command> --help' for a command's options. Exit codes: 0 ok, 1 failed check or error, 2 usage error."})
 public final class KairosCommand implements Runnable {
 
@@ -36,8 +36,30 @@ public final class KairosCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new KairosCommand());
         cl.setExecutionExceptionHandler(KairosCommand::handle);
+        cl.setExecutionStrategy(parse -> {
+            useCompiledCache();
+            Timings.start();
+            try {
+                return new CommandLine.RunLast().execute(parse);
+            } finally {
+                Timings.report(System.err);
+            }
+        });
         wholeSentenceSummaries(cl);
         return cl;
+    }
+
+    /** A {@code -Dkairos.cache.dir} given when the JVM started wins over the project's default. */
+    private static final String CACHE_DIR_GIVEN = System.getProperty(kairos.engine.data.CompiledCache.PROPERTY);
+
+    /**
+     * Compiled rule bases and EPL modules are cached in {@code .cache/} of the project (see {@code
+     * kairos.engine.data.CompiledCache}); {@code KAIROS_CACHE=off} or {@code -Dkairos.cache.dir=off} turns it off.
+     */
+    static void useCompiledCache() {
+        String dir = CACHE_DIR_GIVEN != null ? CACHE_DIR_GIVEN
+                : "off".equalsIgnoreCase(System.getenv("KAIROS_CACHE")) ? "off" : KairosHome.resolve(".cache").toString();
+        System.setProperty(kairos.engine.data.CompiledCache.PROPERTY, dir);
     }
 
     /**
@@ -68,7 +90,7 @@ public final class KairosCommand implements Runnable {
     /** One short sentence per command where its description's first sentence is long; others use that sentence. */
     private static final Map<String, String> SUMMARIES = Map.ofEntries(
             Map.entry("kairos backtest", "Replays stored market data through the trading kernel and writes the results."),
-            Map.entry("kairos data", "Imports and lists market data in the store."),
+            Map.entry("kairos data", "Imports, lists and deletes market data in the store."),
             Map.entry("kairos features", "Writes the feature matrix of one symbol and range to a CSV file."),
             Map.entry("kairos cep", "Runs the CEP (Esper EPL) pattern statements over an event file."),
             Map.entry("kairos rules", "Checks the rule files (DRL) and runs their scenarios."),

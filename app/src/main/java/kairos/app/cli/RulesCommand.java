@@ -55,6 +55,7 @@ public final class RulesCommand {
             } catch (RuleBuildException e) {
                 errors.addAll(e.errors());
             }
+            Timings.mark("rules");
             int eplFiles = 0;
             if (Files.isDirectory(cepDir) || cep != null) {
                 try {
@@ -63,10 +64,12 @@ public final class RulesCommand {
                     errors.addAll(e.errors());
                 }
             }
+            Timings.mark("epl");
             RuleScenarios.Report report = book == null ? null : RuleScenarios.run(book, rulesDir.resolve("tests"));
             if (report != null) {
                 errors.addAll(report.failures());
             }
+            Timings.mark("scenarios");
             errors.forEach(out::println);
             out.println(eplFiles + " EPL module" + (eplFiles == 1 ? "" : "s") + " compiled from " + cepDir);
             String counts = (book == null ? countDrl(rulesDir) + " rule files, 0 rules" : book.ruleFiles() + " rule files, "
