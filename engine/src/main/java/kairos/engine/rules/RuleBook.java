@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -37,11 +38,36 @@ public final class RuleBook {
     private final KieBase kieBase;
     private final int ruleFiles;
     private final int rules;
+    private final Map<String, String> ruleLocations;
 
-    private RuleBook(KieBase kieBase, int ruleFiles) {
+    private RuleBook(KieBase kieBase, int ruleFiles, Map<String, String> ruleLocations) {
         this.kieBase = kieBase;
         this.ruleFiles = ruleFiles;
         this.rules = kieBase.getKiePackages().stream().mapToInt(p -> p.getRules().size()).sum();
+        this.ruleLocations = Map.copyOf(ruleLocations);
+    }
+
+    private static final Pattern RULE_DECLARATION = Pattern.compile("^\\s*rule\\s+(?:\"([^\"]+)\"|'([^']+)'|(\\S+))");
+
+    /** Rule name to {@code file:line} of its declaration, read from the sources (the first of equal names). */
+    private static Map<String, String> ruleLocations(List<Path> files, List<byte[]> sources) {
+        Map<String, String> out = new java.util.HashMap<>();
+        for (int i = 0; i < files.size(); i++) {
+            String[] lines = new String(sources.get(i), StandardCharsets.UTF_8).split("\n", -1);
+            for (int n = 0; n < lines.length; n++) {
+                Matcher m = RULE_DECLARATION.matcher(lines[n]);
+                if (m.find()) {
+                    String name = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+                    out.putIfAbsent(name, files.get(i) + ":" + (n + 1));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@code file:line} where rule {@code name} is declared, or null. */
+    public String location(String name) {
+        return ruleLocations.get(name);
     }
 
     public static RuleBook build(Path dir) {
@@ -76,7 +102,8 @@ public final class RuleBook {
             Optional<byte[]> cached = cache.read(CACHE_KIND, key);
             if (cached.isPresent()) {
                 try {
-                    return new RuleBook(CompiledRuleBase.read(cached.get(), jitThreshold), files.size());
+                    return new RuleBook(CompiledRuleBase.read(cached.get(), jitThreshold), files.size(),
+                            ruleLocations(files, sources));
                 } catch (IOException | ClassNotFoundException | RuntimeException | LinkageError e) {
                     cache.corrupt(cache.file(CACHE_KIND, key), "its rule base does not load (" + e + ")");
                 }
@@ -118,7 +145,11 @@ public final class RuleBook {
             Path file = files.get(i);
             byte[] bytes = sources.get(i);
             String resourcePath = "src/main/resources/" + dir.relativize(file).toString().replace('\\', '/');
-            for (String problem : ConditionLint.check(new String(bytes, StandardCharsets.UTF_8))) {
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            for (String problem : ConditionLint.check(text)) {
+                lint.add(file + ":" + problem);
+            }
+            for (String problem : FeatureNameLint.check(text)) {
                 lint.add(file + ":" + problem);
             }
             kfs.write(resourcePath, bytes);
@@ -146,7 +177,7 @@ public final class RuleBook {
         conf.setOption(ConstraintJittingThresholdOption.get(jitThreshold));
         KieBase kieBase = container.newKieBase(conf);
         ks.getRepository().removeKieModule(releaseId);
-        return new RuleBook(kieBase, files.size());
+        return new RuleBook(kieBase, files.size(), ruleLocations(files, sources));
     }
 
     private static final Pattern PARSER_AT = Pattern.compile("Line (\\d+):(\\d+)");
@@ -213,8 +244,14 @@ public final class RuleBook {
         }
     }
 
+    /** A new session with the default decision budget ({@link RuleSession#setDefaultBudget}). */
     public RuleSession newSession() {
-        return new RuleSession(kieBase);
+        return new RuleSession(kieBase, ruleLocations, RuleSession.defaultBudget());
+    }
+
+    /** A new session with its own decision budget (zero: none). */
+    public RuleSession newSession(java.time.Duration budget) {
+        return new RuleSession(kieBase, ruleLocations, budget);
     }
 
     public int ruleFiles() {
