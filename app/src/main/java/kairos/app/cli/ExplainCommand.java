@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code kairos explain --decision ID}: one decision's audit, readably. */
@@ -20,7 +21,9 @@ import java.util.concurrent.Callable;
         description = {"Prints one decision's audit: facts, rules fired in order, vetoes (why not), size factors,",
                 "actions, the proposal and the risk guard's verdict, with ruleset hash and model version.",
                 "Reads --out DIR's decisions.jsonl (a backtest's output); without --out, out/backtest, then the journal",
-                "of --store (every backtest is journaled there)."},
+                "of --store (every backtest is journaled there; with --run, that run's). It first says which run it",
+                "shows: the file or journal run, exchange, symbols, timeframe and range; an id in several journal runs",
+                "is taken from the latest, and it says so."},
         footer = {"", "Example:", "  ./kairos explain --decision SOLUSDT-1746101100000 --out out/backtest"})
 public final class ExplainCommand implements Callable<Integer> {
     @Mixin
@@ -32,28 +35,71 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Folder with decisions.jsonl (default: out/backtest in the project).")
     Path out;
 
+    @Option(names = "--run", paramLabel = "ID",
+            description = "Journal run to read the decision from (default: the latest run that has it; see ./kairos journal list).")
+    Long run;
+
     @Override
     public Integer call() throws IOException {
         Path dir = out != null ? out : KairosHome.resolve("out/backtest");
         Path file = dir.resolve("decisions.jsonl");
-        Decision d = Files.isRegularFile(file) ? find(file, id) : null;
-        String where = file.toString();
-        if (d == null && out == null && Files.isRegularFile(common.storeDir().resolve(SqliteJournal.FILE))) {
-            try (SqliteJournal journal = SqliteJournal.open(common.storeDir())) {
-                d = journal.decision(id).orElse(null);
-                where = journal.file().toString();
+        if (run == null && Files.isRegularFile(file)) {
+            Decision d = find(file, id);
+            if (d != null) {
+                System.out.println("Source: " + file + " (" + runOfFolder(dir) + ")");
+                print(d, System.out);
+                return 0;
             }
         }
-        if (d == null) {
-            if (out != null && !Files.isRegularFile(file)) {
+        if (out != null && run == null) {
+            if (!Files.isRegularFile(file)) {
                 throw new UserError("--out " + dir + ": no decisions.jsonl there (run ./kairos backtest --out " + dir
                         + " first)");
             }
-            throw new UserError("--decision " + id + ": no such decision in " + where
-                    + " (ids look like SYMBOL-<epoch ms>, e.g. the first field of each line of decisions.jsonl)");
+            throw new UserError("--decision " + id + ": no such decision in " + file + " (ids look like SYMBOL-<epoch ms>,"
+                    + " e.g. the first field of each line of decisions.jsonl)");
         }
-        print(d, System.out);
-        return 0;
+        Path journalFile = common.storeDir().resolve(SqliteJournal.FILE);
+        if (!Files.isRegularFile(journalFile)) {
+            throw new UserError("--decision " + id + ": no such decision in " + file + " and no journal at " + journalFile
+                    + " (run ./kairos backtest first)");
+        }
+        try (SqliteJournal journal = SqliteJournal.open(common.storeDir())) {
+            Optional<SqliteJournal.Found> found = journal.find(id, run);
+            if (found.isEmpty()) {
+                List<Long> elsewhere = run == null ? List.of() : journal.find(id).map(SqliteJournal.Found::runsWithId).orElse(List.of());
+                throw new UserError("--decision " + id + ": no such decision in " + (run == null ? "" : "run " + run + " of ")
+                        + journal.file() + (run == null ? "" : " or " + file)
+                        + (elsewhere.isEmpty() ? "" : "; runs that have it: " + elsewhere)
+                        + " (ids look like SYMBOL-<epoch ms>; ./kairos journal list shows the runs)");
+            }
+            SqliteJournal.Found f = found.get();
+            SqliteJournal.RunInfo r = f.run();
+            System.out.println("Source: journal " + journal.file() + ", run " + r.id() + " (" + r.kind() + " " + r.exchange()
+                    + " " + String.join(",", r.symbols()) + " " + r.timeframe() + ", " + r.rangeStart() + " .. " + r.rangeEnd()
+                    + ", recorded " + r.recordedAt() + ")");
+            if (f.runsWithId().size() > 1) {
+                System.out.println("Note: " + id + " is in " + f.runsWithId().size() + " runs " + f.runsWithId() + "; this is "
+                        + (run == null ? "the latest" : "run " + run) + " (--run ID shows another)");
+            }
+            print(f.decision(), System.out);
+            return 0;
+        }
+    }
+
+    /** What run a backtest output folder holds, from its summary.json. */
+    static String runOfFolder(Path dir) {
+        Path summary = dir.resolve("summary.json");
+        try {
+            com.fasterxml.jackson.databind.JsonNode s = new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary.toFile());
+            List<String> symbols = new java.util.ArrayList<>();
+            s.path("symbols").forEach(n -> symbols.add(n.asText()));
+            return "backtest " + s.path("exchange").asText("?") + " " + String.join(",", symbols) + " "
+                    + s.path("timeframe").asText("?") + ", " + s.path("start").asText("?") + " .. " + s.path("end").asText("?")
+                    + ", ruleset " + s.path("ruleset_hash").asText("?");
+        } catch (IOException | RuntimeException e) {
+            return "no summary.json beside it: run unknown";
+        }
     }
 
     static Decision find(Path file, String id) throws IOException {
