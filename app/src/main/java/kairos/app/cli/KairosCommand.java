@@ -21,7 +21,7 @@ import java.util.Map;
                 "Telegram are not built yet."},
         subcommands = {BacktestCommand.class, DataCommand.class, FeaturesCommand.class, CepCommand.class, RecordCommand.class,
                 ReplayCommand.class, RulesCommand.class, ExplainCommand.class, TrainCommand.class, WalkforwardCommand.class,
-                BenchCommand.class, TestCommand.class, WarmupCommand.class},
+                JournalCommand.class, BenchCommand.class, TestCommand.class, WarmupCommand.class},
         footer = {"", "Run './kairos <command> --help' for a command's options. Exit codes: 0 ok, 1 failed check or error, 2 usage error."})
 public final class KairosCommand implements Runnable {
 
@@ -129,6 +129,7 @@ public final class KairosCommand implements Runnable {
             case UserError u -> u.getMessage();
             case ConfigException c -> c.getMessage();
             case RuleBuildException r -> "the rules do not build:\n" + r.getMessage();
+            case kairos.engine.rules.DecisionBudgetException d -> d.getMessage();
             case CepException c -> "the EPL modules do not compile:\n" + c.getMessage();
             case DataFileException d -> d.getMessage();
             case NoSuchSeriesException n -> n.getMessage();
