@@ -20,6 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code {"op":"ping"}} every {@code pingInterval} (Bybit drops a silent connection; it asks for 20 s), and when
  * the connection closes or fails reconnects with a growing delay (1 s doubling to 30 s) and subscribes again.
  * Every text message is handed over whole (fragments joined) with its receive time from the injected clock.
+ *
+ * <p>With a bound on connection attempts, that many failed attempts in a row (none opened in between) end it: the
+ * handler gets {@code failed} naming the host and the last error, and it stops trying. A connection that opened and
+ * dropped later starts the count again.
  */
 public final class BybitPublicStream implements AutoCloseable {
     /** Topics per subscribe request (Bybit's limit for one request's args). */
@@ -48,9 +52,21 @@ public final class BybitPublicStream implements AutoCloseable {
     private volatile ScheduledFuture<?> ping;
     private volatile boolean closed;
     private Duration backoff;
+    private final int maxFailedAttempts;
+    private int failedAttempts;
 
+    /** A stream that retries until {@link #close}. */
     public BybitPublicStream(URI url, List<String> topics, Handler handler, Clock clock, Duration pingInterval,
                              Duration firstBackoff) {
+        this(url, topics, handler, clock, pingInterval, firstBackoff, 0);
+    }
+
+    /**
+     * A stream that gives up after {@code maxFailedAttempts} failed connection attempts in a row (0: never); with
+     * the 10 s connect timeout and waits from {@code firstBackoff} doubling, 6 attempts from 1 s take at most 91 s.
+     */
+    public BybitPublicStream(URI url, List<String> topics, Handler handler, Clock clock, Duration pingInterval,
+                             Duration firstBackoff, int maxFailedAttempts) {
         if (topics.isEmpty()) {
             throw new IllegalArgumentException("no topics to subscribe to");
         }
@@ -61,12 +77,19 @@ public final class BybitPublicStream implements AutoCloseable {
         this.pingInterval = pingInterval;
         this.firstBackoff = firstBackoff;
         this.backoff = firstBackoff;
+        this.maxFailedAttempts = maxFailedAttempts;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bybit-ws-public");
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** Where it connects, as {@code host:port} (the port the scheme implies when the URL has none). */
+    public String endpoint() {
+        int port = url.getPort() >= 0 ? url.getPort() : "wss".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+        return url.getHost() + ":" + port;
     }
 
     /** Bybit's public topics for the given symbols: trades, order book of {@code depth}, liquidations, tickers. */
@@ -98,10 +121,27 @@ public final class BybitPublicStream implements AutoCloseable {
         http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(url, new Listener())
                 .whenComplete((ws, error) -> {
                     if (error != null) {
-                        handler.onStatus("disconnected", "connect failed: " + rootMessage(error));
+                        String why = rootMessage(error);
+                        handler.onStatus("disconnected", "connect failed: " + why);
+                        if (giveUp(why)) {
+                            return;
+                        }
                         scheduleReconnect();
                     }
                 });
+    }
+
+    /** Counts a failed attempt; true (and {@code failed} reported) when it was the last one allowed. */
+    private synchronized boolean giveUp(String why) {
+        failedAttempts++;
+        if (maxFailedAttempts <= 0 || failedAttempts < maxFailedAttempts || closed) {
+            return false;
+        }
+        closed = true;
+        handler.onStatus("failed", "cannot reach " + endpoint() + " (" + url + ") after " + failedAttempts
+                + " connection attempt" + (failedAttempts == 1 ? "" : "s") + " in a row; last error: " + why);
+        timer.shutdownNow();
+        return true;
     }
 
     private synchronized void scheduleReconnect() {
@@ -134,6 +174,7 @@ public final class BybitPublicStream implements AutoCloseable {
             connections.incrementAndGet();
             synchronized (BybitPublicStream.this) {
                 backoff = firstBackoff;
+                failedAttempts = 0;
             }
             subscribe(ws);
             handler.onStatus("connected", url.toString());
