@@ -52,18 +52,16 @@ public final class WarmupCommand implements Callable<Integer> {
                         "--out", results.toString());
                 run(failed, "explain", "--decision", "SOLUSDT-1748736300000", "--out", results.toString());
                 run(failed, "explain", "--decision", "SOLUSDT-1748736300000", "--store", store.toString());
-                //JOURNAL run(failed, "journal", "list", "--store", store.toString());
+                run(failed, "journal", "list", "--store", store.toString());
             }
         } finally {
             System.setOut(out);
             System.setErr(err);
             delete(scratch);
         }
-        if (!failed.isEmpty()) {
-            err.println("kairos warmup: these steps failed: " + String.join("; ", failed));
-            return 1;
-        }
-        out.println("kairos warmup: done");
+        // a step that fails (a rule scenario the trader broke, a store without the bundled data) still loaded its
+        // classes: the cache is as good, so the training run succeeds either way
+        out.println("kairos warmup: done" + (failed.isEmpty() ? "" : "; these steps exited non-zero: " + String.join("; ", failed)));
         return 0;
     }
 
