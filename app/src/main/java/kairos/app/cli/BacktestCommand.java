@@ -67,6 +67,7 @@ public final class BacktestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        GracefulStop stop = GracefulStop.install("backtest", System.err); // before any work: a signal never leaves half a run
         KairosConfig config = common.loadConfig();
         RuleSession.setDefaultBudget(Duration.ofMillis(config.rulesOrDefault().decisionBudgetMsOrDefault()));
         Timings.mark("config");
@@ -110,7 +111,6 @@ public final class BacktestCommand implements Callable<Integer> {
         BacktestSpec spec = new BacktestSpec(exchange, symbols, feed.context(), feedTf, strategyTf, bars, funding,
                 engine.rulesDir(), engine.cepDir(), bt.initialEquity(), config.venueModel(),
                 config.executionPolicy(), config.riskLimits(), config.instrumentMap(), EngineOptions.versionOf(model));
-        GracefulStop stop = GracefulStop.install("backtest", err);
         try (OutputFolder output = OutputFolder.begin(outDir, OUTPUTS);
              BacktestRun run = new BacktestRun(spec)) {
             stop.onStopDiscard(output::discard);

@@ -85,6 +85,11 @@ final class OutputFolder implements AutoCloseable {
         return fresh.resolve(name);
     }
 
+    /** The hidden folder the outputs are written to before the commit. */
+    Path staging() {
+        return fresh;
+    }
+
     /** The folder the results end up in. */
     Path target() {
         return target;
