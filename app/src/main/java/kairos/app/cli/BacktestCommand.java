@@ -9,6 +9,7 @@ import kairos.engine.backtest.HtmlReport;
 import kairos.engine.backtest.NanBlockedFilters;
 import kairos.engine.backtest.PerformanceMetrics;
 import kairos.engine.backtest.PriceSeries;
+import kairos.engine.backtest.ReportCandles;
 import kairos.engine.backtest.ReportData;
 import kairos.engine.backtest.SummaryJson;
 import kairos.engine.backtest.TradesCsv;
@@ -144,12 +145,15 @@ public final class BacktestCommand implements Callable<Integer> {
         EquityCsv.write(output.file("equity.csv"), run.equityCurve(), spec.initialEquity());
         DecisionsJsonl.write(output.file("decisions.jsonl"), run.decisions());
         List<PriceSeries> prices = new ArrayList<>();
+        List<ReportCandles> candles = new ArrayList<>();
         for (String s : spec.symbols()) {
-            prices.add(PriceSeries.ofBars(s, spec.feedTimeframe(), spec.bars().get(s).bars()));
+            List<kairos.engine.domain.Bar> replayed = spec.bars().get(s).slice(run.start(), run.end()).bars();
+            prices.add(PriceSeries.ofBars(s, spec.feedTimeframe(), replayed));
+            candles.add(ReportCandles.of(s, spec.feedTimeframe(), strategyTf, replayed, HtmlReport.MAX_CANDLES));
         }
         HtmlReport.write(output.file("report.html"), new ReportData("Kairos backtest " + String.join(",", spec.symbols())
                 + " " + strategyTf + " " + Instant.ofEpochMilli(run.start()) + " .. " + Instant.ofEpochMilli(run.end()),
-                summary, run.trades(), run.equityCurve(), prices));
+                summary, run.trades(), run.equityCurve(), prices, candles, run.decisions()));
         Timings.mark("outputs");
         String summaryJson = Files.readString(output.file("summary.json"));
         int keep = config.journalOrDefault().keepRunsOrDefault();

@@ -12,7 +12,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -112,76 +111,6 @@ public final class ExplainCommand implements Callable<Integer> {
     }
 
     static void print(Decision d, PrintStream o) {
-        o.println("Decision " + d.id() + "  " + d.ts() + "  " + d.symbol() + "  (" + d.trigger() + ")");
-        o.println("  ruleset " + d.rulesetHash() + ", model " + d.modelVersion()
-                + (d.factsDigest() == null ? "" : ", facts digest " + d.factsDigest()));
-        o.println("Facts");
-        o.println("  " + d.facts());
-        if (d.patterns() != null && !d.patterns().isEmpty()) {
-            o.println("  patterns: " + String.join(", ", d.patterns()));
-        }
-        o.println("Rules fired (in order)");
-        list(o, d.rulesFired().isEmpty() ? List.of("(none)") : numbered(d.rulesFired()));
-        o.println("Why not: filters and limits that blocked");
-        if (d.vetoes().isEmpty()) {
-            o.println("  (no veto)");
-        }
-        for (Decision.VetoRecord v : d.vetoes()) {
-            o.println("  [" + v.tier() + (v.side() == null ? "" : ", " + v.side() + " only") + "] " + v.rule() + ": " + v.reason());
-        }
-        if (d.skipped() != null && !d.skipped().isEmpty()) {
-            o.println("Checks skipped (input not available)");
-            for (Decision.SkipRecord s : d.skipped()) {
-                o.println("  [" + s.tier() + "] " + s.reason());
-            }
-        }
-        if (d.sizeFactors() != null && !d.sizeFactors().isEmpty()) {
-            o.println("Size factors");
-            for (Decision.SizeFactorRecord f : d.sizeFactors()) {
-                o.println(String.format(Locale.ROOT, "  x%.4f %s (%s): %s", f.factor(), f.name(), f.rule(), f.reason()));
-            }
-        }
-        if (d.actions() != null && !d.actions().isEmpty()) {
-            o.println("Actions");
-            for (Decision.ActionRecord a : d.actions()) {
-                o.println("  " + a.type() + (a.symbol() == null ? "" : " " + a.symbol())
-                        + (a.until() == null ? "" : " until " + a.until())
-                        + (a.alertType() == null ? "" : " " + a.alertType()) + " (" + a.rule() + "): " + a.reason());
-            }
-        }
-        o.println("Proposal");
-        Decision.ProposalRecord p = d.proposal();
-        if (p == null) {
-            o.println("  (none)");
-        } else {
-            o.println(String.format(Locale.ROOT, "  %s %s by '%s', %s entry %s, stop %s, size x%.4f", p.side(), p.strategy(),
-                    p.rule(), p.entryType(), num(p.entryPrice()), num(p.stopPrice()), p.sizeMultiplier()));
-            if (p.targets() != null) {
-                for (Decision.TargetRecord t : p.targets()) {
-                    o.println(String.format(Locale.ROOT, "  take profit %s for %.0f%%", num(t.price()), 100 * t.fraction()));
-                }
-                o.println(String.format(Locale.ROOT, "  runner %.0f%% (trailing stop)", 100 * p.runnerFraction()));
-            }
-            o.println("  reason: " + p.reason());
-        }
-        for (Decision.ExitRecord x : d.exits()) {
-            o.println("Exit signal: " + x.reason() + " by '" + x.rule() + "'");
-        }
-        Decision.Verdict v = d.verdict();
-        o.println("Verdict: " + v.status() + " - " + v.reason()
-                + (v.qty() == null ? "" : " (qty " + v.qty() + ", stop " + v.stopPrice() + ", order " + v.orderLinkId() + ")"));
-    }
-
-    private static List<String> numbered(List<String> items) {
-        return java.util.stream.IntStream.range(0, items.size()).mapToObj(i -> (i + 1) + ". " + items.get(i)).toList();
-    }
-
-    private static void list(PrintStream o, List<String> items) {
-        items.forEach(i -> o.println("  " + i));
-    }
-
-    private static String num(double v) {
-        return Double.isFinite(v) ? new java.math.BigDecimal(v).round(new java.math.MathContext(8)).stripTrailingZeros().toPlainString()
-                : String.valueOf(v);
+        kairos.engine.backtest.DecisionText.lines(d).forEach(o::println);
     }
 }
