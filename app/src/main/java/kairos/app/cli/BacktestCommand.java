@@ -72,6 +72,12 @@ public final class BacktestCommand implements Callable<Integer> {
         KairosConfig config = common.loadConfig();
         RuleSession.setDefaultBudget(Duration.ofMillis(config.rulesOrDefault().decisionBudgetMsOrDefault()));
         Timings.mark("config");
+        try (Prewarm prewarm = Prewarm.start(engine.rulesDir(), engine.cepDir())) {
+            return run(config, prewarm, stop);
+        }
+    }
+
+    private Integer run(KairosConfig config, Prewarm prewarm, GracefulStop stop) throws IOException {
         PrintStream err = System.err;
         Path outDir = out != null ? out : KairosHome.resolve("out/backtest");
         MarketStore store = StoreAccess.open(common, err);
@@ -112,6 +118,7 @@ public final class BacktestCommand implements Callable<Integer> {
         BacktestSpec spec = new BacktestSpec(exchange, symbols, feed.context(), feedTf, strategyTf, bars, funding,
                 engine.rulesDir(), engine.cepDir(), bt.initialEquity(), config.venueModel(),
                 config.executionPolicy(), config.riskLimits(), config.instrumentMap(), EngineOptions.versionOf(model));
+        prewarm.await();
         try (OutputFolder output = OutputFolder.begin(outDir, OUTPUTS);
              BacktestRun run = new BacktestRun(spec)) {
             stop.onStopDiscard(output::discard);

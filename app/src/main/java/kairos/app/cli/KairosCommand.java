@@ -9,6 +9,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 
 /** The {@code kairos} command line: exit 0 ok, 1 failed check or error, 2 usage error. */
@@ -19,11 +20,16 @@ import java.util.Map;
                 "public streams), both with the simulated venue; record captures the live public",
                 "streams. Paper and live trading (run --mode paper|live), the control API and",
                 "Telegram are not built yet."},
-        subcommands = {BacktestCommand.class, DataCommand.class, FeaturesCommand.class, CepCommand.class, RecordCommand.class,
-                ReplayCommand.class, RulesCommand.class, ExplainCommand.class, TrainCommand.class, WalkforwardCommand.class,
-                JournalCommand.class, BenchCommand.class, TestCommand.class, WarmupCommand.class},
         footer = {"", "Run './kairos <command> --help' for a command's options. Exit codes: 0 ok, 1 failed check or error, 2 usage error."})
 public final class KairosCommand implements Runnable {
+    /**
+     * The commands, in the order --help lists them (a new command goes here). Added to the command line by
+     * {@link #commandLine(String...)}: only the one a run names, since building a command's model costs start-up.
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(BacktestCommand.class, DataCommand.class, FeaturesCommand.class,
+            CepCommand.class, RecordCommand.class, ReplayCommand.class, RulesCommand.class, ExplainCommand.class,
+            TrainCommand.class, WalkforwardCommand.class, JournalCommand.class, BenchCommand.class, TestCommand.class,
+            WarmupCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -33,8 +39,30 @@ public final class KairosCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
+    /** The whole command line, every command in it. */
     public static CommandLine commandLine() {
+        return build(SUBCOMMANDS);
+    }
+
+    /**
+     * The command line for one run: with only the command {@code args} names when it names one (the others' models
+     * are never built), else every command (for --help, an unknown command's error, ...).
+     */
+    public static CommandLine commandLine(String... args) {
+        if (args.length > 0) {
+            for (Class<?> c : SUBCOMMANDS) {
+                Command command = c.getAnnotation(Command.class);
+                if (command != null && (command.name().equals(args[0]) || List.of(command.aliases()).contains(args[0]))) {
+                    return build(List.of(c));
+                }
+            }
+        }
+        return commandLine();
+    }
+
+    private static CommandLine build(List<Class<?>> subcommands) {
         CommandLine cl = new CommandLine(new KairosCommand());
+        subcommands.forEach(cl::addSubcommand);
         cl.setExecutionExceptionHandler(KairosCommand::handle);
         cl.setExecutionStrategy(parse -> {
             useCompiledCache();
@@ -96,6 +124,7 @@ public final class KairosCommand implements Runnable {
             Map.entry("kairos rules", "Checks the rule files (DRL) and runs their scenarios."),
             Map.entry("kairos explain", "Prints one decision's audit readably, with the run it comes from."),
             Map.entry("kairos journal", "Lists and prunes the runs in the journal of the store."),
+            Map.entry("kairos record", "Records Bybit's public WebSocket streams to a compressed file."),
             Map.entry("kairos bench", "Measures throughput and start-up times (a benchmark, not a test)."),
             Map.entry("kairos test", "Runs the whole test suite, as CI does."));
 
@@ -107,7 +136,7 @@ public final class KairosCommand implements Runnable {
     }
 
     public static int run(String... args) {
-        return commandLine().execute(args);
+        return commandLine(args).execute(args);
     }
 
     private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parse) {

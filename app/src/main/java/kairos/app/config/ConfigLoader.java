@@ -59,11 +59,37 @@ public final class ConfigLoader {
             throw new ConfigException(List.of(file + ": no such config file (pass --config FILE)"));
         }
         KairosConfig config;
-        YamlKeys keys;
         try {
             if (Files.readString(file).isBlank()) {
                 throw new ConfigException(List.of(file + ": empty config"));
             }
+            config = YAML.readValue(file.toFile(), KairosConfig.class);
+        } catch (IOException e) {
+            // the file is read a second time, key by key, only to say where the error is
+            throw located(file, keys(file), e);
+        }
+        if (config == null) {
+            throw new ConfigException(List.of(file + ": empty config"));
+        }
+        config = withEnvironment(config, env);
+        List<String> problems = config.validate();
+        if (!problems.isEmpty()) {
+            YamlKeys keys = keys(file);
+            List<String> errors = new ArrayList<>();
+            for (String problem : problems) {
+                int colon = problem.indexOf(": ");
+                String key = colon < 0 ? "" : problem.substring(0, colon).split("[/ ]")[0];
+                errors.add(at(file, keys, key) + problem);
+            }
+            throw new ConfigException(errors);
+        }
+        return config;
+    }
+
+    /** Where every key is; a key given twice, or YAML that does not parse, is the error itself. */
+    private static YamlKeys keys(Path file) {
+        YamlKeys keys;
+        try {
             keys = YamlKeys.read(file);
         } catch (JsonProcessingException e) {
             throw new ConfigException(List.of(where(file, e.getLocation()) + "not valid YAML: " + oneLine(e.getOriginalMessage())));
@@ -75,41 +101,32 @@ public final class ConfigLoader {
                     + d.path() + "' (first at line " + d.first().line() + "); give each key once, the file is not read "
                     + "with one of the two silently winning").toList());
         }
-        try {
-            config = YAML.readValue(file.toFile(), KairosConfig.class);
-        } catch (UnrecognizedPropertyException e) {
-            String key = path(e);
+        return keys;
+    }
+
+    /** The binding error {@code e} of {@code file} as a message on the line of its key. */
+    private static ConfigException located(Path file, YamlKeys keys, IOException e) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            String key = path(u);
             String section = key.contains(".") ? key.substring(0, key.lastIndexOf('.')) : "";
-            String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream().map(String::valueOf)
+            String known = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream().map(String::valueOf)
                     .sorted().collect(Collectors.joining(", "));
-            throw new ConfigException(List.of(at(file, keys, key) + "unknown key '" + key + "'"
-                    + closest(e.getPropertyName(), e.getKnownPropertyIds())
+            return new ConfigException(List.of(at(file, keys, key) + "unknown key '" + key + "'"
+                    + closest(u.getPropertyName(), u.getKnownPropertyIds())
                     + (known.isEmpty() ? "" : " (known keys" + (section.isEmpty() ? "" : " in " + section) + ": " + known + ")")));
-        } catch (MismatchedInputException e) {
-            String key = path(e);
-            throw new ConfigException(List.of(at(file, keys, key) + "bad value for '" + key + "': " + expected(e)));
-        } catch (JsonMappingException e) {
-            String key = path(e);
-            throw new ConfigException(List.of(at(file, keys, key) + "bad value for '" + key + "': " + oneLine(e.getOriginalMessage())));
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(List.of(where(file, e.getLocation()) + "not valid YAML: " + oneLine(e.getOriginalMessage())));
-        } catch (IOException e) {
-            throw new ConfigException(List.of(file + ": cannot read: " + e.getMessage()));
         }
-        if (config == null) {
-            throw new ConfigException(List.of(file + ": empty config"));
+        if (e instanceof MismatchedInputException m) {
+            String key = path(m);
+            return new ConfigException(List.of(at(file, keys, key) + "bad value for '" + key + "': " + expected(m)));
         }
-        config = withEnvironment(config, env);
-        List<String> errors = new ArrayList<>();
-        for (String problem : config.validate()) {
-            int colon = problem.indexOf(": ");
-            String key = colon < 0 ? "" : problem.substring(0, colon).split("[/ ]")[0];
-            errors.add(at(file, keys, key) + problem);
+        if (e instanceof JsonMappingException m) {
+            String key = path(m);
+            return new ConfigException(List.of(at(file, keys, key) + "bad value for '" + key + "': " + oneLine(m.getOriginalMessage())));
         }
-        if (!errors.isEmpty()) {
-            throw new ConfigException(errors);
+        if (e instanceof JsonProcessingException p) {
+            return new ConfigException(List.of(where(file, p.getLocation()) + "not valid YAML: " + oneLine(p.getOriginalMessage())));
         }
-        return config;
+        return new ConfigException(List.of(file + ": cannot read: " + e.getMessage()));
     }
 
     /** {@code file:line:col: } of a key (or of its section when the key is missing), else {@code file: }. */

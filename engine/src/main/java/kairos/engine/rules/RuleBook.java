@@ -97,19 +97,25 @@ public final class RuleBook {
                 throw new RuleBuildException(List.of(file + ": cannot read: " + e.getMessage()));
             }
         }
-        String key = cache == null ? null : cacheKey(dir, files, sources, jitThreshold);
+        String key = cacheKey(dir, files, sources, jitThreshold);
+        KieBase built = IN_MEMORY.get(key);
+        if (built != null) {
+            return new RuleBook(built, files.size(), ruleLocations(files, sources));
+        }
         if (cache != null) {
             Optional<byte[]> cached = cache.read(CACHE_KIND, key);
             if (cached.isPresent()) {
                 try {
-                    return new RuleBook(CompiledRuleBase.read(cached.get(), jitThreshold), files.size(),
-                            ruleLocations(files, sources));
+                    KieBase loaded = CompiledRuleBase.read(cached.get(), jitThreshold);
+                    remember(key, loaded);
+                    return new RuleBook(loaded, files.size(), ruleLocations(files, sources));
                 } catch (IOException | ClassNotFoundException | RuntimeException | LinkageError e) {
                     cache.corrupt(cache.file(CACHE_KIND, key), "its rule base does not load (" + e + ")");
                 }
             }
         }
         RuleBook book = compile(dir, files, sources, jitThreshold);
+        remember(key, book.kieBase);
         if (cache != null) {
             try {
                 cache.write(CACHE_KIND, key, CompiledRuleBase.write(book.kieBase), CACHE_KEEP);
@@ -119,6 +125,29 @@ public final class RuleBook {
             }
         }
         return book;
+    }
+
+    /**
+     * Rule bases built or loaded in this process, by key: a second build of the same files (a command that checks the
+     * rules and then runs them, a warm-up on another thread) takes the same KieBase, which serves any number of
+     * sessions. The last {@value #IN_MEMORY_KEEP} are kept.
+     */
+    private static final Map<String, KieBase> IN_MEMORY = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, KieBase> eldest) {
+                    return size() > IN_MEMORY_KEEP;
+                }
+            });
+    static final int IN_MEMORY_KEEP = 8;
+
+    private static void remember(String key, KieBase kieBase) {
+        IN_MEMORY.put(key, kieBase);
+    }
+
+    /** Forgets the rule bases of this process, as a new process would (tests of the compiled cache). */
+    static void forgetBuilt() {
+        IN_MEMORY.clear();
     }
 
     /** Entries of {@link CompiledCache} holding compiled rule bases; the last {@value #CACHE_KEEP} rule sets stay. */
@@ -252,6 +281,11 @@ public final class RuleBook {
     /** A new session with its own decision budget (zero: none). */
     public RuleSession newSession(java.time.Duration budget) {
         return new RuleSession(kieBase, ruleLocations, budget);
+    }
+
+    /** The compiled rules (tests). */
+    KieBase kieBase() {
+        return kieBase;
     }
 
     public int ruleFiles() {

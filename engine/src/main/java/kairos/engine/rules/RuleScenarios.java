@@ -107,15 +107,52 @@ public final class RuleScenarios {
      * others still run.
      */
     public static Report run(RuleBook book, Path testsDir) {
-        List<Result> results = new ArrayList<>();
-        List<String> errors = new ArrayList<>();
         List<Path> files = files(testsDir);
-        try (Runner runner = new Runner()) {
+        // files run side by side on the machine's cores (sessions of one rule base are independent); the report keeps
+        // file and scenario order
+        int parallel = Math.max(1, Math.min(files.size(), Math.min(4, Runtime.getRuntime().availableProcessors())));
+        ExecutorService workers = Executors.newFixedThreadPool(parallel, r -> {
+            Thread t = new Thread(r, "kairos-scenario-files");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<Report>> perFile = new ArrayList<>();
             for (Path file : files) {
-                runFile(book, file, results, errors, runner);
+                perFile.add(workers.submit(() -> {
+                    List<Result> results = new ArrayList<>();
+                    List<String> errors = new ArrayList<>();
+                    try (Runner runner = new Runner()) {
+                        runFile(book, file, results, errors, runner);
+                    }
+                    return new Report(1, results, errors);
+                }));
             }
+            List<Result> results = new ArrayList<>();
+            List<String> errors = new ArrayList<>();
+            for (java.util.concurrent.Future<Report> f : perFile) {
+                Report r = join(f);
+                results.addAll(r.results());
+                errors.addAll(r.errors());
+            }
+            return new Report(files.size(), results, errors);
+        } finally {
+            workers.shutdownNow();
         }
-        return new Report(files.size(), results, errors);
+    }
+
+    private static Report join(java.util.concurrent.Future<Report> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the rule scenarios ran", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** Runs scenarios one at a time on a daemon thread; a thread stuck in a rule is left behind for a new one. */

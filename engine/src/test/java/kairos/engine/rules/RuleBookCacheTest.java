@@ -42,7 +42,10 @@ public class RuleBookCacheTest {
         CompiledCache cache = CompiledCache.in(tmp.resolve("cache"));
         RuleBook fresh = RuleBook.build(rules, RuleBook.CONSTRAINT_JIT_THRESHOLD, cache);
         assertThat(entries(cache.dir())).isEqualTo(1);
+        RuleBook.forgetBuilt(); // as a new process: from the disk
         RuleBook cached = RuleBook.build(rules, RuleBook.CONSTRAINT_JIT_THRESHOLD, cache);
+        assertThat(RuleBook.build(rules, RuleBook.CONSTRAINT_JIT_THRESHOLD, cache).kieBase())
+                .as("a second build in the same process takes the same rule base").isSameAs(cached.kieBase());
         assertThat(entries(cache.dir())).isEqualTo(1);
         assertThat(cached.rules()).isEqualTo(fresh.rules()).isEqualTo(68);
         assertThat(cached.ruleFiles()).isEqualTo(fresh.ruleFiles());
@@ -82,6 +85,7 @@ public class RuleBookCacheTest {
         bytes[bytes.length / 2] ^= 0x55;
         Files.write(entry, bytes);
         ListAppender<ILoggingEvent> log = CompiledCacheTest.capture();
+        RuleBook.forgetBuilt();
         RuleBook rebuilt = RuleBook.build(rules, RuleBook.CONSTRAINT_JIT_THRESHOLD, cache);
         assertThat(log.list).singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
                 .contains(entry.toString(), "not used");

@@ -42,6 +42,66 @@ public final class SqliteJournal implements AutoCloseable {
         this.file = file;
     }
 
+    static final String MIGRATIONS = "db/journal";
+    private static final java.util.regex.Pattern VERSION = java.util.regex.Pattern.compile("^V([0-9._]+)__.*\\.sql$");
+
+    /**
+     * True when every migration on the class path is applied already: then Flyway is not started at all (its start
+     * costs about a second of a command's start-up); any migration missing, and Flyway migrates as always.
+     */
+    static boolean upToDate(Connection connection) {
+        java.util.Set<String> available = availableMigrations();
+        if (available.isEmpty()) {
+            return false;
+        }
+        java.util.Set<String> applied = new java.util.HashSet<>();
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT version FROM flyway_schema_history WHERE success = 1 AND version IS NOT NULL")) {
+            while (rs.next()) {
+                applied.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            return false; // a new journal: no history table yet
+        }
+        return applied.containsAll(available);
+    }
+
+    /** Versions of the migration scripts on the class path ({@code V3__x.sql} is "3"), from the jar or the folder. */
+    static java.util.Set<String> availableMigrations() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        try {
+            java.util.Enumeration<java.net.URL> roots = SqliteJournal.class.getClassLoader().getResources(MIGRATIONS);
+            while (roots.hasMoreElements()) {
+                java.net.URL url = roots.nextElement();
+                List<String> names = new ArrayList<>();
+                if (url.getProtocol().equals("jar")) {
+                    java.net.JarURLConnection jar = (java.net.JarURLConnection) url.openConnection();
+                    jar.setUseCaches(false);
+                    try (java.util.jar.JarFile file = jar.getJarFile()) {
+                        file.stream().map(java.util.jar.JarEntry::getName)
+                                .filter(n -> n.startsWith(MIGRATIONS + "/") && n.indexOf('/', MIGRATIONS.length() + 1) < 0)
+                                .forEach(n -> names.add(n.substring(MIGRATIONS.length() + 1)));
+                    }
+                } else if (url.getProtocol().equals("file")) {
+                    try (var list = Files.list(Path.of(url.toURI()))) {
+                        list.forEach(p -> names.add(p.getFileName().toString()));
+                    }
+                } else {
+                    return java.util.Set.of(); // unknown packaging: let Flyway look
+                }
+                for (String n : names) {
+                    java.util.regex.Matcher m = VERSION.matcher(n);
+                    if (m.matches()) {
+                        out.add(m.group(1).replace('_', '.'));
+                    }
+                }
+            }
+        } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+            return java.util.Set.of();
+        }
+        return out;
+    }
+
     /** Opens (creating and migrating when needed) the journal of a store folder. */
     public static SqliteJournal open(Path storeDir) {
         try {
@@ -53,10 +113,12 @@ public final class SqliteJournal implements AutoCloseable {
             config.setBusyTimeout(5_000);
             SQLiteDataSource ds = new SQLiteDataSource(config);
             ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-            // outOfOrder: a journal migrated to a later version still takes a lower-numbered migration added later
-            Flyway.configure(SqliteJournal.class.getClassLoader()).dataSource(ds)
-                    .locations("classpath:db/journal").outOfOrder(true).load().migrate();
             Connection connection = ds.getConnection();
+            if (!upToDate(connection)) {
+                // outOfOrder: a journal migrated to a later version still takes a lower-numbered migration added later
+                Flyway.configure(SqliteJournal.class.getClassLoader()).dataSource(ds)
+                        .locations("classpath:" + MIGRATIONS).outOfOrder(true).load().migrate();
+            }
             try (Statement st = connection.createStatement()) {
                 st.execute("PRAGMA journal_size_limit = " + WAL_LIMIT_BYTES);
             }

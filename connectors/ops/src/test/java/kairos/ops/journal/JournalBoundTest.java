@@ -205,4 +205,22 @@ class JournalBoundTest {
             assertThat(j.find(d.id()).orElseThrow().run().id()).isEqualTo(second);
         }
     }
+
+    @Test
+    void flywayRunsOnlyWhenAMigrationIsMissing() throws SQLException {
+        assertThat(SqliteJournal.availableMigrations()).contains("1", "3");
+        try (SqliteJournal j = SqliteJournal.open(store)) {
+            assertThat(j.runs()).isEmpty();
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + store.resolve(SqliteJournal.FILE))) {
+            assertThat(SqliteJournal.upToDate(c)).isTrue();
+            try (Statement st = c.createStatement()) {
+                st.execute("DELETE FROM flyway_schema_history WHERE version = '3'");
+            }
+            assertThat(SqliteJournal.upToDate(c)).as("a migration not applied yet").isFalse();
+        }
+        try (Connection empty = DriverManager.getConnection("jdbc:sqlite:" + store.resolve("other.db"))) {
+            assertThat(SqliteJournal.upToDate(empty)).as("a new file").isFalse();
+        }
+    }
 }
