@@ -100,6 +100,9 @@ public final class RuleBook {
         String key = cacheKey(dir, files, sources, jitThreshold);
         KieBase built = IN_MEMORY.get(key);
         if (built != null) {
+            if (cache != null && !Files.exists(cache.file(CACHE_KIND, key))) {
+                store(cache, key, built); // built in this process before the cache was there: a later process finds it
+            }
             return new RuleBook(built, files.size(), ruleLocations(files, sources));
         }
         if (cache != null) {
@@ -117,14 +120,18 @@ public final class RuleBook {
         RuleBook book = compile(dir, files, sources, jitThreshold);
         remember(key, book.kieBase);
         if (cache != null) {
-            try {
-                cache.write(CACHE_KIND, key, CompiledRuleBase.write(book.kieBase), CACHE_KEEP);
-            } catch (IOException | RuntimeException e) {
-                // not cacheable (an unusual rule set): the next command compiles again
-                org.slf4j.LoggerFactory.getLogger(RuleBook.class).debug("rule base not cached: {}", e.toString());
-            }
+            store(cache, key, book.kieBase);
         }
         return book;
+    }
+
+    private static void store(CompiledCache cache, String key, KieBase kieBase) {
+        try {
+            cache.write(CACHE_KIND, key, CompiledRuleBase.write(kieBase), CACHE_KEEP);
+        } catch (IOException | RuntimeException e) {
+            // not cacheable (an unusual rule set): the next command compiles again
+            org.slf4j.LoggerFactory.getLogger(RuleBook.class).debug("rule base not cached: {}", e.toString());
+        }
     }
 
     /**
