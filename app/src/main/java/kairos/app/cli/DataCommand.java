@@ -47,8 +47,8 @@ public final class DataCommand {
         @Option(names = "--timeframe", paramLabel = "TF", description = "Candle timeframe (default: inferred from the file name).")
         String timeframe;
 
-        @Option(names = "--force", description = "Import values that make no physical sense (a funding rate above 5% per "
-                + "interval, a close more than 50% from the previous bar's) instead of refusing them.")
+        @Option(names = "--force", description = "Import values that make no physical sense (a funding rate above 5%% per "
+                + "interval, a close more than 50%% from the previous bar's) instead of refusing them.")
         boolean force;
 
         @Parameters(paramLabel = "FILE", arity = "1..*", description = "Files to import.")

@@ -54,7 +54,7 @@ class HelpTextTest {
                     .matches("^[A-Z].*[.]$").doesNotContain(" (rules,").doesNotEndWith(",."));
         }
         Map<String, String> top = commandList(CliHarness.run(home, "--help").out());
-        assertThat(top).containsKeys("backtest", "data", "rules", "explain", "test");
+        assertThat(top).containsKeys("backtest", "data", "rules", "explain", "journal", "test");
         assertThat(top.get("backtest")).isEqualTo("Replays stored market data through the trading kernel and writes the results.");
     }
 

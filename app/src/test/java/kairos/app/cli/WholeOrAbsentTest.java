@@ -123,7 +123,10 @@ class WholeOrAbsentTest {
     @Test
     void sigtermStopsATrainingWritingNoModel() throws Exception {
         Path models = tmp.resolve("models");
-        Process p = ProcessHarness.start(home, tmp.resolve("logs/train"), Map.of(), "train", "--symbol", "SOLUSDT",
+        // training needs 1,000 bars: five days of 5m
+        Path trainHome = CliHarness.slicedHome(tmp.resolve("train"), "bybit", Timeframe.M5, "2025-06-01T00:00:00Z",
+                "2025-06-06T00:00:00Z");
+        Process p = ProcessHarness.start(trainHome, tmp.resolve("logs/train"), Map.of(), "train", "--symbol", "SOLUSDT",
                 "--timeframe", "5m", "--out", models.toString(), "--name", "stopped");
         Thread.sleep(1_500);
         p.destroy();
