@@ -38,7 +38,7 @@ public final class StartupBench implements Callable<Integer> {
     @Option(names = "--to", defaultValue = "2025-06-03", description = "Backtest end, exclusive (default: ${DEFAULT-VALUE}).")
     String to;
 
-    private static final Pattern PHASE = Pattern.compile("([a-z][a-z ]*?) ([0-9.]+) s");
+    private static final Pattern PHASE = Pattern.compile("([A-Za-z][A-Za-z ()]*?) ([0-9.]+) s");
 
     @Override
     public Integer call() throws IOException, InterruptedException {
