@@ -30,6 +30,10 @@ final class ProcessHarness {
             cmd.add("--sun-misc-unsafe-memory-access=allow");
             cmd.add("--enable-native-access=ALL-UNNAMED");
         }
+        // the test JVM's coverage agent (./kairos test), so what these processes run counts in the JaCoCo report
+        // (the agent appends to the same file under a lock; a process killed with SIGKILL adds nothing)
+        java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-javaagent:") && a.contains("jacoco")).forEach(cmd::add);
         cmd.add("-Dkairos.home=" + home);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
