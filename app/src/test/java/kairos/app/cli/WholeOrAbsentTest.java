@@ -128,7 +128,7 @@ class WholeOrAbsentTest {
                 "2025-06-06T00:00:00Z");
         Process p = ProcessHarness.start(trainHome, tmp.resolve("logs/train"), Map.of(), "train", "--symbol", "SOLUSDT",
                 "--timeframe", "5m", "--out", models.toString(), "--name", "stopped");
-        Thread.sleep(1_500);
+        awaitLine(tmp.resolve("logs/train/err.txt"), "first use: importing the bundled data"); // the command has begun
         p.destroy();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         ProcessHarness.Result r = ProcessHarness.result(p, tmp.resolve("logs/train"));
@@ -182,9 +182,13 @@ class WholeOrAbsentTest {
                     given: {market: {close: 150}}
                     expect: {proposals: []}
                 """);
-        ProcessHarness.Result check = ProcessHarness.run(home, tmp.resolve("logs/check"), "rules", "check", rules.toString(),
-                "--config", cfg.toString());
+        Process checking = ProcessHarness.start(home, tmp.resolve("logs/check"), Map.of("KAIROS_TIMINGS", "1"), "rules",
+                "check", rules.toString(), "--config", cfg.toString());
+        assertThat(checking.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        ProcessHarness.Result check = ProcessHarness.result(checking, tmp.resolve("logs/check"));
         assertThat(check.exit()).isEqualTo(1);
+        assertThat(check.err()).as("KAIROS_TIMINGS=1: where the time went")
+                .containsPattern("kairos: timings: jvm start [0-9.]+ s, rules [0-9.]+ s, scenarios [0-9.]+ s, .*since the JVM started");
         assertThat(check.out()).contains("hang.yaml: scenario 'any bar hangs': did not finish: rule 'never returns' ("
                 + rules.resolve("zz-hang.drl") + ":4)");
     }
