@@ -16,7 +16,12 @@ public final class CommonOptions {
     Path store;
 
     public KairosConfig loadConfig() {
-        return ConfigLoader.load(config != null ? config : KairosHome.resolve("config/kairos.yaml"), System.getenv());
+        return ConfigLoader.load(configFile(), System.getenv());
+    }
+
+    /** The config file this command reads: {@code --config}, else {@code config/kairos.yaml} of the project. */
+    public Path configFile() {
+        return config != null ? config : KairosHome.resolve("config/kairos.yaml");
     }
 
     public boolean isDefaultStore() {

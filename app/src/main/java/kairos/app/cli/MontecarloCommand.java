@@ -95,7 +95,7 @@ public final class MontecarloCommand implements Callable<Integer> {
                 skipRate, delayBps, partialRate, partialMin, ruinThreshold, equity,
                 threads != null ? threads : Runtime.getRuntime().availableProcessors());
         MonteCarloResult r = MonteCarlo.run(list, s);
-        OutputFolder folder = new OutputFolder(out != null ? out : KairosHome.resolve("out/montecarlo"));
+        ValidationOutput folder = new ValidationOutput(out != null ? out : KairosHome.resolve("out/montecarlo"));
         ValidationReport page = new ValidationReport("Kairos Monte Carlo: " + trades.getFileName());
         ReportSections.monteCarlo(page, r);
         folder.put("montecarlo.json", ValidationJson.write(r.toMap())).put("montecarlo.html", page.render()).commit();

@@ -224,7 +224,7 @@ public final class PromoteCommand implements Callable<Integer> {
             doc.put("trial_ledger", ledger.file().toString());
             doc.put("elapsed_seconds", (System.nanoTime() - t0) / 1e9);
             String json = ValidationJson.write(doc);
-            OutputFolder folder = new OutputFolder(out != null ? out : KairosHome.resolve("out/promote"));
+            ValidationOutput folder = new ValidationOutput(out != null ? out : KairosHome.resolve("out/promote"));
             folder.put("promotion.json", json).put("promotion.html", ValidationPages.promotion("Kairos promotion gate: "
                     + candidateRules.getFileName() + " against " + currentDir.getFileName(), r).render()).commit();
             Instant now = Instant.now();

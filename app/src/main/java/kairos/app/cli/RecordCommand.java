@@ -28,7 +28,9 @@ import java.util.concurrent.Callable;
 @Command(name = "record", mixinStandardHelpOptions = true,
         description = {"Records Bybit public WebSocket streams (publicTrade, orderbook.50, allLiquidation, tickers) "
                 + "to compressed JSONL: one {\"recv_ts\":..., \"msg\":{...}} line per raw message.",
-                "Stops after --duration, or on Ctrl-C / SIGTERM, leaving a valid file. Replay it with 'kairos replay'."})
+                "Stops after --duration, or on Ctrl-C / SIGTERM, leaving a valid file. Replay it with 'kairos replay'.",
+                "When the stream cannot be reached bybit.connect_attempts times in a row (default 6, at most ~91 s)",
+                "it names the host and exits 1."})
 public final class RecordCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -66,6 +68,8 @@ public final class RecordCommand implements Callable<Integer> {
                 + ".jsonl.gz");
         CountDownLatch stop = new CountDownLatch(1);
         StopSignals.onInterrupt(stop::countDown);
+        java.util.concurrent.atomic.AtomicReference<String> gaveUp = new java.util.concurrent.atomic.AtomicReference<>();
+        int attempts = config.bybit().connectAttemptsOrDefault();
         try (StreamRecorder recorder = new StreamRecorder(file)) {
             BybitPublicStream.Handler handler = new BybitPublicStream.Handler() {
                 @Override
@@ -75,11 +79,16 @@ public final class RecordCommand implements Callable<Integer> {
 
                 @Override
                 public void onStatus(String status, String detail) {
-                    System.err.println("kairos record: " + status + " " + detail);
+                    if (status.equals("failed")) {
+                        gaveUp.set(detail);
+                        stop.countDown();
+                    } else {
+                        System.err.println("kairos record: " + status + " " + detail);
+                    }
                 }
             };
             try (BybitPublicStream stream = new BybitPublicStream(URI.create(url), BybitPublicStream.topics(syms, depth),
-                    handler, Clock.systemUTC(), Duration.ofSeconds(20), Duration.ofSeconds(1))) {
+                    handler, Clock.systemUTC(), Duration.ofSeconds(20), Duration.ofSeconds(1), attempts)) {
                 stream.start();
                 if (limit == null) {
                     stop.await();
@@ -88,6 +97,10 @@ public final class RecordCommand implements Callable<Integer> {
                 }
             }
             System.err.println("kairos record: " + recorder.messages() + " messages recorded to " + file);
+        }
+        if (gaveUp.get() != null) {
+            throw new UserError(gaveUp.get() + " (is the network up? bybit.ws_public_url / KAIROS_BYBIT_WS_PUBLIC_URL; "
+                    + "bybit.connect_attempts sets how often it tries)");
         }
         return 0;
     }

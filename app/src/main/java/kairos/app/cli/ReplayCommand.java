@@ -82,8 +82,13 @@ public final class ReplayCommand implements Callable<Integer> {
                     + "equity) and compare decision by decision and fill by fill; writes compare.json; exit 1 when they differ.")
     Path compare;
 
+    /** The files a replay writes to --out: a backtest's, and compare.json with --compare. */
+    static final Set<String> OUTPUTS = java.util.stream.Stream.concat(BacktestCommand.OUTPUTS.stream(),
+            java.util.stream.Stream.of("compare.json")).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     @Override
     public Integer call() throws IOException {
+        GracefulStop stop = GracefulStop.install("replay", System.err); // before any work: a signal never leaves half a run
         KairosConfig config = common.loadConfig();
         if (!Files.isRegularFile(file)) {
             throw new UserError("no such recording: " + file);
@@ -179,7 +184,8 @@ public final class ReplayCommand implements Callable<Integer> {
         Path outDir = out != null ? out : KairosHome.resolve("out/replay");
         PrintStream err = System.err;
         Set<String> wanted = new LinkedHashSet<>(concat(traded, context));
-        try (Pipeline pipeline = new Pipeline(file, recording);
+        try (OutputFolder output = OutputFolder.begin(outDir, OUTPUTS);
+             Pipeline pipeline = new Pipeline(file, recording);
              BacktestRun run = new BacktestRun(spec, only(pipeline.batches(fromTrades), wanted), DeliveryModel.PERFECT)) {
             EngineOptions.attach(run, model, strategyTf, traded);
             err.printf(Locale.ROOT, "kairos: replay %s of %s, %d 1m bars %s .. %s (%s), decisions on %s closes%n",
@@ -189,7 +195,7 @@ public final class ReplayCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             run.replay(n -> { }, Long.MAX_VALUE);
             long elapsedMs = (System.nanoTime() - t0) / 1_000_000;
-            BacktestCommand.write(run, outDir, elapsedMs, Market.PERP, strategyTf, "replay", common);
+            BacktestCommand.write(run, output, elapsedMs, Market.PERP, strategyTf, "replay", config, common, stop);
             if (compare != null) {
                 return compareWith(compare, run, outDir);
             }

@@ -9,14 +9,19 @@ final class StopSignals {
     private StopSignals() {
     }
 
-    @SuppressWarnings("removal")
     static void onInterrupt(Runnable stop) {
+        onSignal(name -> stop.run());
+    }
+
+    /** As {@link #onInterrupt(Runnable)}, telling the handler which signal came ({@code SIGINT}, {@code SIGTERM}). */
+    @SuppressWarnings("removal")
+    static void onSignal(java.util.function.Consumer<String> stop) {
         try {
             for (String name : new String[] {"INT", "TERM"}) {
-                sun.misc.Signal.handle(new sun.misc.Signal(name), s -> stop.run());
+                sun.misc.Signal.handle(new sun.misc.Signal(name), s -> stop.accept("SIG" + s.getName()));
             }
         } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
-            Runtime.getRuntime().addShutdownHook(new Thread(stop));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop.accept("shutdown")));
         }
     }
 }

@@ -88,7 +88,7 @@ public final class StressCommand implements Callable<Integer> {
                 + "guard are the same as in ./kairos backtest. Ruleset " + stress.get("ruleset_hash") + ", model "
                 + stress.get("model_version") + ".");
         ReportSections.stress(page, stress);
-        OutputFolder folder = new OutputFolder(out != null ? out : KairosHome.resolve("out/stress"));
+        ValidationOutput folder = new ValidationOutput(out != null ? out : KairosHome.resolve("out/stress"));
         folder.put("stress.json", ValidationJson.write(stress)).put("stress.html", page.render()).commit();
         print(stress);
         System.out.printf(Locale.ROOT, "results in %s (stress.json, stress.html); %.1f s%n", folder.dir(), seconds);

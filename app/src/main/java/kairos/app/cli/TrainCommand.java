@@ -26,7 +26,8 @@ import java.util.concurrent.Callable;
         description = {"Trains the ML models (XGBoost direction UP/DOWN/FLAT with isotonic calibration, move size S/M/L/XL,",
                 "time-to-target and optimal-stop regressions, and a logistic second family) on one symbol's range.",
                 "The last 20%% of the range (time-ordered, purged) is the validation window for early stopping and calibration.",
-                "Writes <out>/<name>/<version>/: booster JSON files and card.json (with feature_schema_hash)."},
+                "Writes <out>/<name>/<version>/: booster JSON files and card.json (with feature_schema_hash), whole or",
+                "not at all (Ctrl-C or SIGTERM stops it, writes nothing and exits 0)."},
         footer = {"", "Examples:", "  ./kairos train --symbol SOLUSDT --timeframe 5m --from 2025-04-11 --to 2025-07-11",
                 "  ./kairos train --barrier-atr 1.5 --horizon-bars 24 --name sol-atr --out /tmp/models"})
 public final class TrainCommand implements Callable<Integer> {
@@ -49,6 +50,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        GracefulStop stop = GracefulStop.install("train", System.err); // before any work: a signal never leaves half a run
         KairosConfig config = common.loadConfig();
         MarketStore store = StoreAccess.open(common, System.err);
         MlData data = MlData.load(store, config, series);
@@ -70,17 +72,21 @@ public final class TrainCommand implements Callable<Integer> {
         PurgedSplit split = PurgedSplit.of(set.openTimes(), set.labels(), window, cfg.validationFraction(),
                 cfg.embargoMillis());
         Path root = out != null ? out : KairosHome.resolve("models");
-        try (MlModel model = ModelTrainer.train(set, split, window, cfg)) {
-            Path dir = ModelFiles.save(model, root);
-            @SuppressWarnings("unchecked")
-            Map<String, Object> vm = (Map<String, Object>) model.card().get("validation_metrics");
-            System.out.printf(Locale.ROOT, "trained %s/%s on %s %s %d bars %s .. %s (features %d ms, training %.1f s): "
-                            + "validation log loss %.4f vs class prior %.4f, best iteration %d%n",
-                    modelName, modelVersion, data.symbol(), data.timeframe(), data.bars().size(), Instant.ofEpochMilli(from),
-                    Instant.ofEpochMilli(to), featuresMs, (double) model.card().get("training_seconds"),
-                    (double) vm.get("direction_log_loss_raw"), (double) vm.get("direction_log_loss_prior"),
-                    model.direction().bestIteration());
-            System.out.println("model in " + dir + " (feature schema " + model.schemaHash() + ")");
+        try (OutputFolder output = OutputFolder.begin(root.resolve(modelName).resolve(modelVersion), ModelFiles.FILES)) {
+            stop.onStopDiscard(output::discard);
+            try (MlModel model = ModelTrainer.train(set, split, window, cfg)) {
+                ModelFiles.saveInto(model, output.staging());
+                stop.commit(output::commit);
+                @SuppressWarnings("unchecked")
+                Map<String, Object> vm = (Map<String, Object>) model.card().get("validation_metrics");
+                System.out.printf(Locale.ROOT, "trained %s/%s on %s %s %d bars %s .. %s (features %d ms, training %.1f s): "
+                                + "validation log loss %.4f vs class prior %.4f, best iteration %d%n",
+                        modelName, modelVersion, data.symbol(), data.timeframe(), data.bars().size(), Instant.ofEpochMilli(from),
+                        Instant.ofEpochMilli(to), featuresMs, (double) model.card().get("training_seconds"),
+                        (double) vm.get("direction_log_loss_raw"), (double) vm.get("direction_log_loss_prior"),
+                        model.direction().bestIteration());
+                System.out.println("model in " + output.target() + " (feature schema " + model.schemaHash() + ")");
+            }
         }
         return 0;
     }

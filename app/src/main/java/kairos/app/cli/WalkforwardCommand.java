@@ -221,7 +221,7 @@ public final class WalkforwardCommand implements Callable<Integer> {
         summary.put("folds_without_trades", noTradeFolds(result));
         summary.put("elapsed_seconds", (System.nanoTime() - t0) / 1e9);
         doc.put("summary", summary);
-        OutputFolder folder = new OutputFolder(out != null ? out : KairosHome.resolve("out/walkforward"));
+        ValidationOutput folder = new ValidationOutput(out != null ? out : KairosHome.resolve("out/walkforward"));
         folder.put("walkforward.json", ValidationJson.write(doc)).commit();
         System.out.printf(Locale.ROOT, "%d folds: log loss %.4f vs class prior %.4f, top-decile hit rate %.3f (baseline %.3f), "
                         + "rules pnl %.2f, %d folds without a trade%n", folds.size(), (double) summary.get("log_loss"),
@@ -338,7 +338,7 @@ public final class WalkforwardCommand implements Callable<Integer> {
                     new MonteCarloSettings(runs, seed, MonteCarloSettings.Method.BOOTSTRAP, 0, 0, 0, 0, 0.5,
                             MonteCarloSettings.DEFAULT_RUIN_THRESHOLD, spec.initialEquity(),
                             Runtime.getRuntime().availableProcessors()));
-            OutputFolder folder = new OutputFolder(out != null ? out : KairosHome.resolve("out/walkforward"));
+            ValidationOutput folder = new ValidationOutput(out != null ? out : KairosHome.resolve("out/walkforward"));
             folder.put("walkforward.json", ValidationJson.write(doc));
             Path tmp = Files.createTempFile(work, "oos", ".csv");
             TradesCsv.write(tmp, result.trades());

@@ -6,7 +6,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import java.io.IOException;
@@ -19,14 +24,32 @@ import java.util.stream.Collectors;
 
 /**
  * Reads {@code kairos.yaml} into {@link KairosConfig}, applies the documented environment overrides and
- * validates. Unknown keys, wrong types and out-of-range values are errors with file, line and key path.
+ * validates. Unknown keys, keys given twice, values of the wrong type and out-of-range values are errors with the
+ * file, the line and column of the key (of its section, for a missing key) and the key path.
  */
 public final class ConfigLoader {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+    private static final ObjectMapper YAML = strict(new ObjectMapper(new YAMLFactory()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION))
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT));
+
+    /** A value of the wrong type is an error, never converted: 1.5 is not a whole number, "0.1" is not a number. */
+    private static ObjectMapper strict(ObjectMapper m) {
+        m.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        m.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        m.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        m.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        return m;
+    }
 
     private ConfigLoader() {
     }
@@ -41,31 +64,102 @@ public final class ConfigLoader {
                 throw new ConfigException(List.of(file + ": empty config"));
             }
             config = YAML.readValue(file.toFile(), KairosConfig.class);
-        } catch (UnrecognizedPropertyException e) {
-            String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream().map(String::valueOf)
-                    .sorted().collect(Collectors.joining(", "));
-            throw new ConfigException(List.of(where(file, e.getLocation()) + "unknown key '" + path(e) + "'"
-                    + (known.isEmpty() ? "" : " (known keys there: " + known + ")")));
-        } catch (JsonMappingException e) {
-            throw new ConfigException(List.of(where(file, e.getLocation()) + "bad value for '" + path(e) + "': "
-                    + e.getOriginalMessage()));
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(List.of(where(file, e.getLocation()) + "not valid YAML: " + e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new ConfigException(List.of(file + ": cannot read: " + e.getMessage()));
+            // the file is read a second time, key by key, only to say where the error is
+            throw located(file, keys(file), e);
         }
         if (config == null) {
             throw new ConfigException(List.of(file + ": empty config"));
         }
         config = withEnvironment(config, env);
-        List<String> errors = new ArrayList<>();
-        for (String problem : config.validate()) {
-            errors.add(file + ": " + problem);
-        }
-        if (!errors.isEmpty()) {
+        List<String> problems = config.validate();
+        if (!problems.isEmpty()) {
+            YamlKeys keys = keys(file);
+            List<String> errors = new ArrayList<>();
+            for (String problem : problems) {
+                int colon = problem.indexOf(": ");
+                String key = colon < 0 ? "" : problem.substring(0, colon).split("[/ ]")[0];
+                errors.add(at(file, keys, key) + problem);
+            }
             throw new ConfigException(errors);
         }
         return config;
+    }
+
+    /** Where every key is; a key given twice, or YAML that does not parse, is the error itself. */
+    private static YamlKeys keys(Path file) {
+        YamlKeys keys;
+        try {
+            keys = YamlKeys.read(file);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(List.of(where(file, e.getLocation()) + "not valid YAML: " + oneLine(e.getOriginalMessage())));
+        } catch (IOException e) {
+            throw new ConfigException(List.of(file + ": cannot read: " + e.getMessage()));
+        }
+        if (!keys.duplicates().isEmpty()) {
+            throw new ConfigException(keys.duplicates().stream().map(d -> file + ":" + d.again() + ": duplicate key '"
+                    + d.path() + "' (first at line " + d.first().line() + "); give each key once, the file is not read "
+                    + "with one of the two silently winning").toList());
+        }
+        return keys;
+    }
+
+    /** The binding error {@code e} of {@code file} as a message on the line of its key. */
+    private static ConfigException located(Path file, YamlKeys keys, IOException e) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            String key = path(u);
+            String section = key.contains(".") ? key.substring(0, key.lastIndexOf('.')) : "";
+            String known = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream().map(String::valueOf)
+                    .sorted().collect(Collectors.joining(", "));
+            return new ConfigException(List.of(at(file, keys, key) + "unknown key '" + key + "'"
+                    + closest(u.getPropertyName(), u.getKnownPropertyIds())
+                    + (known.isEmpty() ? "" : " (known keys" + (section.isEmpty() ? "" : " in " + section) + ": " + known + ")")));
+        }
+        if (e instanceof MismatchedInputException m) {
+            String key = path(m);
+            return new ConfigException(List.of(at(file, keys, key) + "bad value for '" + key + "': " + expected(m)));
+        }
+        if (e instanceof JsonMappingException m) {
+            String key = path(m);
+            return new ConfigException(List.of(at(file, keys, key) + "bad value for '" + key + "': " + oneLine(m.getOriginalMessage())));
+        }
+        if (e instanceof JsonProcessingException p) {
+            return new ConfigException(List.of(where(file, p.getLocation()) + "not valid YAML: " + oneLine(p.getOriginalMessage())));
+        }
+        return new ConfigException(List.of(file + ": cannot read: " + e.getMessage()));
+    }
+
+    /** {@code file:line:col: } of a key (or of its section when the key is missing), else {@code file: }. */
+    private static String at(Path file, YamlKeys keys, String key) {
+        YamlKeys.At at = key.isEmpty() ? null : keys.where(key);
+        return at == null ? file + ": " : file + ":" + at + ": ";
+    }
+
+    /** What a value of the wrong type should have been, in words. */
+    private static String expected(MismatchedInputException e) {
+        Class<?> type = e.getTargetType();
+        String got = e instanceof InvalidFormatException f ? " got " + f.getValue() : " got " + oneLine(e.getOriginalMessage())
+                .replaceAll("^Cannot coerce ([^(]*\\(([^)]*)\\)).*$", "$1").replaceAll("^Cannot (deserialize|construct).*$", "another type");
+        String want = type == null ? "a value of another type"
+                : type == Integer.class || type == int.class || type == Long.class || type == long.class ? "a whole number"
+                : type == Double.class || type == double.class || type == java.math.BigDecimal.class ? "a number"
+                : type == Boolean.class || type == boolean.class ? "true or false"
+                : type == String.class ? "a text" : List.class.isAssignableFrom(type) ? "a list such as [a, b]"
+                : "a " + type.getSimpleName();
+        return "expected " + want + "," + got + " (values are never converted to another type)";
+    }
+
+    /** " (did you mean 'x'?)" for the known key closest to {@code name}, or nothing. */
+    private static String closest(String name, java.util.Collection<Object> known) {
+        if (name == null || known == null) {
+            return "";
+        }
+        List<String> near = kairos.engine.rules.ClosestNames.to(name, known.stream().map(String::valueOf).toList(), 1);
+        return near.isEmpty() ? "" : " (did you mean '" + near.getFirst() + "'?)";
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "" : text.replaceAll("\\s+", " ").trim();
     }
 
     /** Environment variables override the endpoint settings (ARCHITECTURE.md, "Endpoints and environment"). */
@@ -73,7 +167,7 @@ public final class ConfigLoader {
         KairosConfig.Bybit b = c.bybit() == null ? new KairosConfig.Bybit(null, null, null) : c.bybit();
         b = new KairosConfig.Bybit(env.getOrDefault("KAIROS_BYBIT_REST_URL", b.restUrl()),
                 env.getOrDefault("KAIROS_BYBIT_WS_PUBLIC_URL", b.wsPublicUrl()),
-                env.getOrDefault("KAIROS_BYBIT_WS_PRIVATE_URL", b.wsPrivateUrl()));
+                env.getOrDefault("KAIROS_BYBIT_WS_PRIVATE_URL", b.wsPrivateUrl()), b.connectAttempts());
         KairosConfig.Api a = c.api() == null ? new KairosConfig.Api("127.0.0.1", 8080) : c.api();
         Integer port = a.port();
         String envPort = env.get("KAIROS_API_PORT");
@@ -85,7 +179,8 @@ public final class ConfigLoader {
             }
         }
         a = new KairosConfig.Api(env.getOrDefault("KAIROS_API_BIND", a.bind()), port);
-        return new KairosConfig(c.backtest(), c.venue(), c.execution(), c.risk(), c.instruments(), b, a, c.run());
+        return new KairosConfig(c.backtest(), c.venue(), c.execution(), c.risk(), c.instruments(), b, a, c.rules(),
+                c.journal(), c.run());
     }
 
     private static String path(JsonMappingException e) {

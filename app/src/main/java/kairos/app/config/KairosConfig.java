@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * keys; {@link #validate} reports every out-of-range value with its key path.
  */
 public record KairosConfig(Backtest backtest, Venue venue, Execution execution, Risk risk, Map<String, InstrumentSpec> instruments,
-                           Bybit bybit, Api api, Run run) {
+                           Bybit bybit, Api api, Rules rules, Journal journal, Run run) {
 
     public record Backtest(String exchange, String market, List<String> symbols, List<String> contextSymbols,
                            String timeframe, Double initialEquity) {
@@ -56,7 +56,53 @@ public record KairosConfig(Backtest backtest, Venue venue, Execution execution, 
     public record InstrumentSpec(BigDecimal tickSize, BigDecimal qtyStep, BigDecimal minQty, BigDecimal minNotional) {
     }
 
-    public record Bybit(String restUrl, String wsPublicUrl, String wsPrivateUrl) {
+    /**
+     * @param connectAttempts connection attempts in a row that may fail before a stream gives up (record names the
+     *                        host and exits 1); default {@value #DEFAULT_CONNECT_ATTEMPTS}: with 10 s connect timeouts
+     *                        and waits of 1, 2, 4, 8, 16 s in between, at most 91 s
+     */
+    public record Bybit(String restUrl, String wsPublicUrl, String wsPrivateUrl, Integer connectAttempts) {
+        public Bybit(String restUrl, String wsPublicUrl, String wsPrivateUrl) {
+            this(restUrl, wsPublicUrl, wsPrivateUrl, null);
+        }
+
+        public int connectAttemptsOrDefault() {
+            return connectAttempts == null ? DEFAULT_CONNECT_ATTEMPTS : connectAttempts;
+        }
+    }
+
+    public static final int DEFAULT_CONNECT_ATTEMPTS = 6;
+
+    /**
+     * How the rules run. {@code decisionBudgetMs}: longest a decision point may take (a rule looping in its
+     * consequence, a runaway rule loop) before the decision fails with the rule's name, file and line and the run
+     * stops; default {@value #DEFAULT_DECISION_BUDGET_MS} ms (a decision takes ~30 microseconds).
+     */
+    public record Rules(Integer decisionBudgetMs) {
+        public int decisionBudgetMsOrDefault() {
+            return decisionBudgetMs == null ? DEFAULT_DECISION_BUDGET_MS : decisionBudgetMs;
+        }
+    }
+
+    public static final int DEFAULT_DECISION_BUDGET_MS = 10_000;
+
+    /** The journal in the store. {@code keepRuns}: runs kept, the oldest pruned after each new one (default 10). */
+    public record Journal(Integer keepRuns) {
+        public int keepRunsOrDefault() {
+            return keepRuns == null ? DEFAULT_KEEP_RUNS : keepRuns;
+        }
+    }
+
+    public static final int DEFAULT_KEEP_RUNS = 10;
+
+    /** The rules section, defaults when the file has none. */
+    public Rules rulesOrDefault() {
+        return rules == null ? new Rules(null) : rules;
+    }
+
+    /** The journal section, defaults when the file has none. */
+    public Journal journalOrDefault() {
+        return journal == null ? new Journal(null) : journal;
     }
 
     public record Api(String bind, Integer port) {
@@ -175,6 +221,15 @@ public record KairosConfig(Backtest backtest, Venue venue, Execution execution, 
         if (api != null) {
             range(e, "api.port", api.port == null ? null : api.port.doubleValue(), 1, 65535);
             required(e, "api.bind", api.bind);
+        }
+        if (bybit != null && bybit.connectAttempts != null) {
+            range(e, "bybit.connect_attempts", bybit.connectAttempts.doubleValue(), 1, 1000);
+        }
+        if (rules != null && rules.decisionBudgetMs != null) {
+            range(e, "rules.decision_budget_ms", rules.decisionBudgetMs.doubleValue(), 10, 3_600_000);
+        }
+        if (journal != null && journal.keepRuns != null) {
+            range(e, "journal.keep_runs", journal.keepRuns.doubleValue(), 1, 100_000);
         }
         Run r = runOrDefaults();
         range(e, "run.warmup_hours", r.warmupHours, 0, 24 * 30);

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,5 +96,73 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(partial, Map.of()))
                 .hasMessageContaining("backtest: section missing").hasMessageContaining("venue: section missing")
                 .hasMessageContaining("risk: section missing").hasMessageContaining("instruments: at least one");
+    }
+
+    /** The 1-based line of the first line of the shipped config that starts (after spaces) with {@code key:}. */
+    static int lineOf(String key) throws IOException {
+        List<String> lines = Files.readAllLines(shipped());
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).stripLeading().startsWith(key + ":")) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(key + " is not in the shipped config");
+    }
+
+    @Test
+    void aKeyGivenTwiceIsAnErrorNamingBothLines() throws IOException {
+        int line = lineOf("taker_fee");
+        Path f = variant("  taker_fee: 0.00055", "  taker_fee: 0.00055\n  taker_fee: 0.001");
+        assertThatThrownBy(() -> ConfigLoader.load(f, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(f + ":" + (line + 1) + ":3: duplicate key 'venue.taker_fee' (first at line " + line + ")");
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsAnErrorNotAConversion() throws IOException {
+        int line = lineOf("latency_ms");
+        Path f = variant("latency_ms: 100", "latency_ms: 1.5");
+        assertThatThrownBy(() -> ConfigLoader.load(f, Map.of()))
+                .hasMessageContaining(f + ":" + line + ":3: bad value for 'venue.latency_ms': expected a whole number, got 1.5");
+        assertThatThrownBy(() -> ConfigLoader.load(variant("maker_fee: 0.0002", "maker_fee: \"0.0002\""), Map.of()))
+                .hasMessageContaining("bad value for 'venue.maker_fee': expected a number");
+        assertThatThrownBy(() -> ConfigLoader.load(variant("breakeven_after_tp1: true", "breakeven_after_tp1: 1"), Map.of()))
+                .hasMessageContaining("bad value for 'execution.breakeven_after_tp1': expected true or false");
+        assertThatThrownBy(() -> ConfigLoader.load(variant("exchange: bybit", "exchange: 7"), Map.of()))
+                .hasMessageContaining("bad value for 'backtest.exchange': expected a text");
+    }
+
+    @Test
+    void errorsStandOnTheLineOfTheirKey() throws IOException {
+        int typo = lineOf("max_leverage");
+        Path f = variant("max_leverage: 3 ", "max_leverag: 3 ");
+        assertThatThrownBy(() -> ConfigLoader.load(f, Map.of()))
+                .hasMessageContaining(f + ":" + typo + ":3: unknown key 'risk.max_leverag' (did you mean 'max_leverage'?)");
+        int fee = lineOf("taker_fee");
+        Path range = variant("taker_fee: 0.00055", "taker_fee: 0.5");
+        assertThatThrownBy(() -> ConfigLoader.load(range, Map.of()))
+                .hasMessageContaining(range + ":" + fee + ":3: venue.taker_fee: 0.5 is out of range");
+        int venue = lineOf("venue");
+        Path missing = variant("  participation: 0.1 ", "  # participation removed ");
+        assertThatThrownBy(() -> ConfigLoader.load(missing, Map.of()))
+                .hasMessageContaining(missing + ":" + venue + ":1: venue.participation: required");
+        int budget = lineOf("decision_budget_ms");
+        Path low = variant("decision_budget_ms: 10000", "decision_budget_ms: 1");
+        assertThatThrownBy(() -> ConfigLoader.load(low, Map.of()))
+                .hasMessageContaining(low + ":" + budget + ":3: rules.decision_budget_ms: 1.0 is out of range");
+    }
+
+    @Test
+    void theNewSectionsHaveDefaultsWhenAnOlderFileLacksThem() throws IOException {
+        String text = Files.readString(shipped());
+        Path old = tmp.resolve("old.yaml");
+        Files.writeString(old, text.substring(0, text.indexOf("\nrules:")).replace("  connect_attempts: 6", "  # none"));
+        KairosConfig c = ConfigLoader.load(old, Map.of());
+        assertThat(c.rulesOrDefault().decisionBudgetMsOrDefault()).isEqualTo(KairosConfig.DEFAULT_DECISION_BUDGET_MS);
+        assertThat(c.journalOrDefault().keepRunsOrDefault()).isEqualTo(10);
+        assertThat(c.bybit().connectAttemptsOrDefault()).isEqualTo(6);
+        KairosConfig shipped = ConfigLoader.load(shipped(), Map.of());
+        assertThat(shipped.rules().decisionBudgetMs()).isEqualTo(10_000);
+        assertThat(shipped.journal().keepRuns()).isEqualTo(10);
+        assertThat(shipped.bybit().connectAttempts()).isEqualTo(6);
     }
 }

@@ -1,5 +1,6 @@
 package kairos.engine.backtest;
 
+import kairos.engine.kernel.Decision;
 import kairos.engine.kernel.EquityPoint;
 
 import kairos.engine.execution.TradeRecord;
@@ -24,22 +25,27 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Writes {@code report.html}: one self-contained page, readable offline, with the KPI tables, the
- * equity and drawdown curves, a close-price chart per symbol with trade entry and exit markers, the
- * monthly returns and R-multiple distribution tables ({@link ReportTables}), and the trade list with the rule
- * that opened each trade and its exit reason.
+ * Writes {@code report.html}: one self-contained page a trader reads at a glance, offline. From the top: the run
+ * and its warnings; the headline figures; the equity curve with buy and hold of the first traded symbol beside it,
+ * and the drawdown; per symbol, candlesticks with the trades on them (entries, exits, initial stops) and indicators
+ * to switch on (EMA 21, EMA 55, Bollinger bands); trade statistics (best and worst trade, longest win and loss
+ * streaks, how long winners and losers were held); daily, weekly and monthly returns; the R-multiple histogram;
+ * the KPI tables in words; the trades, each row linking to the audit of the decision that opened it; the notes.
+ * The tables are static HTML (readable where scripts are blocked); the charts are drawn by the inlined script.
  *
  * <p>Apache ECharts (webjar {@value #ECHARTS_RESOURCE}) and the page script are inlined; the page makes
  * no network request. The data travels as one JSON block ({@code <script type="application/json"
  * id="kairos-data">}) with {@code <}, {@code >} and {@code &} escaped as {@code \\u003c...}, so no text
  * can close the script; NaN becomes {@code null}. Series longer than the chart limit are thinned by
- * {@link ChartDownsampler}, so a year of 1-minute bars still gives a file of a few MB. The output depends
- * only on the data: the same data gives the same bytes.
+ * {@link ChartDownsampler}, candles merged into a coarser timeframe ({@link ReportCandles}), so a year of 1-minute
+ * bars still gives a file of a few MB. The output depends only on the data: the same data gives the same bytes.
  */
 public final class HtmlReport {
 
     /** Default most points per chart series. */
     public static final int MAX_CHART_POINTS = 5_000;
+    /** Most candles per symbol chart; more are merged into a coarser timeframe. */
+    public static final int MAX_CANDLES = 1_500;
 
     static final String ECHARTS_RESOURCE = "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
     private static final String TEMPLATE_RESOURCE = "kairos/engine/backtest/report.html";
@@ -64,15 +70,46 @@ public final class HtmlReport {
 
     /** The whole page. */
     static String render(ReportData data, int maxChartPoints) {
+        Map<String, Decision> audits = TradeDecisions.entries(data.trades(), data.decisions());
         Map<String, String> values = new LinkedHashMap<>();
         values.put("title", HtmlText.escape(data.title()));
-        values.put("kpis", KpiTables.render(data.summary())
-                + ReportTables.monthly(data.equity(), data.initialEquity())
-                + ReportTables.rDistribution(data.trades()));
+        values.put("run", HtmlText.escape(runLine(data.summary())));
+        values.put("warnings", ReportSections.warnings(data.summary()));
+        values.put("glance", ReportSections.glance(data.summary()));
+        values.put("stats", ReportSections.tradeStats(data.trades()));
+        values.put("periods", ReportSections.periods(data.equity(), data.initialEquity()));
+        values.put("rtable", ReportTables.rDistribution(data.trades()));
+        values.put("kpis", KpiTables.render(data.summary()));
+        values.put("trades", ReportSections.tradeTable(data.trades(), audits));
+        values.put("audits", ReportSections.audits(data.trades(), audits));
+        values.put("notes", ReportSections.notes(data.summary()));
         values.put("echarts", inlineScript(resource(ECHARTS_RESOURCE)));
         values.put("data", dataJson(data, maxChartPoints));
         values.put("script", inlineScript(resource(SCRIPT_RESOURCE)));
         return fill(resource(TEMPLATE_RESOURCE), values);
+    }
+
+    /** "bybit perp SOLUSDT, decisions on 5m closes, 2025-04-11 .. 2025-08-10, rule set 0103.., model none". */
+    private static String runLine(Map<String, ?> s) {
+        List<String> parts = new ArrayList<>();
+        if (s.get("exchange") != null) {
+            parts.add(s.get("exchange") + (s.get("market") == null ? "" : " " + s.get("market")) + " "
+                    + KpiTables.value("symbols", s.get("symbols")));
+        }
+        if (s.get("timeframe") != null) {
+            parts.add("decisions on " + s.get("timeframe") + " closes" + (s.get("feed_timeframe") == null ? ""
+                    : ", " + s.get("feed_timeframe") + " bars fed"));
+        }
+        if (s.get("context_symbols") instanceof List<?> ctx && !ctx.isEmpty()) {
+            parts.add("context " + KpiTables.value("context_symbols", ctx));
+        }
+        if (s.get("start") != null) {
+            parts.add(s.get("start") + " .. " + s.get("end"));
+        }
+        if (s.get("ruleset_hash") != null) {
+            parts.add("rule set " + s.get("ruleset_hash") + ", model " + s.get("model_version"));
+        }
+        return String.join(" · ", parts);
     }
 
     /** The JSON embedded in the page, safe inside a script element. */
@@ -88,6 +125,7 @@ public final class HtmlReport {
             values[i] = equity.get(i).equity();
         }
         root.put("equity", series(times, values, maxChartPoints));
+        root.put("buy_and_hold", buyAndHold(data, maxChartPoints));
         double[] drawdown = Drawdown.series(equity, data.initialEquity());
         root.put("drawdown", series(times, drawdown, maxChartPoints));
         List<Map<String, Object>> prices = new ArrayList<>();
@@ -98,13 +136,62 @@ public final class HtmlReport {
             prices.add(price);
         }
         root.put("prices", prices);
+        List<Map<String, Object>> candles = new ArrayList<>();
+        for (ReportCandles c : data.candles()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("symbol", c.symbol());
+            m.put("strategy_timeframe", c.strategyTimeframe());
+            m.put("display_timeframe", c.displayTimeframe());
+            m.put("t", c.openTimes());
+            m.put("o", c.open());
+            m.put("h", c.high());
+            m.put("l", c.low());
+            m.put("c", c.close());
+            Map<String, List<Double>> indicators = new LinkedHashMap<>();
+            c.indicators().forEach((k, v) -> indicators.put(k, nullable(v)));
+            m.put("indicators", indicators);
+            candles.add(m);
+        }
+        root.put("candles", candles);
         root.put("trades", data.trades().stream().map(HtmlReport::tradeJson).toList());
+        root.put("r_histogram", ReportTables.rHistogramJson(data.trades()));
+        root.put("daily_returns", ReportSections.dailyJson(data.equity(), data.initialEquity()));
         try {
             return JSON.writeValueAsString(root)
                     .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("report data cannot be written as JSON: " + e.getMessage(), e);
         }
+    }
+
+    /** The values with NaN (an indicator warming up) as null, which the charts leave out. */
+    static List<Double> nullable(double[] values) {
+        List<Double> out = new ArrayList<>(values.length);
+        for (double v : values) {
+            out.add(Double.isFinite(v) ? v : null);
+        }
+        return out;
+    }
+
+    /** Equity had the initial equity bought the first traded symbol at its first price and held it. */
+    private static Map<String, Object> buyAndHold(ReportData data, int maxPoints) {
+        double initial = data.initialEquity();
+        if (data.prices().isEmpty() || !(initial > 0)) {
+            return series(new long[0], new double[0], maxPoints);
+        }
+        PriceSeries p = data.prices().getFirst();
+        double[] closes = p.closes();
+        if (closes.length == 0) {
+            return series(new long[0], new double[0], maxPoints);
+        }
+        double first = data.candles().isEmpty() ? closes[0] : data.candles().getFirst().open()[0];
+        double[] v = new double[closes.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = initial * closes[i] / first;
+        }
+        Map<String, Object> out = series(p.times(), v, maxPoints);
+        out.put("symbol", p.symbol());
+        return out;
     }
 
     private static Map<String, Object> series(long[] times, double[] values, int maxPoints) {
@@ -139,6 +226,7 @@ public final class HtmlReport {
         m.put("net_pnl", t.netPnl());
         m.put("exit_reason", t.exitReason());
         m.put("r_multiple", t.rMultiple());
+        m.put("minutes", t.holdingMinutes());
         // the initial stop: the entry minus (long) or plus (short) one R per unit
         m.put("stop_price", t.initialRisk() > 0 && t.qty() > 0
                 ? t.entryPrice() - t.side().sign() * t.initialRisk() / t.qty() : Double.NaN);

@@ -23,19 +23,11 @@ final class ReportTables {
     private ReportTables() {
     }
 
-    /** Month → return fraction. */
+    /** Month → return fraction (see {@link PeriodReturns#monthly}). */
     static Map<YearMonth, Double> monthlyReturns(List<EquityPoint> equity, double initialEquity) {
-        Map<YearMonth, Double> close = new TreeMap<>();
-        for (EquityPoint p : equity) {
-            close.put(YearMonth.from(Instant.ofEpochMilli(p.time()).atOffset(ZoneOffset.UTC)), p.equity());
-        }
-        Map<YearMonth, Double> returns = new TreeMap<>();
-        double previous = initialEquity;
-        for (Map.Entry<YearMonth, Double> e : close.entrySet()) {
-            returns.put(e.getKey(), e.getValue() / previous - 1);
-            previous = e.getValue();
-        }
-        return returns;
+        Map<YearMonth, Double> out = new TreeMap<>();
+        PeriodReturns.monthly(equity, initialEquity).forEach((d, r) -> out.put(YearMonth.from(d), r));
+        return out;
     }
 
     static String monthly(List<EquityPoint> equity, double initialEquity) {
@@ -65,17 +57,34 @@ final class ReportTables {
         return counts;
     }
 
+    /** The histogram for the chart: bucket labels and counts. */
+    static Map<String, Object> rHistogramJson(List<TradeRecord> trades) {
+        int[] counts = rHistogram(trades);
+        List<String> labels = new java.util.ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            labels.add(bucketLabel(i));
+        }
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("labels", labels);
+        out.put("counts", counts);
+        return out;
+    }
+
+    private static String bucketLabel(int i) {
+        return i == 0 ? "< " + fmt(R_EDGES[0]) : i == R_EDGES.length ? ">= " + fmt(R_EDGES[i - 1])
+                : fmt(R_EDGES[i - 1]) + " .. " + fmt(R_EDGES[i]);
+    }
+
     static String rDistribution(List<TradeRecord> trades) {
         int[] counts = rHistogram(trades);
         int max = 1;
         for (int c : counts) {
             max = Math.max(max, c);
         }
-        StringBuilder out = new StringBuilder("<h3>distribution of R multiples (net PnL / initial risk)</h3>\n"
-                + "<table class=\"groups\" id=\"r-table\">\n<thead><tr><th>R</th><th>trades</th><th></th></tr></thead>\n<tbody>\n");
+        StringBuilder out = new StringBuilder("<table class=\"groups\" id=\"r-table\">\n"
+                + "<thead><tr><th>R multiple</th><th>trades</th><th></th></tr></thead>\n<tbody>\n");
         for (int i = 0; i < counts.length; i++) {
-            String label = i == 0 ? "< " + fmt(R_EDGES[0]) : i == R_EDGES.length ? ">= " + fmt(R_EDGES[i - 1])
-                    : fmt(R_EDGES[i - 1]) + " .. " + fmt(R_EDGES[i]);
+            String label = bucketLabel(i);
             out.append("<tr><th>").append(HtmlText.escape(label)).append("</th><td>").append(counts[i])
                     .append("</td><td>").append("#".repeat((int) Math.round(40.0 * counts[i] / max)))
                     .append("</td></tr>\n");

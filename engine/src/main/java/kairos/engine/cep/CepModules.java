@@ -12,12 +12,24 @@ import com.espertech.esper.compiler.client.EPCompilerProvider;
 import com.espertech.esper.runtime.client.EPDeployment;
 import com.espertech.esper.runtime.client.EPRuntime;
 
+import com.espertech.esper.common.client.EPCompiledManifest;
+import kairos.engine.data.CompiledCache;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -70,6 +82,7 @@ public final class CepModules {
             keep++;
         }
         EPCompiler compiler = EPCompilerProvider.getCompiler();
+        CompiledCache cache = CompiledCache.configured().orElse(null);
         List<EPCompiled> path = new ArrayList<>();
         for (int i = 0; i < keep; i++) {
             path.add(modules.get(i).compiled());
@@ -80,6 +93,12 @@ public final class CepModules {
             String text = texts.get(i);
             String key = cacheKey(files, texts, i);
             EPCompiled cached = COMPILED.get(key);
+            if (cached == null && cache != null) {
+                cached = fromDisk(cache, key);
+                if (cached != null && COMPILED.size() < 512) {
+                    COMPILED.put(key, cached);
+                }
+            }
             if (cached != null) {
                 path.add(cached);
                 fresh.add(new Module(file, text, cached, null));
@@ -91,9 +110,13 @@ public final class CepModules {
                 CompilerArguments args = new CompilerArguments(CepEngine.configuration());
                 args.getPath().addAll(path);
                 EPCompiled compiled = compiler.compile(module, args);
+                COMPILES.incrementAndGet();
                 path.add(compiled);
                 if (COMPILED.size() < 512) {
                     COMPILED.put(key, compiled);
+                }
+                if (cache != null) {
+                    toDisk(cache, key, compiled);
                 }
                 fresh.add(new Module(file, text, compiled, null));
             } catch (ParseException e) {
@@ -115,6 +138,13 @@ public final class CepModules {
      * process that loads the same folder twice (tests, {@code rules check} then a run) compiles it once.
      */
     private static final java.util.concurrent.ConcurrentHashMap<String, EPCompiled> COMPILED = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Modules actually compiled in this process (neither in memory nor on disk before): for tests. */
+    static final java.util.concurrent.atomic.AtomicLong COMPILES = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Forgets the modules compiled in this process, as a new process would (tests of the disk cache). */
+    static void forgetCompiled() {
+        COMPILED.clear();
+    }
 
     private static String cacheKey(List<Path> files, List<String> texts, int upTo) {
         StringBuilder sb = new StringBuilder();
@@ -122,6 +152,66 @@ public final class CepModules {
             sb.append(files.get(i)).append('\u0000').append(texts.get(i)).append('\u0001');
         }
         return sb.toString();
+    }
+
+    /**
+     * Entries of {@link CompiledCache} holding compiled EPL modules, one per module (its key covers the modules
+     * before it); {@value #CACHE_KEEP} modules are about a dozen versions of the shipped folder.
+     */
+    static final String CACHE_KIND = "epl";
+    static final int CACHE_KEEP = 256;
+
+    /** The module compiled for {@code key} by an earlier process, or null. */
+    private static EPCompiled fromDisk(CompiledCache cache, String key) {
+        String diskKey = diskKey(key);
+        Optional<byte[]> bytes = cache.read(CACHE_KIND, diskKey);
+        if (bytes.isEmpty()) {
+            return null;
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.get()))) {
+            EPCompiledManifest manifest = EPCompiledManifest.read(in);
+            int count = in.readInt();
+            Map<String, byte[]> classes = new LinkedHashMap<>();
+            for (int i = 0; i < count; i++) {
+                String name = in.readUTF();
+                int length = in.readInt();
+                byte[] code = in.readNBytes(length);
+                if (length < 0 || code.length != length) {
+                    throw new IOException("class " + name + " is cut short");
+                }
+                classes.put(name, code);
+            }
+            if (in.read() != -1) {
+                throw new IOException("trailing bytes after the classes");
+            }
+            return new EPCompiled(classes, manifest);
+        } catch (IOException | RuntimeException e) {
+            cache.corrupt(cache.file(CACHE_KIND, diskKey), "its compiled module does not load (" + e + ")");
+            return null;
+        }
+    }
+
+    private static void toDisk(CompiledCache cache, String key, EPCompiled compiled) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            compiled.getManifest().write(out);
+            Map<String, byte[]> classes = new TreeMap<>(compiled.getClasses());
+            out.writeInt(classes.size());
+            for (Map.Entry<String, byte[]> c : classes.entrySet()) {
+                out.writeUTF(c.getKey());
+                out.writeInt(c.getValue().length);
+                out.write(c.getValue());
+            }
+        } catch (IOException e) {
+            return; // a byte array does not fail
+        }
+        cache.write(CACHE_KIND, diskKey(key), bytes.toByteArray(), CACHE_KEEP);
+    }
+
+    /** The on-disk key of a module: its text and path and those of every module before it, and the build. */
+    private static String diskKey(String key) {
+        return CompiledCache.key(List.of("esper module".getBytes(StandardCharsets.UTF_8),
+                key.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static int parseLine(ParseException e) {

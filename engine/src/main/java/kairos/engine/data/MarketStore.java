@@ -84,11 +84,24 @@ public final class MarketStore {
      * @throws DataFileException listing every problem (file and row), the store untouched
      */
     public ImportResult importFiles(List<Path> files, ImportHints hints) {
+        return importFiles(files, hints, false);
+    }
+
+    /**
+     * {@link #importFiles(List, ImportHints)}; with {@code force} false, values that make no physical sense (see
+     * {@link Plausibility}: a funding rate above 5% per interval, a close more than 50% from the previous one) are
+     * refused like malformed rows, with {@code force} true they are imported.
+     */
+    public ImportResult importFiles(List<Path> files, ImportHints hints, boolean force) {
         List<String> errors = new ArrayList<>();
         List<ParsedFile> parsed = new ArrayList<>();
         for (Path file : files) {
             try {
-                parsed.add(read(file, hints));
+                ParsedFile p = read(file, hints);
+                if (!force) {
+                    Plausibility.check(p, errors);
+                }
+                parsed.add(p);
             } catch (DataFileException e) {
                 errors.addAll(e.errors());
             }
@@ -200,6 +213,98 @@ public final class MarketStore {
         return Resampler.resample(fine, target);
     }
 
+    /** What {@link #delete} removed (or would remove) from one series: rows before and after, and the range. */
+    public record Deletion(SeriesId series, int rowsBefore, int rowsAfter, long firstRemoved, long lastRemoved) {
+        public int rowsRemoved() {
+            return rowsBefore - rowsAfter;
+        }
+
+        /** True when the series file goes away (no row left). */
+        public boolean wholeSeries() {
+            return rowsAfter == 0;
+        }
+
+        @Override
+        public String toString() {
+            return series + ": " + (rowsRemoved() == 0 ? "nothing in the range"
+                    : rowsRemoved() + " of " + rowsBefore + " rows, " + TextValues.iso(firstRemoved) + " .. "
+                    + TextValues.iso(lastRemoved) + (wholeSeries() ? " (the whole series)" : ""));
+        }
+    }
+
+    /**
+     * Removes the rows with open time (funding: settlement time) in {@code [fromInclusive, toExclusive)} from the
+     * stored series {@code ids}; a series left without rows is deleted. With {@code apply} false nothing changes and
+     * the result says what would go. Every series is checked before any is changed; each file is replaced
+     * atomically, so a series is never half-deleted.
+     *
+     * @throws NoSuchSeriesException when one of {@code ids} is not stored
+     */
+    public List<Deletion> delete(List<SeriesId> ids, long fromInclusive, long toExclusive, boolean apply) {
+        Map<SeriesId, Path> stored = seriesFiles();
+        for (SeriesId id : ids) {
+            if (!stored.containsKey(id)) {
+                throw new NoSuchSeriesException("no series " + id + " in " + root + "; stored: " + describeStored());
+            }
+        }
+        List<Deletion> out = new ArrayList<>();
+        List<Runnable> writes = new ArrayList<>();
+        for (SeriesId id : ids) {
+            Path file = stored.get(id);
+            if (id.isFunding()) {
+                List<FundingRate> all = io(() -> SeriesFiles.readFunding(file));
+                List<FundingRate> kept = all.stream().filter(f -> f.time() < fromInclusive || f.time() >= toExclusive).toList();
+                List<FundingRate> gone = all.stream().filter(f -> f.time() >= fromInclusive && f.time() < toExclusive).toList();
+                out.add(new Deletion(id, all.size(), kept.size(), gone.isEmpty() ? 0 : gone.getFirst().time(),
+                        gone.isEmpty() ? 0 : gone.getLast().time()));
+                if (!gone.isEmpty()) {
+                    writes.add(() -> io(() -> {
+                        if (kept.isEmpty()) {
+                            Files.delete(file);
+                        } else {
+                            SeriesFiles.writeFunding(file, kept);
+                        }
+                        return null;
+                    }));
+                }
+            } else {
+                CandleSeries all = io(() -> SeriesFiles.readCandles(file));
+                CandleSeries gone = all.slice(fromInclusive, toExclusive);
+                List<kairos.engine.domain.Bar> kept = new ArrayList<>(all.slice(Long.MIN_VALUE, fromInclusive).bars());
+                kept.addAll(all.slice(toExclusive, Long.MAX_VALUE).bars());
+                out.add(new Deletion(id, all.size(), kept.size(), gone.isEmpty() ? 0 : gone.openTime(0),
+                        gone.isEmpty() ? 0 : gone.openTime(gone.size() - 1)));
+                if (!gone.isEmpty()) {
+                    writes.add(() -> io(() -> {
+                        if (kept.isEmpty()) {
+                            Files.delete(file);
+                        } else {
+                            SeriesFiles.writeCandles(file, CandleSeries.of(id.timeframe(), kept));
+                        }
+                        return null;
+                    }));
+                }
+            }
+        }
+        if (apply) {
+            writes.forEach(Runnable::run);
+        }
+        return out;
+    }
+
+    /** Every stored series of one exchange, market and symbol (candles finest first, then funding). */
+    public List<SeriesId> seriesOf(String exchange, Market market, String symbol) {
+        SeriesId probe = SeriesId.funding(exchange, market, symbol);
+        List<SeriesId> out = new ArrayList<>();
+        for (Timeframe tf : storedTimeframes(exchange, market, symbol)) {
+            out.add(probe.withTimeframe(tf));
+        }
+        if (seriesFiles().containsKey(probe)) {
+            out.add(probe);
+        }
+        return out;
+    }
+
     /** The finest stored candle timeframe of a symbol, if any. */
     public Optional<Timeframe> finestTimeframe(String exchange, Market market, String symbol) {
         return storedTimeframes(exchange, market, symbol).stream().findFirst();
@@ -222,7 +327,7 @@ public final class MarketStore {
     }
 
     /** Stored candle timeframes of a symbol, finest first. */
-    private List<Timeframe> storedTimeframes(String exchange, Market market, String symbol) {
+    public List<Timeframe> storedTimeframes(String exchange, Market market, String symbol) {
         SeriesId probe = SeriesId.funding(exchange, market, symbol);
         return seriesFiles().keySet().stream()
                 .filter(id -> !id.isFunding() && id.exchange().equals(probe.exchange()) && id.market() == market

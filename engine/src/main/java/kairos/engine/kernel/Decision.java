@@ -31,6 +31,16 @@ public record Decision(String id, String ts, String symbol, String trigger, List
                 modelVersion, actions, sizeFactors, skipped, factsDigest, microstructure, null);
     }
 
+    /** A decision with no microstructure note, on the venue's own market data. */
+    public Decision(String id, String ts, String symbol, String trigger, List<String> rulesFired,
+                    List<VetoRecord> vetoes, ProposalRecord proposal, Verdict verdict, List<ExitRecord> exits,
+                    List<String> patterns, String facts, String rulesetHash, String modelVersion,
+                    List<ActionRecord> actions, List<SizeFactorRecord> sizeFactors, List<SkipRecord> skipped,
+                    String factsDigest) {
+        this(id, ts, symbol, trigger, rulesFired, vetoes, proposal, verdict, exits, patterns, facts, rulesetHash,
+                modelVersion, actions, sizeFactors, skipped, factsDigest, null, null);
+    }
+
     public static final String BAR_CLOSE = "bar_close";
     public static final String PATTERN = "pattern";
     public static final String FILL = "fill";

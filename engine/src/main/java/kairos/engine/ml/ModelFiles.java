@@ -41,7 +41,15 @@ public final class ModelFiles {
 
     /** Writes {@code model} into {@code root/name/version/} and returns that folder. */
     public static Path save(MlModel model, Path root) {
-        Path dir = root.resolve(model.name()).resolve(model.version());
+        return saveInto(model, root.resolve(model.name()).resolve(model.version()));
+    }
+
+    /** The files of a model folder, as {@link #saveInto} writes them. */
+    public static final java.util.Set<String> FILES = java.util.Set.of("direction.json", "size.json",
+            "time_to_target.json", "optimal_stop.json", "second_family.json", "features.json", "drift.json", "card.json");
+
+    /** Writes the model's files ({@link #FILES}) into {@code dir} (a model version folder, or a staging folder). */
+    public static Path saveInto(MlModel model, Path dir) {
         try {
             Files.createDirectories(dir);
             Files.write(dir.resolve("direction.json"), model.direction().toJson());

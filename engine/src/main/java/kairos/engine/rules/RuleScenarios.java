@@ -21,6 +21,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 /**
@@ -30,7 +34,8 @@ import java.util.stream.Stream;
  * the rule book, so parameter overrides never leak.
  */
 public final class RuleScenarios {
-    private static final YAMLMapper YAML = new YAMLMapper();
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build(); // a key twice is an error
     private static final Set<String> FILE_KEYS = Set.of("defaults", "scenarios");
     private static final Set<String> SCENARIO_KEYS = Set.of("name", "given", "params", "expect");
     private static final Set<String> GIVEN_KEYS = Set.of("market", "risk", "account", "ml", "venue", "position",
@@ -96,27 +101,121 @@ public final class RuleScenarios {
         }
     }
 
-    /** Runs every scenario under {@code testsDir} against {@code book}. */
+    /**
+     * Runs every scenario under {@code testsDir} against {@code book}. Each scenario runs on a thread of its own
+     * within the decision budget: one whose rules do not return is reported as failed, naming the rule, and the
+     * others still run.
+     */
     public static Report run(RuleBook book, Path testsDir) {
-        List<Result> results = new ArrayList<>();
-        List<String> errors = new ArrayList<>();
         List<Path> files = files(testsDir);
-        for (Path file : files) {
-            JsonNode root;
-            try {
-                root = YAML.readTree(file.toFile());
-            } catch (JsonProcessingException e) {
-                var loc = e.getLocation();
-                errors.add(file + ":" + (loc == null ? 1 : loc.getLineNr()) + ":" + (loc == null ? 1 : loc.getColumnNr())
-                        + ": not valid YAML: " + e.getOriginalMessage().replaceAll("\\s+", " ").trim());
-                continue;
-            } catch (IOException e) {
-                errors.add(file + ": cannot read: " + e.getMessage());
-                continue;
+        // files run side by side on the machine's cores (sessions of one rule base are independent); the report keeps
+        // file and scenario order
+        int parallel = Math.max(1, Math.min(files.size(), Math.min(4, Runtime.getRuntime().availableProcessors())));
+        ExecutorService workers = Executors.newFixedThreadPool(parallel, r -> {
+            Thread t = new Thread(r, "kairos-scenario-files");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<Report>> perFile = new ArrayList<>();
+            for (Path file : files) {
+                perFile.add(workers.submit(() -> {
+                    List<Result> results = new ArrayList<>();
+                    List<String> errors = new ArrayList<>();
+                    try (Runner runner = new Runner()) {
+                        runFile(book, file, results, errors, runner);
+                    }
+                    return new Report(1, results, errors);
+                }));
             }
-            runFile(book, file, root, results, errors);
+            List<Result> results = new ArrayList<>();
+            List<String> errors = new ArrayList<>();
+            for (java.util.concurrent.Future<Report> f : perFile) {
+                Report r = join(f);
+                results.addAll(r.results());
+                errors.addAll(r.errors());
+            }
+            return new Report(files.size(), results, errors);
+        } finally {
+            workers.shutdownNow();
         }
-        return new Report(files.size(), results, errors);
+    }
+
+    private static Report join(java.util.concurrent.Future<Report> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the rule scenarios ran", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Runs scenarios one at a time on a daemon thread; a thread stuck in a rule is left behind for a new one. */
+    private static final class Runner implements AutoCloseable {
+        private ExecutorService pool = newPool();
+
+        private static ExecutorService newPool() {
+            return Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "kairos-scenario");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        /** The scenario's failures; a budget overrun or rule loop as one failure. */
+        List<String> run(RuleBook book, JsonNode given, JsonNode params, JsonNode expect) {
+            CompletableFuture<DecisionBudgetException> hung = new CompletableFuture<>();
+            CompletableFuture<List<String>> done = CompletableFuture.supplyAsync(
+                    () -> runOne(book, given, params, expect, session -> session.onOverrun(hung::complete)), pool);
+            try {
+                CompletableFuture.anyOf(done, hung).join();
+            } catch (CompletionException e) {
+                // the scenario threw: handled below
+            }
+            if (!done.isDone() && hung.isDone()) {
+                pool.shutdownNow();
+                pool = newPool();
+                return List.of("did not finish: " + hung.join().getMessage());
+            }
+            try {
+                return done.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof DecisionBudgetException d) {
+                    return List.of("did not finish: " + d.getMessage());
+                }
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Reads one scenario file and runs its scenarios. */
+    private static void runFile(RuleBook book, Path file, List<Result> results, List<String> errors, Runner runner) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            var loc = e.getLocation();
+            errors.add(file + ":" + (loc == null ? 1 : loc.getLineNr()) + ":" + (loc == null ? 1 : loc.getColumnNr())
+                    + ": not valid YAML: " + e.getOriginalMessage().replaceAll("\\s+", " ").trim());
+            return;
+        } catch (IOException e) {
+            errors.add(file + ": cannot read: " + e.getMessage());
+            return;
+        }
+        runFile(book, file, root, results, errors, runner);
     }
 
     /**
@@ -140,7 +239,8 @@ public final class RuleScenarios {
         return out;
     }
 
-    private static void runFile(RuleBook book, Path file, JsonNode root, List<Result> results, List<String> errors) {
+    private static void runFile(RuleBook book, Path file, JsonNode root, List<Result> results, List<String> errors,
+                                Runner runner) {
         if (root == null || !root.isObject() || !root.path("scenarios").isArray()) {
             errors.add(file + ": expected a mapping with a 'scenarios' list");
             return;
@@ -160,7 +260,7 @@ public final class RuleScenarios {
                 checkKeys(scenario, SCENARIO_KEYS, "");
                 JsonNode given = merge(defaults.isObject() ? defaults.deepCopy() : YAML.createObjectNode(),
                         scenario.path("given"));
-                failures.addAll(runOne(book, given, scenario.path("params"), scenario.path("expect")));
+                failures.addAll(runner.run(book, given, scenario.path("params"), scenario.path("expect")));
             } catch (IllegalArgumentException e) {
                 failures.add(e.getMessage());
             }
@@ -168,10 +268,12 @@ public final class RuleScenarios {
         }
     }
 
-    private static List<String> runOne(RuleBook book, JsonNode given, JsonNode params, JsonNode expect) {
+    private static List<String> runOne(RuleBook book, JsonNode given, JsonNode params, JsonNode expect,
+                                       java.util.function.Consumer<RuleSession> watch) {
         List<Object> facts = facts(given);
         checkKeys(expect, EXPECT_KEYS, "expect.");
         try (RuleSession session = book.newSession()) {
+            watch.accept(session);
             for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 session.setParam(e.getKey(), scalar(e.getValue()));

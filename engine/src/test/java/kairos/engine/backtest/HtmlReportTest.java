@@ -52,17 +52,21 @@ class HtmlReportTest {
         String html = Files.readString(file);
 
         assertThat(html).startsWith("<!DOCTYPE html>").contains("<title>SOLUSDT backtest</title>");
-        assertThat(html).contains("<tr><th>trades</th><td>3</td></tr>",
-                "<tr><th>win_rate</th><td>0.66666667 (66.67%)</td></tr>",
-                "<tr><th>profit_factor</th><td>1.83333333</td></tr>",
-                "<tr><th>max_drawdown_days</th><td>2</td></tr>",
-                "<tr><th>final_equity</th><td>1015</td></tr>",
-                "<tr><th>symbols</th><td>SOLUSDT</td></tr>",
-                "<tr><th>timeframe</th><td>5m</td></tr>");
-        assertThat(html).contains("id=\"per_strategy-table\"", "id=\"per_rule-table\"",
-                "<tr><th>meanrev</th><td>1</td><td>1 (100.00%)</td><td>n/a</td><td>n/a</td><td>23</td>");
+        // KPI names in words, numbers rounded for people: two decimals, fractions as percentages
+        assertThat(html).contains("<tr data-key=\"trades\"><th>Trades</th><td>3</td></tr>",
+                "<tr data-key=\"win_rate\"><th>Win rate</th><td>66.67%</td></tr>",
+                "<tr data-key=\"profit_factor\"><th>Profit factor (gross profit / gross loss)</th><td>1.83</td></tr>",
+                "<tr data-key=\"max_drawdown_days\"><th>Longest drawdown</th><td>2.00 days</td></tr>",
+                "<tr data-key=\"final_equity\"><th>Final equity</th><td>1,015.00</td></tr>",
+                "<tr data-key=\"symbols\"><th>Traded symbols</th><td>SOLUSDT</td></tr>",
+                "<tr data-key=\"timeframe\"><th>Decision timeframe</th><td>5m</td></tr>");
+        assertThat(DATA_BLOCK.matcher(html).replaceAll("")).as("the tables, not the data block").doesNotContain("0.66666667",
+                "1.83333333");
+        assertThat(html).contains("id=\"per_strategy-table\"", "id=\"per_rule-table\"", "<th>Win rate</th>",
+                "<tr><th>meanrev</th><td>1</td><td>100.00%</td><td>n/a</td><td>n/a</td><td>23.00</td>");
         assertThat(html).contains("id=\"equity-chart\"", "id=\"drawdown-chart\"", "id=\"price-charts\"",
-                "id=\"trade-table\"");
+                "id=\"trade-table\"", "id=\"r-chart\"", "id=\"daily-chart\"", "id=\"stats-table\"",
+                "id=\"daily-table\"", "id=\"weekly-table\"", "id=\"monthly-table\"");
         // ECharts inlined, nothing fetched from the network
         assertThat(html).contains("echarts.init", "Apache License");
         assertThat(html).doesNotContainPattern("(?i)src\\s*=\\s*[\"']?https?:");
@@ -172,7 +176,8 @@ class HtmlReportTest {
         Path file = dir.resolve("empty.html");
         HtmlReport.write(file, data);
         String html = Files.readString(file);
-        assertThat(html).contains("<tr><th>sharpe</th><td>n/a</td></tr>", "<tr><th>calmar</th><td>n/a</td></tr>");
+        assertThat(html).contains("<th>Sharpe ratio (annualised, daily returns)</th><td>n/a</td></tr>",
+                "<th>Calmar ratio</th><td>n/a</td></tr>", "no trades");
         JsonNode json = embeddedJson(html);
         assertThat(json.get("summary").get("sharpe").isNull()).isTrue();
         assertThat(json.get("trades")).isEmpty();

@@ -11,6 +11,10 @@ import java.util.List;
  * {@link #TOPICS_PER_REQUEST} topics; pings, drops silent connections and reconnects with back-off (1 s doubling to
  * 30 s) as {@link ReconnectingSocket} does. Every text message is handed over whole with its receive time from the
  * injected clock.
+ *
+ * <p>With a bound on connection attempts, that many failed attempts in a row (none opened in between) end it: the
+ * handler gets {@code failed} naming the host and the last error, and it stops trying. A connection that opened and
+ * dropped later starts the count again.
  */
 public final class BybitPublicStream implements AutoCloseable {
     /** Topics per subscribe request (Bybit's limit for one request's args). */
@@ -21,20 +25,31 @@ public final class BybitPublicStream implements AutoCloseable {
     public interface Handler {
         void onMessage(String text, long recvTs);
 
-        /** {@code connected}, {@code disconnected} (with the reason) or {@code reconnecting}. */
+        /** {@code connected}, {@code disconnected} (with the reason), {@code reconnecting} or {@code failed} (given up). */
         default void onStatus(String status, String detail) {
         }
     }
 
     private final ReconnectingSocket socket;
 
+    /** A stream that retries until {@link #close}. */
     public BybitPublicStream(URI url, List<String> topics, Handler handler, Clock clock, Duration pingInterval,
                              Duration firstBackoff) {
+        this(url, topics, handler, clock, pingInterval, firstBackoff, 0);
+    }
+
+    /**
+     * A stream that gives up after {@code maxFailedAttempts} failed connection attempts in a row (0: never); with
+     * the 10 s connect timeout and waits from {@code firstBackoff} doubling, 6 attempts from 1 s take at most 91 s.
+     */
+    public BybitPublicStream(URI url, List<String> topics, Handler handler, Clock clock, Duration pingInterval,
+                             Duration firstBackoff, int maxFailedAttempts) {
         if (topics.isEmpty()) {
             throw new IllegalArgumentException("no topics to subscribe to");
         }
         List<String> subscriptions = subscribeRequests(topics);
         this.socket = new ReconnectingSocket(url, "bybit-ws-public", clock, pingInterval, firstBackoff, MAX_BACKOFF,
+                maxFailedAttempts,
                 new ReconnectingSocket.Session() {
                     @Override
                     public void opened(ReconnectingSocket.Outbox out) {
@@ -57,7 +72,17 @@ public final class BybitPublicStream implements AutoCloseable {
                     public void reconnecting(Duration wait) {
                         handler.onStatus("reconnecting", "in " + wait.toMillis() + " ms");
                     }
+
+                    @Override
+                    public void failed(String why) {
+                        handler.onStatus("failed", why);
+                    }
                 });
+    }
+
+    /** Where it connects, as {@code host:port} (the port the scheme implies when the URL has none). */
+    public String endpoint() {
+        return socket.endpoint();
     }
 
     /** Bybit's public topics for the given symbols: trades, order book of {@code depth}, liquidations, tickers, 1m klines. */

@@ -38,6 +38,10 @@ final class ReconnectingSocket implements AutoCloseable {
         /** The next connection attempt comes in {@code wait}. */
         default void reconnecting(Duration wait) {
         }
+
+        /** The socket gave up: too many failed connection attempts in a row ({@code why} names the last error). */
+        default void failed(String why) {
+        }
     }
 
     /** What a session can do with its connection. */
@@ -67,9 +71,21 @@ final class ReconnectingSocket implements AutoCloseable {
     private volatile Connection current;
     private volatile boolean closed;
     private Duration backoff;
+    private final int maxFailedAttempts;
+    private int failedAttempts;
 
     ReconnectingSocket(URI url, String threadName, Clock clock, Duration pingInterval, Duration firstBackoff,
                        Duration maxBackoff, Session session) {
+        this(url, threadName, clock, pingInterval, firstBackoff, maxBackoff, 0, session);
+    }
+
+    /**
+     * A socket that gives up after {@code maxFailedAttempts} failed connection attempts in a row (0: never); a
+     * connection that opened and dropped later starts the count again.
+     */
+    ReconnectingSocket(URI url, String threadName, Clock clock, Duration pingInterval, Duration firstBackoff,
+                       Duration maxBackoff, int maxFailedAttempts, Session session) {
+        this.maxFailedAttempts = maxFailedAttempts;
         this.url = url;
         this.session = session;
         this.clock = clock;
@@ -108,9 +124,34 @@ final class ReconnectingSocket implements AutoCloseable {
         http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(url, c)
                 .whenComplete((ws, error) -> {
                     if (error != null) {
-                        c.lost("connect failed: " + rootMessage(error));
+                        String why = rootMessage(error);
+                        if (giveUp()) {
+                            session.lost("connect failed: " + why);
+                            session.failed("cannot reach " + endpoint() + " (" + url + ") after " + maxFailedAttempts
+                                    + " connection attempt" + (maxFailedAttempts == 1 ? "" : "s")
+                                    + " in a row; last error: " + why);
+                            timer.shutdownNow();
+                            return;
+                        }
+                        c.lost("connect failed: " + why);
                     }
                 });
+    }
+
+    /** Counts a failed attempt; true (and the socket closed) when it was the last one allowed. */
+    private synchronized boolean giveUp() {
+        failedAttempts++;
+        if (maxFailedAttempts <= 0 || failedAttempts < maxFailedAttempts || closed) {
+            return false;
+        }
+        closed = true;
+        return true;
+    }
+
+    /** Where it connects, as {@code host:port} (the port the scheme implies when the URL has none). */
+    String endpoint() {
+        int port = url.getPort() >= 0 ? url.getPort() : "wss".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+        return url.getHost() + ":" + port;
     }
 
     private synchronized void scheduleReconnect() {
@@ -148,6 +189,9 @@ final class ReconnectingSocket implements AutoCloseable {
                 return;
             }
             connections.incrementAndGet();
+            synchronized (ReconnectingSocket.this) {
+                failedAttempts = 0;
+            }
             lastReceived = clock.millis();
             ping = timer.scheduleAtFixedRate(this::pingOrDrop, pingInterval.toMillis(), pingInterval.toMillis(),
                     TimeUnit.MILLISECONDS);

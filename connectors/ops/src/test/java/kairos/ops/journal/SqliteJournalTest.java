@@ -82,11 +82,12 @@ class SqliteJournalTest {
         long id = j.record(run(), List.of(decision("SOLUSDT-1", "none")), List.of(), List.of(), Instant.EPOCH);
         try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + j.file());
              var st = c.createStatement()) {
-            st.executeUpdate("UPDATE decisions SET json = 'not json' WHERE run_id = " + id);
+            st.executeUpdate("UPDATE decision_blocks SET data = X'0badf00d' WHERE run_id = " + id);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
-        assertThatThrownBy(() -> j.decision("SOLUSDT-1")).hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> j.decision("SOLUSDT-1")).hasMessageContaining("cannot be read")
+                .hasMessageContaining("journal prune");
         j.close();
         assertThatThrownBy(() -> j.decision("SOLUSDT-1")).hasMessageContaining("cannot read the journal");
         assertThatThrownBy(() -> j.counts(id)).hasMessageContaining("cannot read the journal");
