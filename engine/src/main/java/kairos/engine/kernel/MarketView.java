@@ -34,11 +34,11 @@ import java.util.TreeMap;
 final class MarketView {
     /** A one-minute move of this fraction of price makes a decision point of its own (R16.1 screen). */
     static final double RISK_EVENT_MOVE = 0.02;
-    static final String OPEN_INTEREST = "open_interest";
-    static final String LONG_SHORT_RATIO = "long_short_ratio";
-    static final String MARK_PRICE = "mark_price";
-    static final String INDEX_PRICE = "index_price";
-    static final String FUNDING_PREDICTED = "funding_rate_predicted";
+    static final String OPEN_INTEREST = MarketState.OPEN_INTEREST;
+    static final String LONG_SHORT_RATIO = MarketState.LONG_SHORT_RATIO;
+    static final String MARK_PRICE = MarketState.MARK_PRICE;
+    static final String INDEX_PRICE = MarketState.INDEX_PRICE;
+    static final String FUNDING_PREDICTED = MarketState.FUNDING_PREDICTED;
     private static final long MINUTE = 60_000;
 
     private final KernelSettings settings;

@@ -36,7 +36,7 @@ final class FeatureNameLint {
                     k.add(schema.name(i));
                 }
             }
-            k.add(MarketState.MOVE_1M);
+            k.addAll(MarketState.KERNEL_VALUES);
             known = Set.copyOf(k);
             k = known;
         }

@@ -27,6 +27,15 @@ public final class MarketState {
     public static final String RVOL = "rvol_20";
     /** Largest one-minute move inside the decision bar, a fraction of price (flash-crash input, computed by the kernel). */
     public static final String MOVE_1M = "move_1m_max";
+    /** The kernel's latest values of the ticker and market-data streams, provided once their stream has spoken. */
+    public static final String OPEN_INTEREST = "open_interest";
+    public static final String LONG_SHORT_RATIO = "long_short_ratio";
+    public static final String MARK_PRICE = "mark_price";
+    public static final String INDEX_PRICE = "index_price";
+    public static final String FUNDING_PREDICTED = "funding_rate_predicted";
+    /** Every value the kernel provides beside the feature schemas. */
+    public static final java.util.List<String> KERNEL_VALUES = java.util.List.of(MOVE_1M, OPEN_INTEREST,
+            LONG_SHORT_RATIO, MARK_PRICE, INDEX_PRICE, FUNDING_PREDICTED);
 
     private final String symbol;
     private final String timeframe;
