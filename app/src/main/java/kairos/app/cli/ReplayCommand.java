@@ -224,8 +224,20 @@ public final class ReplayCommand implements Callable<Integer> {
                 .map(f -> new SessionCompare.FillRow(f.execId(), f.orderLinkId(), f.symbol(), f.side().name(),
                         f.qty().toPlainString(), f.price().toPlainString(), Instant.ofEpochMilli(f.time()).toString()))
                 .toList();
-        SessionCompare.Result r = SessionCompare.compare(DecisionsJsonl.read(decisionsFile), run.decisions(),
-                SessionCompare.readFills(fillsFile), replayFills);
+        // the session stopped after its last handled event; its recording may hold what came after: not compared
+        String until = sessionFile(sessionDir).path("handled_until").asText("");
+        long end = until.isEmpty() ? Long.MAX_VALUE : Instant.parse(until).toEpochMilli();
+        List<kairos.engine.kernel.Decision> replayed = run.decisions().stream()
+                .filter(d -> Instant.parse(d.ts()).toEpochMilli() <= end).toList();
+        int after = run.decisions().size() - replayed.size();
+        List<SessionCompare.FillRow> fillsBefore = replayFills.stream()
+                .filter(f -> Instant.parse(f.time()).toEpochMilli() <= end).toList();
+        SessionCompare.Result r = SessionCompare.compare(DecisionsJsonl.read(decisionsFile), replayed,
+                SessionCompare.readFills(fillsFile), fillsBefore);
+        if (after > 0 || fillsBefore.size() < replayFills.size()) {
+            System.out.printf(Locale.ROOT, "the session stopped at %s: %d later decisions and %d later fills of the "
+                    + "replay are not compared%n", until, after, replayFills.size() - fillsBefore.size());
+        }
         Files.writeString(outDir.resolve("compare.json"), new ObjectMapper().writerWithDefaultPrettyPrinter()
                 .writeValueAsString(SessionCompare.json(r)) + "\n");
         PrintStream out = System.out;
@@ -286,7 +298,7 @@ public final class ReplayCommand implements Callable<Integer> {
             while ((line = in.readLine()) != null) {
                 String t = line.strip();
                 if (!t.isEmpty() && !t.startsWith("#")) {
-                    return t.contains("\"recv_ts\"") && t.contains("\"msg\"") || t.contains("\"raw\"");
+                    return t.contains("\"recv_ts\"") && (t.contains("\"msg\"") || t.contains("\"clock\"")) || t.contains("\"raw\"");
                 }
             }
             return false;

@@ -3,6 +3,12 @@ package kairos.app.cli;
 import kairos.app.config.KairosConfig;
 import kairos.app.session.TradingSession;
 import kairos.bybit.data.BybitMarketFeed;
+import kairos.bybit.execution.BybitVenue;
+import kairos.bybit.http.BybitCredentials;
+import kairos.bybit.http.BybitRestClient;
+import kairos.bybit.http.BybitTradeApi;
+import kairos.bybit.http.UnsafeApiKeyException;
+import kairos.bybit.websocket.BybitPrivateStream;
 import kairos.bybit.data.KlineHistory;
 import kairos.bybit.data.RestKlineHistory;
 import kairos.bybit.websocket.StreamRecorder;
@@ -59,6 +65,8 @@ import java.util.concurrent.Callable;
                 "  KAIROS_API_TOKEN=... BYBIT_API_KEY=... BYBIT_API_SECRET=... ./kairos run --mode live"})
 public final class RunCommand implements Callable<Integer> {
     static final String TESTNET_REST = "https://api-testnet.bybit.com";
+    /** A market this far from the server clock plays on a clock of its own (a simulator faster than real time). */
+    static final long OWN_CLOCK_MS = 10 * 60_000;
     static final String TESTNET_WS_PUBLIC = "wss://stream-testnet.bybit.com/v5/public/linear";
     static final String TESTNET_WS_PRIVATE = "wss://stream-testnet.bybit.com/v5/private";
 
@@ -110,28 +118,33 @@ public final class RunCommand implements Callable<Integer> {
         LinkedHashSet<String> streamed = new LinkedHashSet<>(traded);
         streamed.addAll(upper(bt.contextSymbols() == null ? List.of() : bt.contextSymbols()));
         Timeframe strategyTf = Timeframe.parse(timeframe != null ? timeframe : bt.timeframe());
-        if (mode.equals("live")) {
-            throw new UserError("--mode live: the Bybit order connector is not wired into run yet; use --mode paper");
-        }
         String name = session != null ? session : mode;
         Endpoints endpoints = endpoints(config);
         Path outDir = out != null ? out : KairosHome.resolve("out/run/" + name);
         Files.createDirectories(outDir);
         PrintStream err = System.err;
 
+        // live: the key's permissions are checked first, before anything else is asked of the exchange
+        LiveVenue live = mode.equals("live") ? LiveVenue.open(env, endpoints, traded, config.venueModel().leverage(),
+                wall, err) : null;
         KlineHistory history = new RestKlineHistory(URI.create(endpoints.rest()), Duration.ofSeconds(10), 500);
-        long serverNow;
+        long marketNow;
+        boolean ownClock;
         try {
-            serverNow = history.serverTime();
+            marketNow = history.marketTime(traded.getFirst());
+            // Bybit's newest kline is this minute's; a market minutes away from the server clock is a simulator
+            // (or a replay) playing on a clock of its own
+            ownClock = Math.abs(history.serverTime() - marketNow) > OWN_CLOCK_MS;
         } catch (IOException e) {
             throw new UserError("cannot reach Bybit's REST API at " + endpoints.rest() + ": " + e.getMessage()
                     + " (bybit.rest_url / KAIROS_BYBIT_REST_URL)");
         }
         long warmupMs = Math.round(run.warmupHours() * 3_600_000);
-        long start = Timeframe.M1.floor(serverNow - warmupMs);
+        long start = Timeframe.M1.floor(marketNow - warmupMs);
         MlModel model = engine.loadModel(strategyTf);
+        double equity = live != null ? live.equity : run.paperEquity();
         TradingSession.Spec spec = new TradingSession.Spec(name, mode, traded, strategyTf, engine.rulesDir(),
-                engine.cepDir(), common.storeDir(), run.paperEquity(), config.venueModel(), config.executionPolicy(),
+                engine.cepDir(), common.storeDir(), equity, config.venueModel(), config.executionPolicy(),
                 config.riskLimits(), config.haltLimits(), config.instrumentMap(), EngineOptions.versionOf(model),
                 Math.round(run.reconcileSeconds() * 1000));
         Notifier notifier = new LogNotifier();
@@ -139,9 +152,13 @@ public final class RunCommand implements Callable<Integer> {
                 + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(wall.instant())
                 + ".jsonl.gz")) : null;
         try (DecisionFile decisions = new DecisionFile(outDir.resolve("decisions.jsonl"));
-             TradingSession s = TradingSession.live(spec, null, wall::millis, start, notifier, decisions,
-                     TradingSession.Interposers.NONE)) {
+             LiveVenue closeVenue = live;
+             TradingSession s = TradingSession.live(spec, live == null ? null : live.venue, wall::millis, start,
+                     notifier, decisions, TradingSession.Interposers.NONE)) {
             EngineOptions.attach(s.kernel(), model, strategyTf, traded);
+            if (live != null) {
+                live.attach(s.kernel(), endpoints, traded);
+            }
             ControlApi api = ControlApi.start(new ControlApi.Settings(config.api().bind(), config.api().port(),
                     env.get("KAIROS_API_TOKEN")), s.kernel().control());
             BybitMarketFeed feed = new BybitMarketFeed(List.copyOf(streamed), history, recorderOf(recorder),
@@ -156,6 +173,11 @@ public final class RunCommand implements Callable<Integer> {
                             err.println("kairos run: market data " + status + " " + detail);
                         }
                     }, wall, warmupMs);
+            if (ownClock) {
+                feed.marketOnItsOwnClock();
+                err.println("kairos run: the market's time (" + iso(marketNow) + ") is not the exchange's clock: a "
+                        + "simulated market; the feed's latency is not measured");
+            }
             StopSignals.onInterrupt(s::stop);
             err.printf(Locale.ROOT, "kairos run: %s session '%s' %s on %s (%s), %s decisions; control API on %s:%d%s; "
                             + "%s%n", mode, name, String.join(",", traded), endpoints.wsPublic(), s.resumed() ? "resumed"
@@ -163,7 +185,11 @@ public final class RunCommand implements Callable<Integer> {
                     env.get("KAIROS_API_TOKEN") == null || env.get("KAIROS_API_TOKEN").isBlank()
                             ? " (no KAIROS_API_TOKEN: only /health answers)" : "",
                     recorder == null ? "not recording" : "recording to " + recorder.file());
-            writeSessionFile(outDir, name, traded, List.copyOf(streamed), strategyTf, run, s, recorder);
+            if (live != null) {
+                err.println("kairos run: live on " + endpoints.rest() + " with key " + live.keyNote
+                        + "; orders go to the exchange");
+            }
+            writeSessionFile(outDir, name, traded, List.copyOf(streamed), strategyTf, run, s, recorder, null);
             feed.start(URI.create(endpoints.wsPublic()), run.bookDepth(), Duration.ofSeconds(20), Duration.ofSeconds(1));
             try {
                 s.run();
@@ -173,6 +199,8 @@ public final class RunCommand implements Callable<Integer> {
                 if (recorder != null) {
                     recorder.close();
                 }
+                writeSessionFile(outDir, name, traded, List.copyOf(streamed), strategyTf, run, s, recorder,
+                        s.kernel().lastEventTime());
                 SessionCompare.writeFills(outDir.resolve("fills.csv"), s.journal().fills().stream()
                         .map(f -> new SessionCompare.FillRow(f.execId(), f.linkId(), f.symbol(), f.side(), f.qty(),
                                 f.price(), f.time())).toList());
@@ -186,8 +214,8 @@ public final class RunCommand implements Callable<Integer> {
 
     /** What a replay needs to decide as this session did ({@code kairos replay --compare}). */
     private static void writeSessionFile(Path outDir, String name, List<String> traded, List<String> streamed,
-                                         Timeframe tf, KairosConfig.Run run, TradingSession s, StreamRecorder recorder)
-            throws IOException {
+                                         Timeframe tf, KairosConfig.Run run, TradingSession s, StreamRecorder recorder,
+                                         Long handledUntil) throws IOException {
         var o = JSON.createObjectNode();
         o.put("session", name);
         o.put("mode", s.kernel().settings().mode());
@@ -201,6 +229,10 @@ public final class RunCommand implements Callable<Integer> {
         o.put("ruleset_hash", s.kernel().rules().rulesetHash());
         o.put("model_version", s.kernel().settings().modelVersion());
         o.put("recording", recorder == null ? null : recorder.file().getFileName().toString());
+        if (handledUntil != null) {
+            // the last market event the session handled before it stopped: its recording may hold later ones
+            o.put("handled_until", iso(handledUntil));
+        }
         Files.writeString(outDir.resolve("session.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n");
     }
 
@@ -219,6 +251,11 @@ public final class RunCommand implements Callable<Integer> {
             @Override
             public void rest(String request, String body, long recvTs) {
                 r.onRest(request, body, recvTs);
+            }
+
+            @Override
+            public void ownClock(long recvTs) {
+                r.onOwnClock(recvTs);
             }
         };
     }
@@ -250,6 +287,126 @@ public final class RunCommand implements Callable<Integer> {
             out.add(s.trim().toUpperCase(Locale.ROOT));
         }
         return out;
+    }
+
+    /**
+     * The exchange side of a live session: the signed REST client (clock synced with Bybit's), the key's permissions
+     * checked before anything else (a key that can withdraw or transfer, or cannot trade, is refused: exit 1, no
+     * order sent), one-way position mode and the configured leverage per symbol, the account's equity, and the
+     * {@link BybitVenue} whose events go to the kernel's inbox. Its private stream is connected once the kernel
+     * exists ({@link #attach}); every connect reconciles before the next order. The venue's health reaches the risk
+     * guard every {@value #HEALTH_EVERY_MS} ms.
+     */
+    static final class LiveVenue implements AutoCloseable {
+        static final long HEALTH_EVERY_MS = 5_000;
+        final BybitVenue venue;
+        final double equity;
+        final String keyNote;
+        private final BybitCredentials credentials;
+        private final Clock wall;
+        private final java.util.concurrent.atomic.AtomicReference<kairos.engine.kernel.KernelInbox> inbox =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        private java.util.concurrent.ScheduledExecutorService health;
+        private final List<kairos.engine.execution.VenueEvent> early = new ArrayList<>();
+
+        private LiveVenue(BybitVenue venue, double equity, String keyNote, BybitCredentials credentials, Clock wall) {
+            this.venue = venue;
+            this.equity = equity;
+            this.keyNote = keyNote;
+            this.credentials = credentials;
+            this.wall = wall;
+        }
+
+        static LiveVenue open(Map<String, String> env, Endpoints endpoints, List<String> traded, double leverage,
+                              Clock wall, PrintStream err) {
+            BybitCredentials credentials;
+            try {
+                credentials = BybitCredentials.fromEnvironment(env);
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--mode live: " + e.getMessage());
+            }
+            if (endpoints.wsPrivate() == null || endpoints.wsPrivate().isBlank()) {
+                throw new UserError("--mode live: bybit.ws_private_url must be set (config or KAIROS_BYBIT_WS_PRIVATE_URL)");
+            }
+            BybitRestClient rest = new BybitRestClient(BybitRestClient.Settings.defaults(URI.create(endpoints.rest())),
+                    credentials, wall);
+            BybitTradeApi trade = new BybitTradeApi(rest);
+            kairos.bybit.parsing.BybitApiKey key;
+            double equity;
+            try {
+                rest.syncClock();
+                key = trade.checkKeyPermissions();
+                for (String symbol : traded) {
+                    trade.useOneWayMode(symbol);
+                    trade.setLeverage(symbol, java.math.BigDecimal.valueOf(leverage));
+                }
+                equity = trade.wallet().toReport("GET /v5/account/wallet-balance", wall.millis()).equity();
+            } catch (UnsafeApiKeyException e) {
+                throw new UserError("--mode live: refusing the API key in " + BybitCredentials.KEY_VARIABLE + ": "
+                        + String.join("; ", e.problems()) + ". Create a key with Contract orders and positions only"
+                        + " (no withdrawal, no transfer); no order was sent");
+            } catch (kairos.bybit.http.BybitException e) {
+                throw new UserError("--mode live: Bybit at " + endpoints.rest() + " refused the start-up checks: "
+                        + e.getMessage() + "; no order was sent");
+            }
+            if (!(equity > 0)) {
+                throw new UserError("--mode live: the unified account's equity is " + equity + " USDT; nothing to trade with");
+            }
+            LiveVenue[] self = new LiveVenue[1];
+            BybitVenue venue = new BybitVenue(trade, (event, at) -> self[0].deliver(event, at),
+                    f -> self[0].deliver(new kairos.engine.execution.FundingPayment(f.execId(), f.symbol(),
+                            f.amount().doubleValue(), f.time()), wall.millis()), wall, BybitVenue.Settings.defaults());
+            self[0] = new LiveVenue(venue, equity, key.note() == null || key.note().isBlank() ? "(no note)"
+                    : "'" + key.note() + "'", credentials, wall);
+            err.printf(Locale.ROOT, "kairos run: key checked (trade only), one-way mode and leverage %.0fx on %s, "
+                    + "equity %.2f USDT%n", leverage, String.join(",", traded), equity);
+            return self[0];
+        }
+
+        /**
+         * A venue message, from the venue's worker or the private stream's thread: posted to the kernel's inbox, which
+         * takes it in arrival order; those that come before the kernel exists (the start's reconciliation) wait.
+         */
+        private void deliver(kairos.engine.execution.VenueEvent event, long at) {
+            synchronized (early) {
+                kairos.engine.kernel.KernelInbox in = inbox.get();
+                if (in == null) {
+                    early.add(event);
+                    return;
+                }
+                in.post(event);
+            }
+        }
+
+        /** Events go to the kernel from now on; the private stream connects; the health reports start. */
+        void attach(kairos.engine.kernel.Kernel kernel, Endpoints endpoints, List<String> traded) {
+            synchronized (early) {
+                inbox.set(kernel.inbox());
+                early.forEach(kernel.inbox()::post);
+                early.clear();
+            }
+            venue.connectPrivateStream(URI.create(endpoints.wsPrivate()), credentials,
+                    BybitPrivateStream.Settings.defaults());
+            health = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "kairos-venue-health");
+                t.setDaemon(true);
+                return t;
+            });
+            health.scheduleAtFixedRate(() -> {
+                for (String symbol : traded) {
+                    deliver(new kairos.engine.execution.VenueHealthReport(venue.health(symbol, null), wall.millis()),
+                            wall.millis());
+                }
+            }, HEALTH_EVERY_MS, HEALTH_EVERY_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void close() {
+            if (health != null) {
+                health.shutdownNow();
+            }
+            venue.close();
+        }
     }
 
     /** The session's decisions, one JSON line each as it is taken, flushed at once (a crash loses none written). */

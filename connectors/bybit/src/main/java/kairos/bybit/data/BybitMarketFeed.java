@@ -55,6 +55,10 @@ public final class BybitMarketFeed implements AutoCloseable {
             public void rest(String request, String body, long recvTs) {
             }
         };
+
+        /** The market runs on a clock of its own (a simulator or a replay): the recording says so once. */
+        default void ownClock(long recvTs) {
+        }
     }
 
     private final List<String> symbols;
@@ -68,6 +72,7 @@ public final class BybitMarketFeed implements AutoCloseable {
     private final Map<String, Long> lastBar = new HashMap<>();
     private final Map<String, Long> lastMessageWall = new HashMap<>();
     private volatile long messages;
+    private volatile boolean ownClock;
     private BybitPublicStream stream;
 
     /**
@@ -85,6 +90,16 @@ public final class BybitMarketFeed implements AutoCloseable {
         this.sink = sink;
         this.wall = wall;
         this.warmupMs = warmupMs;
+    }
+
+    /**
+     * The market runs on a clock of its own, not the wall clock (a simulator playing a market faster than real
+     * time): a receive time on the wall clock says nothing of the feed's latency, so events carry none (0: unknown)
+     * and the latency checks do not judge them. The recording says so, so that its replay does the same.
+     */
+    public void marketOnItsOwnClock() {
+        ownClock = true;
+        recorder.ownClock(wall.millis());
     }
 
     /** Connects to {@code url} (asynchronously; reconnects with back-off until {@link #close}). */
@@ -111,7 +126,7 @@ public final class BybitMarketFeed implements AutoCloseable {
         recorder.message(text, recvTs);
         List<MarketEvent> events = new ArrayList<>(4);
         try {
-            parser.parse(text, recvTs, events::add);
+            parser.parse(text, ownClock ? 0 : recvTs, events::add);
         } catch (IllegalArgumentException e) {
             sink.onStatus("bad_message", e.getMessage());
             return;
@@ -136,9 +151,9 @@ public final class BybitMarketFeed implements AutoCloseable {
     void backfill() {
         long now;
         try {
-            now = history.serverTime();
+            now = history.marketTime(symbols.getFirst());
         } catch (IOException | RuntimeException e) {
-            sink.onStatus("backfill_failed", "server time: " + e.getMessage());
+            sink.onStatus("backfill_failed", "market time: " + e.getMessage());
             return;
         }
         long to = Timeframe.M1.floor(now) - Timeframe.M1.millis();   // the open of the last closed minute
@@ -182,7 +197,7 @@ public final class BybitMarketFeed implements AutoCloseable {
         for (KlineHistory.Page page : pages) {
             long recv = wall.millis();
             recorder.rest(page.request(), page.body(), recv);
-            List<MarketEvent> events = BybitHistory.bars(page.request(), JSON.readTree(page.body()), recv);
+            List<MarketEvent> events = BybitHistory.bars(page.request(), JSON.readTree(page.body()), ownClock ? 0 : recv);
             for (MarketEvent e : events) {
                 lastBar.merge(symbol, ((MarketEvent.BarClose) e).bar().openTime(), Math::max);
             }

@@ -8,8 +8,17 @@ import java.io.IOException;
  */
 public interface KlineHistory {
 
-    /** The exchange's current time (epoch ms; a simulator's market may run ahead of the wall clock). */
+    /** The exchange's server clock (epoch ms), the one signatures are checked against. */
     long serverTime() throws IOException;
+
+    /**
+     * The market's current time for {@code symbol} (epoch ms): the open time of its newest 1m kline, the one still
+     * forming. On Bybit it is the server time floored to the minute; a simulator's market may run ahead of or behind
+     * the wall clock, its server clock follows the wall clock.
+     */
+    default long marketTime(String symbol) throws IOException {
+        return serverTime();
+    }
 
     /**
      * One page of {@code GET /v5/market/kline} (linear, 1m): at most {@code limit} candles with start times in

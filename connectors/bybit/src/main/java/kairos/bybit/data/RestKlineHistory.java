@@ -54,6 +54,20 @@ public final class RestKlineHistory implements KlineHistory {
     }
 
     @Override
+    public long marketTime(String symbol) throws IOException {
+        // two: the forming minute and the last closed one (a market that has not traded this minute has only the latter)
+        String query = "category=linear&symbol=" + symbol + "&interval=1&limit=2";
+        JsonNode body = JSON.readTree(get("/v5/market/kline", query));
+        JsonNode first = body.path("result").path("list").path(0).path(0);
+        try {
+            return Long.parseLong(first.asText(""));
+        } catch (NumberFormatException e) {
+            throw new IOException("GET /v5/market/kline?" + query + ": no kline in the answer ("
+                    + abbreviate(body.toString()) + ")");
+        }
+    }
+
+    @Override
     public Page klines(String symbol, long start, long end, int limit) throws IOException {
         String query = "category=linear&symbol=" + symbol + "&interval=1&start=" + start + "&end=" + end + "&limit=" + limit;
         return new Page("GET /v5/market/kline?" + query, get("/v5/market/kline", query));

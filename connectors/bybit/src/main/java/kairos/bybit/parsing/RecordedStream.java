@@ -42,6 +42,8 @@ public final class RecordedStream implements MarketDataSource, AutoCloseable {
     private final List<MarketEvent> lineEvents = new ArrayList<>();
     private boolean lineHistory;
     private long lineRecv;
+    /** The recording says its market ran on a clock of its own: its events carry no receive time. */
+    private boolean ownClock;
     private int line;
     private long messages;
     private boolean eof;
@@ -149,6 +151,10 @@ public final class RecordedStream implements MarketDataSource, AutoCloseable {
             if (node.has("raw")) {
                 return;
             }
+            if (node.has("clock")) {
+                ownClock = "market".equals(node.get("clock").asText());
+                return;
+            }
             if (!node.has("recv_ts") || !node.has("msg")) {
                 throw new IllegalArgumentException("expected {\"recv_ts\":..., \"msg\":{...}} as kairos record writes");
             }
@@ -163,7 +169,7 @@ public final class RecordedStream implements MarketDataSource, AutoCloseable {
                 messages++;
                 return;
             }
-            BybitPublicMessages.Kind kind = parser.parse(node.get("msg"), lineRecv, out);
+            BybitPublicMessages.Kind kind = parser.parse(node.get("msg"), ownClock ? 0 : lineRecv, out);
             if (kind != BybitPublicMessages.Kind.CONTROL && kind != BybitPublicMessages.Kind.IGNORED) {
                 messages++;
             }
@@ -176,7 +182,7 @@ public final class RecordedStream implements MarketDataSource, AutoCloseable {
 
     /** A recorded REST answer of the kline back-fill: its closed bars. */
     private void history(String request, JsonNode msg, Consumer<MarketEvent> out) {
-        BybitHistory.bars(request, msg, lineRecv).forEach(out);
+        BybitHistory.bars(request, msg, ownClock ? 0 : lineRecv).forEach(out);
     }
 
     @Override

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * An API key the simulator accepts, with the permissions {@code /v5/user/query-api} reports for it, so Kairos' start
- * checks (refuse a key that can withdraw, warn on a read-only one) can be tested. Trading endpoints need
+ * checks (refuse a key that can withdraw or transfer, or is read-only) can be tested. Trading endpoints need
  * {@code ContractTrade: Order}, position settings {@code ContractTrade: Position}, and neither works on a read-only key
  * (10005). The secret never leaves the simulator: {@link #toString} hides it.
  */
@@ -20,8 +20,13 @@ public record ApiKey(String key, String secret, boolean readOnly, Map<String, Li
         ips = List.copyOf(ips);
     }
 
-    /** A key that trades linear contracts and manages positions, with no withdrawal right. */
+    /** A key that trades linear contracts and manages positions and nothing else: no withdrawal, no transfer. */
     public static ApiKey trading(String key, String secret) {
+        return new ApiKey(key, secret, false, base(List.of()), List.of("*"));
+    }
+
+    /** A trading key that can also move funds between accounts ({@code Wallet: AccountTransfer}), refused too. */
+    public static ApiKey transferring(String key, String secret) {
         return new ApiKey(key, secret, false, base(List.of("AccountTransfer", "SubMemberTransfer")), List.of("*"));
     }
 

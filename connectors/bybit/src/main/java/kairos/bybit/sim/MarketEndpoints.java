@@ -27,9 +27,14 @@ final class MarketEndpoints {
     private MarketEndpoints() {
     }
 
-    static void register(Map<String, SimRest.Route> routes, SimExchange ex) {
+    /**
+     * @param serverClock the clock signed requests are checked against, which {@code /v5/market/time} reports: the
+     *                    market clock plus skew, or with wall-clock timestamps the wall clock plus skew (a client syncs
+     *                    its signing clock with it, as with the real exchange)
+     */
+    static void register(Map<String, SimRest.Route> routes, SimExchange ex, java.util.function.LongSupplier serverClock) {
         routes.put("/v5/market/time", get((p, k) -> {
-            long now = ex.clock.serverTime();
+            long now = serverClock.getAsLong();
             ObjectNode r = F.objectNode();
             r.put("timeSecond", Long.toString(now / 1000));
             r.put("timeNano", now + "000000");

@@ -58,7 +58,7 @@ final class SimRest {
         this.limits = limits;
         this.faults = faults;
         this.requestTime = requestTime;
-        MarketEndpoints.register(routes, exchange);
+        MarketEndpoints.register(routes, exchange, requestTime);
         AccountEndpoints.register(routes, exchange);
         try {
             this.server = HttpServer.create(address, 64);

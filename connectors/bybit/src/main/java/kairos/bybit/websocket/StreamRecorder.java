@@ -52,6 +52,20 @@ public final class StreamRecorder implements BybitPublicStream.Handler, AutoClos
     }
 
     /**
+     * The market runs on a clock of its own (a simulator faster than real time): {@code {"recv_ts":<ms>,
+     * "clock":"market"}}; the replay then gives its events no receive time, as the session did.
+     */
+    public synchronized void onOwnClock(long recvTs) {
+        if (closed) {
+            return;
+        }
+        ObjectNode line = JSON.createObjectNode();
+        line.put("recv_ts", recvTs);
+        line.put("clock", "market");
+        write(line);
+    }
+
+    /**
      * A REST answer the session took as market data (the kline back-fill):
      * {@code {"recv_ts":<ms>,"rest":"GET /v5/market/kline?...","msg":<the body>}}; replayed as history.
      */

@@ -129,6 +129,9 @@ class SimSigningTest extends SimTestBase {
         start(builder().wallClock(Clock.fixed(wall, ZoneOffset.UTC)).checkTimestampsAgainstWallClock(true));
         client.timestamp = wall::toEpochMilli;
         assertThat(client.get("/v5/position/list", "category=linear&symbol=SOLUSDT").retCode()).isZero();
-        assertThat(client.publicGet("/v5/market/time", "").json().path("time").asLong()).as("market time still").isEqualTo(T0);
+        SimClient.Reply time = client.publicGet("/v5/market/time", "");
+        assertThat(time.json().path("time").asLong()).as("market time still").isEqualTo(T0);
+        assertThat(time.json().path("result").path("timeSecond").asLong()).as("the clock signatures are checked against")
+                .isEqualTo(wall.getEpochSecond());
     }
 }

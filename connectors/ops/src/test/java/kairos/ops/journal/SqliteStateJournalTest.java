@@ -89,7 +89,7 @@ class SqliteStateJournalTest {
         try (SqliteStateJournal j = SqliteStateJournal.open(store, "paper", paper(), STARTED)) {
             j.save(state(1_000, "h1", 9_000), List.of(fill("e1", 1_000)), List.of(), List.of());
             // the decisions' insert fails after the state, the fill and the trade were written: all of it is rolled back
-            update("CREATE TRIGGER full BEFORE INSERT ON decisions BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+            update("CREATE TRIGGER full BEFORE INSERT ON decision_blocks BEGIN SELECT RAISE(ABORT, 'disk full'); END");
             assertThatThrownBy(() -> j.save(state(2_000, "h2", 1), List.of(fill("e2", 2_000)),
                     List.of(SqliteJournalTest.trade("T1")), List.of(SqliteJournalTest.decision("SOLUSDT-9", "none"))))
                     .isInstanceOf(IllegalStateException.class)
