@@ -220,6 +220,11 @@ public final class RunCommand implements Callable<Integer> {
             public void rest(String request, String body, long recvTs) {
                 r.onRest(request, body, recvTs);
             }
+
+            @Override
+            public void binance(String text, long recvTs) {
+                r.binance(text, recvTs);
+            }
         };
     }
 

@@ -28,6 +28,11 @@ public final class BybitPublicMessages {
     /** What a message was. */
     public enum Kind { TRADE, BOOK, LIQUIDATION, TICKER, KLINE, CONTROL, IGNORED }
 
+    /** Whether a message of {@code kind} was market data (even when it gave no event, e.g. an open kline). */
+    public static boolean isMarketData(Kind kind) {
+        return kind != Kind.CONTROL && kind != Kind.IGNORED;
+    }
+
     private final Map<String, Long> bookUpdateIds = new HashMap<>();
     private final Map<String, Long> nextFunding = new HashMap<>();
     private final Map<String, Double> fundingRates = new HashMap<>();

@@ -85,6 +85,11 @@ class BybitMarketFeedTest {
                  public void rest(String request, String body, long recvTs) {
                      recorder.onRest(request, body, recvTs);
                  }
+
+                 @Override
+                 public void binance(String text, long recvTs) {
+                     recorder.binance(text, recvTs);
+                 }
              }, new BybitMarketFeed.Sink() {
                  @Override
                  public void onBatch(MarketBatch batch) {
