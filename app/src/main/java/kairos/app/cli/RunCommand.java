@@ -51,6 +51,8 @@ import java.util.concurrent.Callable;
                 + "venue (persisted in the store: a paper session resumes after a restart), no API key needed; --mode live "
                 + "sends orders to Bybit with BYBIT_API_KEY / BYBIT_API_SECRET.",
                 "Back-fills 1m klines on start (run.warmup_hours) and after every reconnect before deciding again; "
+                        + "falls back to Binance USD-M public streams (binance.ws_url) while Bybit's market data is "
+                        + "silent for run.fallback_after_seconds, entering no trade on them unless run.trade_on_fallback; "
                         + "reconciles with the venue before the first decision; serves GET /health, /status, /positions on "
                         + "the control API (api.bind:api.port, KAIROS_API_PORT; bearer token KAIROS_API_TOKEN); records "
                         + "its input to <out>/record/ and its decisions to <out>/decisions.jsonl. Stop with Ctrl-C or "
@@ -142,6 +144,7 @@ public final class RunCommand implements Callable<Integer> {
              TradingSession s = TradingSession.live(spec, null, wall::millis, start, notifier, decisions,
                      TradingSession.Interposers.NONE)) {
             EngineOptions.attach(s.kernel(), model, strategyTf, traded);
+            s.kernel().fallbackTradable(run.tradeOnFallback());
             ControlApi api = ControlApi.start(new ControlApi.Settings(config.api().bind(), config.api().port(),
                     env.get("KAIROS_API_TOKEN")), s.kernel().control());
             BybitMarketFeed feed = new BybitMarketFeed(List.copyOf(streamed), history, recorderOf(recorder),
@@ -155,7 +158,8 @@ public final class RunCommand implements Callable<Integer> {
                         public void onStatus(String status, String detail) {
                             err.println("kairos run: market data " + status + " " + detail);
                         }
-                    }, wall, warmupMs);
+                    }, wall, warmupMs).fallbackTo(URI.create(config.binanceOrDefault().wsUrlOrDefault()),
+                    Duration.ofMillis(Math.round(run.fallbackAfterSeconds() * 1000)));
             StopSignals.onInterrupt(s::stop);
             err.printf(Locale.ROOT, "kairos run: %s session '%s' %s on %s (%s), %s decisions; control API on %s:%d%s; "
                             + "%s%n", mode, name, String.join(",", traded), endpoints.wsPublic(), s.resumed() ? "resumed"
@@ -198,6 +202,7 @@ public final class RunCommand implements Callable<Integer> {
         streamed.forEach(all::add);
         o.put("timeframe", tf.label());
         o.put("initial_equity", run.paperEquity());
+        o.put("trade_on_fallback", run.tradeOnFallback());
         o.put("ruleset_hash", s.kernel().rules().rulesetHash());
         o.put("model_version", s.kernel().settings().modelVersion());
         o.put("recording", recorder == null ? null : recorder.file().getFileName().toString());
