@@ -158,8 +158,14 @@ public final class RunCommand implements Callable<Integer> {
                         public void onStatus(String status, String detail) {
                             err.println("kairos run: market data " + status + " " + detail);
                         }
-                    }, wall, warmupMs).fallbackTo(URI.create(config.binanceOrDefault().wsUrlOrDefault()),
-                    Duration.ofMillis(Math.round(run.fallbackAfterSeconds() * 1000)));
+                    }, wall, warmupMs);
+            try {
+                feed.fallbackTo(URI.create(config.binanceOrDefault().wsUrlOrDefault()),
+                        Duration.ofMillis(Math.round(run.fallbackAfterSeconds() * 1000)));
+            } catch (IllegalArgumentException e) {
+                throw new UserError("the Binance market-data fallback (binance.ws_url): " + e.getMessage()
+                        + "; stream fewer symbols (--symbols, backtest.context_symbols)");
+            }
             StopSignals.onInterrupt(s::stop);
             err.printf(Locale.ROOT, "kairos run: %s session '%s' %s on %s (%s), %s decisions; control API on %s:%d%s; "
                             + "%s%n", mode, name, String.join(",", traded), endpoints.wsPublic(), s.resumed() ? "resumed"
