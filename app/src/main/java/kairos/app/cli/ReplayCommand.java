@@ -79,7 +79,8 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--compare", paramLabel = "SESSION_OUT",
             description = "A 'kairos run' session's --out folder: replay as that session ran (its symbols, timeframe, "
-                    + "equity) and compare decision by decision and fill by fill; writes compare.json; exit 1 when they differ.")
+                    + "equity, trade_on_fallback) and compare decision by decision and fill by fill; writes compare.json; "
+                    + "exit 1 when they differ.")
     Path compare;
 
     /** The files a replay writes to --out: a backtest's, and compare.json with --compare. */
@@ -188,6 +189,11 @@ public final class ReplayCommand implements Callable<Integer> {
              Pipeline pipeline = new Pipeline(file, recording);
              BacktestRun run = new BacktestRun(spec, only(pipeline.batches(fromTrades), wanted), DeliveryModel.PERFECT)) {
             EngineOptions.attach(run, model, strategyTf, traded);
+            if (session != null) {
+                run.kernel().fallbackTradable(session.path("trade_on_fallback").asBoolean(false));   // as the session
+            } else {
+                run.kernel().fallbackTradable(config.runOrDefaults().tradeOnFallback());
+            }
             err.printf(Locale.ROOT, "kairos: replay %s of %s, %d 1m bars %s .. %s (%s), decisions on %s closes%n",
                     String.join(",", traded), file.getFileName(), run.totalBars(), Instant.ofEpochMilli(run.start()),
                     Instant.ofEpochMilli(run.end()), fromTrades.isEmpty() ? "recorded klines"
@@ -298,7 +304,8 @@ public final class ReplayCommand implements Callable<Integer> {
             while ((line = in.readLine()) != null) {
                 String t = line.strip();
                 if (!t.isEmpty() && !t.startsWith("#")) {
-                    return t.contains("\"recv_ts\"") && (t.contains("\"msg\"") || t.contains("\"clock\"")) || t.contains("\"raw\"");
+                    return t.contains("\"recv_ts\"") && (t.contains("\"msg\"") || t.contains("\"binance\"")
+                            || t.contains("\"clock\"")) || t.contains("\"raw\"");
                 }
             }
             return false;

@@ -57,6 +57,8 @@ import java.util.concurrent.Callable;
                 + "venue (persisted in the store: a paper session resumes after a restart), no API key needed; --mode live "
                 + "sends orders to Bybit with BYBIT_API_KEY / BYBIT_API_SECRET.",
                 "Back-fills 1m klines on start (run.warmup_hours) and after every reconnect before deciding again; "
+                        + "falls back to Binance USD-M public streams (binance.ws_url) while Bybit's market data is "
+                        + "silent for run.fallback_after_seconds, entering no trade on them unless run.trade_on_fallback; "
                         + "reconciles with the venue before the first decision; serves GET /health, /status, /positions on "
                         + "the control API (api.bind:api.port, KAIROS_API_PORT; bearer token KAIROS_API_TOKEN); records "
                         + "its input to <out>/record/ and its decisions to <out>/decisions.jsonl. Stop with Ctrl-C or "
@@ -159,6 +161,7 @@ public final class RunCommand implements Callable<Integer> {
             if (live != null) {
                 live.attach(s.kernel(), endpoints, traded);
             }
+            s.kernel().fallbackTradable(run.tradeOnFallback());
             ControlApi api = ControlApi.start(new ControlApi.Settings(config.api().bind(), config.api().port(),
                     env.get("KAIROS_API_TOKEN")), s.kernel().control());
             BybitMarketFeed feed = new BybitMarketFeed(List.copyOf(streamed), history, recorderOf(recorder),
@@ -177,6 +180,13 @@ public final class RunCommand implements Callable<Integer> {
                 feed.marketOnItsOwnClock();
                 err.println("kairos run: the market's time (" + iso(marketNow) + ") is not the exchange's clock: a "
                         + "simulated market; the feed's latency is not measured");
+            }
+            try {
+                feed.fallbackTo(URI.create(config.binanceOrDefault().wsUrlOrDefault()),
+                        Duration.ofMillis(Math.round(run.fallbackAfterSeconds() * 1000)));
+            } catch (IllegalArgumentException e) {
+                throw new UserError("the Binance market-data fallback (binance.ws_url): " + e.getMessage()
+                        + "; stream fewer symbols (--symbols, backtest.context_symbols)");
             }
             StopSignals.onInterrupt(s::stop);
             err.printf(Locale.ROOT, "kairos run: %s session '%s' %s on %s (%s), %s decisions; control API on %s:%d%s; "
@@ -226,6 +236,7 @@ public final class RunCommand implements Callable<Integer> {
         streamed.forEach(all::add);
         o.put("timeframe", tf.label());
         o.put("initial_equity", run.paperEquity());
+        o.put("trade_on_fallback", run.tradeOnFallback());
         o.put("ruleset_hash", s.kernel().rules().rulesetHash());
         o.put("model_version", s.kernel().settings().modelVersion());
         o.put("recording", recorder == null ? null : recorder.file().getFileName().toString());
@@ -256,6 +267,11 @@ public final class RunCommand implements Callable<Integer> {
             @Override
             public void ownClock(long recvTs) {
                 r.onOwnClock(recvTs);
+            }
+
+            @Override
+            public void binance(String text, long recvTs) {
+                r.binance(text, recvTs);
             }
         };
     }

@@ -179,8 +179,10 @@ public final class ConfigLoader {
             }
         }
         a = new KairosConfig.Api(env.getOrDefault("KAIROS_API_BIND", a.bind()), port);
+        KairosConfig.Binance binance = new KairosConfig.Binance(env.getOrDefault("KAIROS_BINANCE_WS_URL",
+                c.binanceOrDefault().wsUrl()));
         return new KairosConfig(c.backtest(), c.venue(), c.execution(), c.risk(), c.instruments(), b, a, c.rules(),
-                c.journal(), c.run());
+                c.journal(), c.run(), binance);
     }
 
     private static String path(JsonMappingException e) {

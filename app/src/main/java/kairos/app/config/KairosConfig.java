@@ -22,7 +22,14 @@ import java.util.TreeMap;
  * keys; {@link #validate} reports every out-of-range value with its key path.
  */
 public record KairosConfig(Backtest backtest, Venue venue, Execution execution, Risk risk, Map<String, InstrumentSpec> instruments,
-                           Bybit bybit, Api api, Rules rules, Journal journal, Run run) {
+                           Bybit bybit, Api api, Rules rules, Journal journal, Run run, Binance binance) {
+
+    /** The record without a {@code binance} section (its defaults). */
+    public KairosConfig(Backtest backtest, Venue venue, Execution execution, Risk risk,
+                        Map<String, InstrumentSpec> instruments, Bybit bybit, Api api, Rules rules, Journal journal,
+                        Run run) {
+        this(backtest, venue, execution, risk, instruments, bybit, api, rules, journal, run, null);
+    }
 
     public record Backtest(String exchange, String market, List<String> symbols, List<String> contextSymbols,
                            String timeframe, Double initialEquity) {
@@ -74,6 +81,23 @@ public record KairosConfig(Backtest backtest, Venue venue, Execution execution, 
     public static final int DEFAULT_CONNECT_ATTEMPTS = 6;
 
     /**
+     * The market-data fallback: Binance USD-M futures public streams, taken while Bybit's market data is stale.
+     * {@code wsUrl}: the market-stream host ({@code KAIROS_BINANCE_WS_URL}), default {@value #DEFAULT_BINANCE_WS_URL}.
+     */
+    public record Binance(String wsUrl) {
+        public String wsUrlOrDefault() {
+            return wsUrl == null || wsUrl.isBlank() ? DEFAULT_BINANCE_WS_URL : wsUrl;
+        }
+    }
+
+    public static final String DEFAULT_BINANCE_WS_URL = "wss://fstream.binance.com";
+
+    /** The binance section, defaults when the file has none. */
+    public Binance binanceOrDefault() {
+        return binance == null ? new Binance(null) : binance;
+    }
+
+    /**
      * How the rules run. {@code decisionBudgetMs}: longest a decision point may take (a rule looping in its
      * consequence, a runaway rule loop) before the decision fails with the rule's name, file and line and the run
      * stops; default {@value #DEFAULT_DECISION_BUDGET_MS} ms (a decision takes ~30 microseconds).
@@ -113,11 +137,17 @@ public record KairosConfig(Backtest backtest, Venue venue, Execution execution, 
      * start so the features are warm before the first decision; {@code reconcileSeconds}: how often the session
      * reconciles with the venue besides on start and after reconnects; {@code record}: record the input stream
      * in {@code <out>/record/}; {@code tradeOnFallback}: take entries on the Binance fallback feed;
-     * {@code paperEquity}: the paper account's starting equity (USDT); {@code bookDepth}: order-book depth streamed.
+     * {@code paperEquity}: the paper account's starting equity (USDT); {@code bookDepth}: order-book depth streamed;
+     * {@code fallbackAfterSeconds}: Bybit's market data silent this long on the wall clock switches to Binance's.
      */
     public record Run(Double warmupHours, Double reconcileSeconds, Boolean record, Boolean tradeOnFallback,
-                      Double paperEquity, Integer bookDepth) {
-        public static final Run DEFAULTS = new Run(48.0, 60.0, true, false, 10_000.0, 50);
+                      Double paperEquity, Integer bookDepth, Double fallbackAfterSeconds) {
+        public static final Run DEFAULTS = new Run(48.0, 60.0, true, false, 10_000.0, 50, 10.0);
+
+        public Run(Double warmupHours, Double reconcileSeconds, Boolean record, Boolean tradeOnFallback,
+                   Double paperEquity, Integer bookDepth) {
+            this(warmupHours, reconcileSeconds, record, tradeOnFallback, paperEquity, bookDepth, null);
+        }
 
         /** This section with the defaults where a key is absent. */
         public Run orDefaults() {
@@ -126,7 +156,8 @@ public record KairosConfig(Backtest backtest, Venue venue, Execution execution, 
                     record != null ? record : DEFAULTS.record,
                     tradeOnFallback != null ? tradeOnFallback : DEFAULTS.tradeOnFallback,
                     paperEquity != null ? paperEquity : DEFAULTS.paperEquity,
-                    bookDepth != null ? bookDepth : DEFAULTS.bookDepth);
+                    bookDepth != null ? bookDepth : DEFAULTS.bookDepth,
+                    fallbackAfterSeconds != null ? fallbackAfterSeconds : DEFAULTS.fallbackAfterSeconds);
         }
     }
 
@@ -235,6 +266,20 @@ public record KairosConfig(Backtest backtest, Venue venue, Execution execution, 
         range(e, "run.warmup_hours", r.warmupHours, 0, 24 * 30);
         range(e, "run.reconcile_seconds", r.reconcileSeconds, 0, 86_400);
         range(e, "run.paper_equity", r.paperEquity, 1, 1e12);
+        range(e, "run.fallback_after_seconds", r.fallbackAfterSeconds, 1, 3_600);
+        String binanceUrl = binanceOrDefault().wsUrlOrDefault();
+        if (!binanceUrl.startsWith("wss://") && !binanceUrl.startsWith("ws://")) {
+            e.add("binance.ws_url: '" + binanceUrl + "' is not a WebSocket URL (wss://fstream.binance.com, or ws:// for"
+                    + " a local stand-in; KAIROS_BINANCE_WS_URL overrides it)");
+        } else {
+            try {
+                if (java.net.URI.create(binanceUrl).getHost() == null) {
+                    e.add("binance.ws_url: '" + binanceUrl + "' names no host");
+                }
+            } catch (IllegalArgumentException ex) {
+                e.add("binance.ws_url: '" + binanceUrl + "' is not a URL: " + ex.getMessage());
+            }
+        }
         if (!List.of(1, 50, 200, 500).contains(r.bookDepth)) {
             e.add("run.book_depth: " + r.bookDepth + " is not an order-book depth Bybit streams for linear contracts"
                     + " (1, 50, 200 or 500)");

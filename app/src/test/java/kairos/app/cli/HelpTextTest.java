@@ -61,7 +61,8 @@ class HelpTextTest {
     @Test
     void theTopLevelHelpSaysWhichModesExistToday() {
         String help = CliHarness.run(home, "--help").out().replaceAll("\\s+", " ");
-        assertThat(help).contains("Modes built today: backtest", "replay", "Paper and live trading", "not built yet");
+        assertThat(help).contains("Modes: backtest", "replay", "run --mode paper", "run --mode live against Bybit",
+                "Telegram", "not built yet");
     }
 
     @Test

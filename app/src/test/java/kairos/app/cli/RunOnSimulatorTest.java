@@ -75,7 +75,8 @@ class RunOnSimulatorTest {
                 "KAIROS_BYBIT_WS_PUBLIC_URL", sim.publicWsUrl().toString(),
                 "KAIROS_BYBIT_WS_PRIVATE_URL", sim.privateWsUrl().toString(),
                 "KAIROS_API_PORT", Integer.toString(apiPort),
-                "KAIROS_API_TOKEN", TOKEN));
+                "KAIROS_API_TOKEN", TOKEN,
+                "KAIROS_BINANCE_WS_URL", "ws://127.0.0.1:9")); // no fallback feed reachable: Bybit's data only
         if (keys) {
             env.put("BYBIT_API_KEY", KEY);
             env.put("BYBIT_API_SECRET", SECRET);

@@ -83,6 +83,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theBinanceFallbackHasItsDefaultsAnEnvironmentOverrideAndCheckedValues() throws IOException {
+        KairosConfig shipped = ConfigLoader.load(shipped(), Map.of());
+        assertThat(shipped.binanceOrDefault().wsUrlOrDefault()).isEqualTo("wss://fstream.binance.com");
+        assertThat(shipped.runOrDefaults().fallbackAfterSeconds()).isEqualTo(10.0);
+        assertThat(shipped.runOrDefaults().tradeOnFallback()).isFalse();
+        assertThat(ConfigLoader.load(shipped(), Map.of("KAIROS_BINANCE_WS_URL", "ws://127.0.0.1:9002"))
+                .binanceOrDefault().wsUrlOrDefault()).isEqualTo("ws://127.0.0.1:9002");
+        KairosConfig none = ConfigLoader.load(variant("  ws_url: wss://fstream.binance.com", "  # none"), Map.of());
+        assertThat(none.binanceOrDefault().wsUrlOrDefault()).isEqualTo(KairosConfig.DEFAULT_BINANCE_WS_URL);
+        KairosConfig dflt = ConfigLoader.load(variant("  fallback_after_seconds: 10", "  # none"), Map.of());
+        assertThat(dflt.runOrDefaults().fallbackAfterSeconds()).isEqualTo(10.0);
+        assertThatThrownBy(() -> ConfigLoader.load(variant("fallback_after_seconds: 10", "fallback_after_seconds: 0.5"), Map.of()))
+                .hasMessageMatching("(?s).*k\\.yaml:\\d+:3: run\\.fallback_after_seconds: 0\\.5 is out of range \\[1\\.0, 3600\\.0\\].*");
+        assertThatThrownBy(() -> ConfigLoader.load(variant("ws_url: wss://fstream.binance.com", "ws_url: https://fapi.binance.com"), Map.of()))
+                .hasMessageMatching("(?s).*k\\.yaml:\\d+:3: binance\\.ws_url: 'https://fapi.binance.com' is not a WebSocket URL.*");
+        assertThatThrownBy(() -> ConfigLoader.load(shipped(), Map.of("KAIROS_BINANCE_WS_URL", "ws://")))
+                .hasMessageContaining("binance.ws_url: 'ws://' ");
+    }
+
+    @Test
     void missingEmptyOrBrokenFilesAreClear() throws IOException {
         assertThatThrownBy(() -> ConfigLoader.load(tmp.resolve("none.yaml"), Map.of())).hasMessageContaining("no such config file");
         Path empty = tmp.resolve("empty.yaml");

@@ -2,8 +2,11 @@ package kairos.bybit.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import kairos.bybit.parsing.BinancePublicMessages;
 import kairos.bybit.parsing.BybitHistory;
 import kairos.bybit.parsing.BybitPublicMessages;
+import kairos.bybit.parsing.RecordedStream;
+import kairos.bybit.websocket.BinancePublicStream;
 import kairos.bybit.websocket.BybitPublicStream;
 import kairos.engine.domain.MarketEvent;
 import kairos.engine.domain.Timeframe;
@@ -18,6 +21,9 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Bybit's public market data for a trading session: the public WebSocket stream (trades, book, liquidations,
@@ -25,7 +31,13 @@ import java.util.Map;
  * back-filled over REST — on start (the warm-up) and after every reconnect (the gap) — before the stream's next
  * message is taken, so no decision is made on a gap. Every message and back-fill answer goes to the
  * {@link Recorder} first, in the order the kernel gets them, so that the session's recording replays as it ran.
- * Callbacks come on the stream's thread, one at a time.
+ *
+ * <p>With a {@linkplain #fallbackTo fallback}, Bybit's market data going stale — no Bybit market-data message for
+ * the fallback delay on the wall clock, whether the connection dropped or went quiet — connects Binance's USD-M
+ * public streams and posts their messages as batches marked {@code fallback = "binance"} (the kernel flags its
+ * decisions and, unless allowed, takes no entry on them); the first Bybit market-data message again closes Binance
+ * (its late messages are dropped), back-fills the 1m klines since Bybit's last bar as after a reconnect, and then
+ * posts Bybit's batches again. Batches reach the sink one at a time, Bybit's and Binance's alike.
  */
 public final class BybitMarketFeed implements AutoCloseable {
     /** Candles per back-fill request (Bybit's maximum). */
@@ -36,7 +48,11 @@ public final class BybitMarketFeed implements AutoCloseable {
     public interface Sink {
         void onBatch(MarketBatch batch);
 
-        /** {@code connected}, {@code disconnected}, {@code reconnecting}, {@code backfilled}, {@code backfill_failed}. */
+        /**
+         * {@code connected}, {@code disconnected}, {@code reconnecting}, {@code backfilled}, {@code backfill_failed},
+         * {@code bad_message}; with a fallback also {@code fallback} (on Binance now), {@code primary} (on Bybit
+         * again) and the Binance connection's own as {@code binance_connected}, {@code binance_disconnected} ...
+         */
         void onStatus(String status, String detail);
     }
 
@@ -46,6 +62,9 @@ public final class BybitMarketFeed implements AutoCloseable {
 
         void rest(String request, String body, long recvTs);
 
+        /** A message of the Binance fallback feed, taken while Bybit's was stale. */
+        void binance(String text, long recvTs);
+
         Recorder NONE = new Recorder() {
             @Override
             public void message(String text, long recvTs) {
@@ -53,6 +72,10 @@ public final class BybitMarketFeed implements AutoCloseable {
 
             @Override
             public void rest(String request, String body, long recvTs) {
+            }
+
+            @Override
+            public void binance(String text, long recvTs) {
             }
         };
 
@@ -74,6 +97,22 @@ public final class BybitMarketFeed implements AutoCloseable {
     private volatile long messages;
     private volatile boolean ownClock;
     private BybitPublicStream stream;
+
+    /** Guards the switch between the feeds and every post to the sink (Bybit and Binance call on their own threads). */
+    private final Object lock = new Object();
+    private URI fallbackUrl;
+    private long fallbackAfterMs;
+    private Duration firstBackoff = Duration.ofSeconds(1);
+    /** Wall time of the last Bybit market-data message (the start, before the first). */
+    private long lastBybitData;
+    private long fallbackSince;
+    /** Counts the stretches on the fallback; a Binance callback of an earlier one is dropped. */
+    private long episode;
+    private volatile boolean onFallback;
+    private BinancePublicStream binance;
+    private BinancePublicMessages binanceParser;
+    private ScheduledExecutorService watchdog;
+    private volatile boolean closed;
 
     /**
      * @param symbols  traded and context symbols (all are subscribed and back-filled)
@@ -102,8 +141,26 @@ public final class BybitMarketFeed implements AutoCloseable {
         recorder.ownClock(wall.millis());
     }
 
+    /**
+     * Falls back to Binance's USD-M public streams at {@code binanceUrl} ({@code wss://fstream.binance.com}) when no
+     * Bybit market data came for {@code after}; call before {@link #start}.
+     */
+    public BybitMarketFeed fallbackTo(URI binanceUrl, Duration after) {
+        if (after.isNegative() || after.isZero()) {
+            throw new IllegalArgumentException("fallback delay " + after + ": must be positive");
+        }
+        BinancePublicStream.url(binanceUrl, symbols);   // refuses too many symbols now, not at the first fallback
+        this.fallbackUrl = binanceUrl;
+        this.fallbackAfterMs = after.toMillis();
+        return this;
+    }
+
     /** Connects to {@code url} (asynchronously; reconnects with back-off until {@link #close}). */
     public void start(URI url, int depth, Duration ping, Duration firstBackoff) {
+        this.firstBackoff = firstBackoff;
+        synchronized (lock) {
+            lastBybitData = wall.millis();
+        }
         stream = new BybitPublicStream(url, BybitPublicStream.topics(symbols, depth), new BybitPublicStream.Handler() {
             @Override
             public void onMessage(String text, long recvTs) {
@@ -114,34 +171,140 @@ public final class BybitMarketFeed implements AutoCloseable {
             public void onStatus(String status, String detail) {
                 sink.onStatus(status, detail);
                 if (status.equals("connected")) {
-                    backfill();
+                    synchronized (lock) {
+                        if (!onFallback) {
+                            backfill();   // on the fallback: when Bybit's data comes back
+                        }
+                    }
                 }
             }
         }, wall, ping, firstBackoff);
+        if (fallbackUrl != null) {
+            watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "market-data-watchdog");
+                t.setDaemon(true);
+                return t;
+            });
+            long every = Math.max(50, Math.min(1_000, fallbackAfterMs / 4));
+            watchdog.scheduleWithFixedDelay(this::checkFreshness, every, every, TimeUnit.MILLISECONDS);
+        }
         stream.start();
     }
 
-    /** One message of the stream: recorded, parsed, posted as one batch. */
+    /** One message of the stream: parsed, recorded, posted as one batch (after leaving the fallback, if on it). */
     void onMessage(String text, long recvTs) {
-        recorder.message(text, recvTs);
-        List<MarketEvent> events = new ArrayList<>(4);
-        try {
-            parser.parse(text, ownClock ? 0 : recvTs, events::add);
-        } catch (IllegalArgumentException e) {
-            sink.onStatus("bad_message", e.getMessage());
-            return;
+        BinancePublicStream left = null;
+        synchronized (lock) {
+            List<MarketEvent> events = new ArrayList<>(4);
+            BybitPublicMessages.Kind kind;
+            try {
+                kind = parser.parse(text, ownClock ? 0 : recvTs, events::add);
+            } catch (IllegalArgumentException e) {
+                recorder.message(text, recvTs);
+                sink.onStatus("bad_message", e.getMessage());
+                return;
+            }
+            if (BybitPublicMessages.isMarketData(kind)) {
+                lastBybitData = Math.max(lastBybitData, recvTs);
+                if (onFallback) {
+                    left = primaryAgain(recvTs);   // the back-fill comes before this message, in the recording too
+                }
+            }
+            recorder.message(text, recvTs);
+            if (!events.isEmpty()) {
+                post(events, recvTs, null);
+            }
         }
-        if (events.isEmpty()) {
-            return;
+        if (left != null) {
+            left.close();   // outside the lock: its late messages wait for it and are dropped
         }
+    }
+
+    private void post(List<MarketEvent> events, long recvTs, String fallback) {
         messages++;
         for (MarketEvent e : events) {
             lastMessageWall.put(e.symbol(), recvTs);
-            if (e instanceof MarketEvent.BarClose b && b.timeframe() == Timeframe.M1) {
-                lastBar.merge(b.symbol(), b.bar().openTime(), Math::max);
+            if (fallback == null && e instanceof MarketEvent.BarClose b && b.timeframe() == Timeframe.M1) {
+                lastBar.merge(b.symbol(), b.bar().openTime(), Math::max);   // Bybit's bars: where its gap starts
             }
         }
-        sink.onBatch(MarketBatch.of(events, recvTs));
+        sink.onBatch(new MarketBatch(events, false, recvTs, fallback));
+    }
+
+    /**
+     * Switches to Binance when Bybit's market data is stale: nothing for the fallback delay on the wall clock.
+     * Called by the feed's watchdog (every second at most); tests call it after moving their clock.
+     */
+    void checkFreshness() {
+        synchronized (lock) {
+            if (closed || fallbackUrl == null || onFallback) {
+                return;
+            }
+            long silent = wall.millis() - lastBybitData;
+            if (silent < fallbackAfterMs) {
+                return;
+            }
+            onFallback = true;
+            fallbackSince = wall.millis();
+            long mine = ++episode;
+            binanceParser = new BinancePublicMessages();
+            sink.onStatus("fallback", "no Bybit market data for " + silent + " ms: market data from Binance ("
+                    + fallbackUrl + ") until Bybit's is back");
+            binance = new BinancePublicStream(fallbackUrl, symbols, new BybitPublicStream.Handler() {
+                @Override
+                public void onMessage(String text, long recvTs) {
+                    onBinance(mine, text, recvTs);
+                }
+
+                @Override
+                public void onStatus(String status, String detail) {
+                    synchronized (lock) {
+                        if (episode == mine && onFallback) {
+                            sink.onStatus("binance_" + status, detail);
+                        }
+                    }
+                }
+            }, wall, Duration.ofSeconds(10), firstBackoff);
+            binance.start();
+        }
+    }
+
+    /** A message of the Binance stream of stretch {@code of}: recorded and posted while that stretch lasts. */
+    void onBinance(long of, String text, long recvTs) {
+        synchronized (lock) {
+            if (!onFallback || episode != of) {
+                return;   // Bybit's data is back: a late message of the stream being closed
+            }
+            List<MarketEvent> events = new ArrayList<>(4);
+            try {
+                binanceParser.parse(text, recvTs, events::add);
+            } catch (IllegalArgumentException e) {
+                sink.onStatus("bad_message", e.getMessage());   // not recorded: the replay would refuse it
+                return;
+            }
+            recorder.binance(text, recvTs);
+            if (!events.isEmpty()) {
+                post(events, recvTs, RecordedStream.BINANCE);
+            }
+        }
+    }
+
+    /** Bybit's market data is back: leaves the fallback and back-fills Bybit's klines since its last bar. */
+    private BinancePublicStream primaryAgain(long recvTs) {
+        onFallback = false;
+        episode++;
+        BinancePublicStream left = binance;
+        binance = null;
+        binanceParser = null;
+        sink.onStatus("primary", "Bybit market data again after " + Math.max(0, recvTs - fallbackSince)
+                + " ms on Binance");
+        backfill();
+        return left;
+    }
+
+    /** Whether the market data comes from the Binance fallback now. */
+    public boolean onFallback() {
+        return onFallback;
     }
 
     /**
@@ -226,6 +389,19 @@ public final class BybitMarketFeed implements AutoCloseable {
 
     @Override
     public void close() {
+        BinancePublicStream left;
+        synchronized (lock) {
+            closed = true;
+            left = binance;
+            binance = null;
+            episode++;
+        }
+        if (watchdog != null) {
+            watchdog.shutdownNow();
+        }
+        if (left != null) {
+            left.close();
+        }
         if (stream != null) {
             stream.close();
         }

@@ -28,6 +28,11 @@ public final class BybitPublicMessages {
     /** What a message was. */
     public enum Kind { TRADE, BOOK, LIQUIDATION, TICKER, KLINE, CONTROL, IGNORED }
 
+    /** Whether a message of {@code kind} was market data (even when it gave no event, e.g. an open kline). */
+    public static boolean isMarketData(Kind kind) {
+        return kind != Kind.CONTROL && kind != Kind.IGNORED;
+    }
+
     private final Map<String, Long> bookUpdateIds = new HashMap<>();
     private final Map<String, Long> nextFunding = new HashMap<>();
     private final Map<String, Double> fundingRates = new HashMap<>();
@@ -168,18 +173,21 @@ public final class BybitPublicMessages {
         return out;
     }
 
-    private static boolean has(JsonNode node, String field) {
+    /** Present and not {@code ""} (Bybit and Binance send an empty string for "no value"). */
+    static boolean has(JsonNode node, String field) {
         return node.hasNonNull(field) && !node.get(field).asText().isEmpty();
     }
 
-    private static String text(JsonNode node, String field) {
+    /** A required field's text; missing or {@code ""} is an error naming the field. */
+    static String text(JsonNode node, String field) {
         if (!has(node, field)) {
             throw new IllegalArgumentException("field '" + field + "' missing in " + node);
         }
         return node.get(field).asText();
     }
 
-    private static long integer(JsonNode node, String field) {
+    /** A required integer field, sent as a string or a number. */
+    static long integer(JsonNode node, String field) {
         try {
             return Long.parseLong(text(node, field));
         } catch (NumberFormatException e) {
@@ -187,11 +195,17 @@ public final class BybitPublicMessages {
         }
     }
 
-    private static double num(JsonNode node, String field) {
+    /** A required decimal field sent as a string: {@code ""}, garbage, NaN or infinity are errors naming the field. */
+    static double num(JsonNode node, String field) {
+        double v;
         try {
-            return Double.parseDouble(text(node, field));
+            v = Double.parseDouble(text(node, field));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("field '" + field + "' is not a number in " + node);
         }
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException("field '" + field + "' is not a number in " + node);
+        }
+        return v;
     }
 }

@@ -30,17 +30,25 @@ import java.util.zip.ZipException;
  * ({@link #open}), as the batches the live loop took — one per recorded message ({@link #batches}) — or pushed to a
  * consumer ({@link #replay}). Besides the WebSocket messages ({@code {"recv_ts":..,"msg":{..}}}) a session records
  * its REST back-fill of klines ({@code {"recv_ts":..,"rest":"GET /v5/market/kline?...","msg":{..}}}): those are
- * history batches. A recording cut off hard (power loss) keeps what was complete.
+ * history batches. While Bybit's feed was stale the session took Binance's, recorded as
+ * {@code {"recv_ts":..,"binance":{..}}}: those lines are parsed by the Binance parser into batches marked
+ * {@code fallback = "binance"}, its state new for each stretch on the fallback (after Bybit market data), as the
+ * session's was. A recording cut off hard (power loss) keeps what was complete.
  */
 public final class RecordedStream implements MarketDataSource, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
     private final BufferedReader in;
+    /** The fallback feed's name in batches ({@link MarketBatch#fallback}). */
+    public static final String BINANCE = "binance";
+
     private final BybitPublicMessages parser = new BybitPublicMessages();
+    private BinancePublicMessages binance;
     private final ArrayDeque<MarketEvent> parsed = new ArrayDeque<>();
     private final List<MarketEvent> lineEvents = new ArrayList<>();
     private boolean lineHistory;
+    private String lineFallback;
     private long lineRecv;
     /** The recording says its market ran on a clock of its own: its events carry no receive time. */
     private boolean ownClock;
@@ -109,7 +117,7 @@ public final class RecordedStream implements MarketDataSource, AutoCloseable {
                     readLine();
                     if (!lineEvents.isEmpty()) {
                         parsed.clear();
-                        return new MarketBatch(List.copyOf(lineEvents), lineHistory, lineRecv);
+                        return new MarketBatch(List.copyOf(lineEvents), lineHistory, lineRecv, lineFallback);
                     }
                 }
                 return null;
@@ -155,23 +163,37 @@ public final class RecordedStream implements MarketDataSource, AutoCloseable {
                 ownClock = "market".equals(node.get("clock").asText());
                 return;
             }
-            if (!node.has("recv_ts") || !node.has("msg")) {
-                throw new IllegalArgumentException("expected {\"recv_ts\":..., \"msg\":{...}} as kairos record writes");
+            if (!node.has("recv_ts") || !node.has("msg") && !node.has("binance")) {
+                throw new IllegalArgumentException("expected {\"recv_ts\":..., \"msg\":{...}} as kairos record writes"
+                        + " (or \"binance\":{...} for the fallback feed)");
             }
             lineRecv = node.get("recv_ts").asLong();
             lineHistory = node.has("rest");
+            lineFallback = null;
             Consumer<MarketEvent> out = e -> {
                 parsed.add(e);
                 lineEvents.add(e);
             };
+            if (node.has("binance")) {
+                if (binance == null) {
+                    binance = new BinancePublicMessages();   // a new stretch on the fallback
+                }
+                lineFallback = BINANCE;
+                BybitPublicMessages.Kind kind = binance.parse(node.get("binance"), lineRecv, out);
+                if (BybitPublicMessages.isMarketData(kind)) {
+                    messages++;
+                }
+                return;
+            }
             if (lineHistory) {
                 history(node.get("rest").asText(), node.get("msg"), out);
                 messages++;
                 return;
             }
             BybitPublicMessages.Kind kind = parser.parse(node.get("msg"), ownClock ? 0 : lineRecv, out);
-            if (kind != BybitPublicMessages.Kind.CONTROL && kind != BybitPublicMessages.Kind.IGNORED) {
+            if (BybitPublicMessages.isMarketData(kind)) {
                 messages++;
+                binance = null;   // Bybit's feed is back: the session left the fallback
             }
         } catch (JsonProcessingException e) {
             throw new DataFileException(file + ":" + line + ": not valid JSON: " + e.getOriginalMessage());

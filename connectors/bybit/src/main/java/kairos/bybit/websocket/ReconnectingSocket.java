@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One Bybit V5 WebSocket kept open (JDK {@link WebSocket}), shared by the public and the private stream: sends
- * {@code {"op":"ping"}} every {@code pingInterval} (Bybit drops a silent connection; it asks for 20 s), drops a
+ * One WebSocket kept open (JDK {@link WebSocket}), shared by Bybit's public and private streams and the Binance
+ * fallback stream: sends the session's ping ({@code {"op":"ping"}} for Bybit, which drops a silent connection and
+ * asks for one every 20 s; none for Binance, whose server pings and the JDK answers) every {@code pingInterval}, drops a
  * connection that has received nothing for three ping intervals (a half-open TCP connection never closes by
  * itself), and when a connection closes, fails or is given up by its session, connects again after a growing
  * delay ({@code firstBackoff} doubling to {@code maxBackoff}; back to {@code firstBackoff} once the session says
@@ -59,6 +60,8 @@ final class ReconnectingSocket implements AutoCloseable {
     static final String PING = "{\"op\":\"ping\"}";
 
     private final URI url;
+    /** The application-level ping sent every ping interval, or null (the silence watchdog runs all the same). */
+    private final String ping;
     private final Session session;
     private final Clock clock;
     private final Duration pingInterval;
@@ -85,6 +88,16 @@ final class ReconnectingSocket implements AutoCloseable {
      */
     ReconnectingSocket(URI url, String threadName, Clock clock, Duration pingInterval, Duration firstBackoff,
                        Duration maxBackoff, int maxFailedAttempts, Session session) {
+        this(url, threadName, clock, PING, pingInterval, firstBackoff, maxBackoff, maxFailedAttempts, session);
+    }
+
+    /**
+     * A socket that sends {@code ping} every {@code pingInterval}, or with a null {@code ping} sends nothing of its
+     * own and only drops a connection silent for three intervals.
+     */
+    ReconnectingSocket(URI url, String threadName, Clock clock, String ping, Duration pingInterval, Duration firstBackoff,
+                       Duration maxBackoff, int maxFailedAttempts, Session session) {
+        this.ping = ping;
         this.maxFailedAttempts = maxFailedAttempts;
         this.url = url;
         this.session = session;
@@ -206,8 +219,8 @@ final class ReconnectingSocket implements AutoCloseable {
             long silent = clock.millis() - lastReceived;
             if (silent > 3 * pingInterval.toMillis()) {
                 reconnect("nothing received for " + silent + " ms");
-            } else {
-                send(PING);
+            } else if (ReconnectingSocket.this.ping != null) {
+                send(ReconnectingSocket.this.ping);
             }
         }
 

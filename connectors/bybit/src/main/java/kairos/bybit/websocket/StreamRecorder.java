@@ -16,7 +16,8 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Writes raw venue messages with their receive time as gzip JSON lines: {@code {"recv_ts":<epoch ms>,"msg":<the
  * message as received>}}. Thread-safe; {@link #close} finishes the gzip stream so the file is valid after a
- * stop by duration or by signal. Messages that are not JSON are kept as a string under {@code raw}.
+ * stop by duration or by signal. Messages that are not JSON are kept as a string under {@code raw}. A session also
+ * records its kline back-fill ({@link #onRest}) and the messages of the Binance fallback feed ({@link #binance}).
  */
 public final class StreamRecorder implements BybitPublicStream.Handler, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -80,6 +81,25 @@ public final class StreamRecorder implements BybitPublicStream.Handler, AutoClos
             line.set("msg", JSON.readTree(body));
         } catch (IOException e) {
             return;   // not JSON: the session could not use it either
+        }
+        write(line);
+    }
+
+    /**
+     * A message of the Binance fallback feed the session took while Bybit's was stale:
+     * {@code {"recv_ts":<ms>,"binance":<the message>}}; replayed as fallback batches. Not JSON: not kept (the
+     * session could not use it either).
+     */
+    public synchronized void binance(String text, long recvTs) {
+        if (closed) {
+            return;
+        }
+        ObjectNode line = JSON.createObjectNode();
+        line.put("recv_ts", recvTs);
+        try {
+            line.set("binance", JSON.readTree(text));
+        } catch (IOException e) {
+            return;
         }
         write(line);
     }

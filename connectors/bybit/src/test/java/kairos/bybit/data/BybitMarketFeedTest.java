@@ -85,6 +85,11 @@ class BybitMarketFeedTest {
                  public void rest(String request, String body, long recvTs) {
                      recorder.onRest(request, body, recvTs);
                  }
+
+                 @Override
+                 public void binance(String text, long recvTs) {
+                     recorder.binance(text, recvTs);
+                 }
              }, new BybitMarketFeed.Sink() {
                  @Override
                  public void onBatch(MarketBatch batch) {
@@ -170,7 +175,7 @@ class BybitMarketFeedTest {
                 }, Clock.systemUTC(), 60_000)) {
             feed.start(server.startAndGetUri(), 50, Duration.ofSeconds(20), Duration.ofMillis(50));
             await().atMost(Duration.ofSeconds(15)).until(() -> !posted.isEmpty());
-            assertThat(statuses).anyMatch(s -> s.startsWith("backfill_failed server time: GET /v5/market/time failed"));
+            assertThat(statuses).anyMatch(s -> s.startsWith("backfill_failed market time: GET /v5/market/time failed"));
             assertThat(posted.getFirst().history()).isFalse();
         } finally {
             server.stop(1000);
