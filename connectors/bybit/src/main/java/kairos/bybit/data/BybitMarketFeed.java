@@ -211,6 +211,13 @@ public final class BybitMarketFeed implements AutoCloseable {
                 }
             }
             recorder.message(text, recvTs);
+            if (kind == BybitPublicMessages.Kind.BOOK_GAP) {
+                // Bybit sends a fresh snapshot on every subscription: reconnect (which also back-fills the klines)
+                sink.onStatus("book_gap", "an order-book update was skipped; resubscribing for a snapshot");
+                if (stream != null) {
+                    stream.resync("order-book sequence gap");
+                }
+            }
             if (!events.isEmpty()) {
                 post(events, recvTs, null);
             }

@@ -26,7 +26,8 @@ public final class BybitPublicMessages {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What a message was. */
-    public enum Kind { TRADE, BOOK, LIQUIDATION, TICKER, KLINE, CONTROL, IGNORED }
+    /** What a message was; {@code BOOK_GAP}: an order-book delta skipped an update id (the book is dropped until a snapshot). */
+    public enum Kind { TRADE, BOOK, BOOK_GAP, LIQUIDATION, TICKER, KLINE, CONTROL, IGNORED }
 
     /** Whether a message of {@code kind} was market data (even when it gave no event, e.g. an open kline). */
     public static boolean isMarketData(Kind kind) {
@@ -117,6 +118,10 @@ public final class BybitPublicMessages {
         Long last = bookUpdateIds.get(topic);
         if (!snapshot && (last == null || (u >= 0 && u <= last))) {
             return Kind.IGNORED;   // no snapshot yet, or a stale/duplicate delta
+        }
+        if (!snapshot && u > last + 1) {
+            bookUpdateIds.remove(topic);   // a delta was lost: the book is unknown until the next snapshot (a resync)
+            return Kind.BOOK_GAP;
         }
         bookUpdateIds.put(topic, u);
         out.accept(new MarketEvent.Book(text(data, "s"), ts, recvTs, snapshot, levels(data.path("b")), levels(data.path("a"))));

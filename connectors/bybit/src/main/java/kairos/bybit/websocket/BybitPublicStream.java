@@ -121,6 +121,11 @@ public final class BybitPublicStream implements AutoCloseable {
         socket.start();
     }
 
+    /** Drops the connection and connects again at once (its topics, order-book snapshots included, anew). */
+    public void resync(String reason) {
+        socket.reconnectNow(reason);
+    }
+
     /** How many times a connection was opened (1 after the first, +1 per reconnect). */
     public long connections() {
         return socket.connections();

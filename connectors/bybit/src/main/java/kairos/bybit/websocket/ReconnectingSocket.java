@@ -124,6 +124,14 @@ final class ReconnectingSocket implements AutoCloseable {
         return connections.get();
     }
 
+    /** Gives the current connection up (as {@link Outbox#reconnect}); the next one follows after the back-off. */
+    void reconnectNow(String reason) {
+        Connection c = current;
+        if (c != null) {
+            c.reconnect(reason);
+        }
+    }
+
     URI url() {
         return url;
     }

@@ -51,12 +51,17 @@ class BybitPublicMessagesTest {
     @Test
     void bookDeltasNeedASnapshotAndANewerUpdateId() throws IOException {
         String snapshot = fixture("ws_public_orderbook_snapshot.json");
-        String delta = fixture("ws_public_orderbook_delta.json");
+        // the documented delta, its update id the one after the documented snapshot's (18521288)
+        String delta = fixture("ws_public_orderbook_delta.json").replace("177400507", "18521289");
         assertThat(parser.parse(delta, 0, listener)).isEqualTo(BybitPublicMessages.Kind.IGNORED);   // no snapshot yet
         parser.parse(snapshot, 0, listener);
         assertThat(parser.parse(delta, 0, listener)).isEqualTo(BybitPublicMessages.Kind.BOOK);
         assertThat(parser.parse(delta, 0, listener)).isEqualTo(BybitPublicMessages.Kind.IGNORED);   // same u again
-        parser.parse(delta.replace("177400507", "1"), 0, listener);                                  // u = 1: reset
+        String skipped = delta.replace("18521289", "18521291");                                       // 18521290 lost
+        assertThat(parser.parse(skipped, 0, listener)).isEqualTo(BybitPublicMessages.Kind.BOOK_GAP);
+        assertThat(parser.parse(skipped.replace("18521291", "18521292"), 0, listener))
+                .as("no delta until a snapshot").isEqualTo(BybitPublicMessages.Kind.IGNORED);
+        parser.parse(delta.replace("18521289", "1"), 0, listener);                                  // u = 1: reset
         assertThat(seen).containsExactly("book true 1672304484978", "book false 1687940967466", "book true 1687940967466");
     }
 

@@ -37,7 +37,9 @@ class BybitPublicStreamTest {
 
     @Test
     void subscribesPingsReconnectsAndRecordsAReplayableFile(@TempDir Path dir) throws Exception {
-        LocalBybitServer server = new LocalBybitServer(DOCUMENTED.stream().map(LocalBybitServer::fixture).toList());
+        // the documented delta's update id follows the documented snapshot's here (the examples are no sequence)
+        LocalBybitServer server = new LocalBybitServer(DOCUMENTED.stream().map(LocalBybitServer::fixture)
+                .map(m -> m.replace("177400507", "18521289")).toList());
         Clock clock = Clock.fixed(Instant.parse("2025-05-04T12:00:00Z"), ZoneOffset.UTC);
         List<String> statuses = new CopyOnWriteArrayList<>();
         Path file = dir.resolve("rec.jsonl.gz");
