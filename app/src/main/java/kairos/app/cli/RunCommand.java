@@ -95,7 +95,7 @@ public final class RunCommand implements Callable<Integer> {
             description = "The account's name in the journal (default: the mode); the same name resumes it.")
     String session;
 
-    @Option(names = "--testnet", description = "Bybit's testnet endpoints where config and environment do not set others.")
+    @Option(names = "--testnet", description = "Bybit's testnet endpoints (the config's bybit.* URLs are not used; KAIROS_BYBIT_* environment variables still win).")
     boolean testnet;
 
     /** The environment (tests replace it). */

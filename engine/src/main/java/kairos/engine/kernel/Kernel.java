@@ -542,6 +542,17 @@ public final class Kernel {
         }
     }
 
+    /**
+     * Answers the status requests waiting (kernel thread, between two events): the control API's {@code /status}
+     * answers within a back-fill of thousands of bars, not only after it.
+     */
+    public void answerStatusRequests() {
+        KernelCommand.Status s;
+        while ((s = inbox.pollStatusRequest()) != null) {
+            s.done().complete(status(clock.millis()));
+        }
+    }
+
     private void onCommand(KernelCommand command, long now) {
         dirty = true;
         try {

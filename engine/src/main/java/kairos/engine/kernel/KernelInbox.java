@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class KernelInbox {
     private final LinkedBlockingQueue<TimedEvent> posted = new LinkedBlockingQueue<>();
+    /** Status requests, also answered between two events of a long batch (a back-fill), not only in their turn. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<KernelCommand.Status> statusRequests =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final PriorityQueue<Due> messages = new PriorityQueue<>();
     private final PriorityQueue<Due> timers = new PriorityQueue<>();
     /** Timers on the arrival (wall) clock: a live venue's request timeouts. */
@@ -34,6 +37,16 @@ public final class KernelInbox {
     /** Posts an event from any thread; the kernel takes it in arrival order. */
     public void post(TimedEvent event) {
         posted.add(event);
+    }
+
+    /** A status request from any thread: answered between the next two events, and again (a no-op) in its turn. */
+    void requestStatus(KernelCommand.Status request) {
+        statusRequests.add(request);
+        posted.add(request);
+    }
+
+    KernelCommand.Status pollStatusRequest() {
+        return statusRequests.poll();
     }
 
     /** A venue message delivered at {@code deliverAt} (kernel thread: the simulated venue answers there). */

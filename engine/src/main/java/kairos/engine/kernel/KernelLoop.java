@@ -254,6 +254,7 @@ public final class KernelLoop {
                 advance(m.time());
                 kernel.handle(m);
                 kernel.commit();
+                kernel.answerStatusRequests();
             }
         } finally {
             kernel.history(false);

@@ -60,10 +60,20 @@ public final class TradingControl {
         return done;
     }
 
-    /** The kernel's status, taken on its thread. */
+    /** The kernel's status, taken on its thread in its turn: after everything posted before it. */
     public CompletableFuture<KernelStatus> status() {
         CompletableFuture<KernelStatus> done = new CompletableFuture<>();
         inbox.post(new KernelCommand.Status(done));
+        return done;
+    }
+
+    /**
+     * The kernel's status as soon as it is between two events — also in the middle of a long batch (a back-fill of
+     * thousands of bars), ahead of what was posted before it: for the control API and Telegram.
+     */
+    public CompletableFuture<KernelStatus> statusNow() {
+        CompletableFuture<KernelStatus> done = new CompletableFuture<>();
+        inbox.requestStatus(new KernelCommand.Status(done));
         return done;
     }
 }

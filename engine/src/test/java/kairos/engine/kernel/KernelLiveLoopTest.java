@@ -196,6 +196,20 @@ class KernelLiveLoopTest {
     }
 
     @Test
+    void statusIsAnsweredWithinALongBackFill(@TempDir Path tmp) throws Exception {
+        Path rules = TestRules.enterAndLeave(tmp.resolve("rules"), true);
+        List<MarketEvent> bars = TickTape.of(6, START, 3 * 24 * 60, true, TickTape.SOL, TickTape.BTC).stream()
+                .filter(e -> e instanceof MarketEvent.BarClose).toList();
+        long last = bars.getLast().time();
+        try (LiveKernel live = new LiveKernel(rules, null, new AtomicLong(0), true)) {
+            live.kernel.inbox().post(new MarketBatch(bars, true, 0));   // three days of 1m bars: seconds of work
+            KernelStatus status = live.kernel.control().statusNow().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(status.time()).as("answered between two bars of the back-fill, not after it").isLessThan(last);
+            live.drain();
+        }
+    }
+
+    @Test
     void historyTeachesTheFeaturesAndDecidesNothing(@TempDir Path tmp) throws Exception {
         Path rules = TestRules.enterAndLeave(tmp.resolve("rules"), true);
         List<MarketEvent> tape = TickTape.of(5, START, 150, true, TickTape.SOL, TickTape.BTC);

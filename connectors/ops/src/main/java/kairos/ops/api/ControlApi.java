@@ -154,7 +154,7 @@ public final class ControlApi implements AutoCloseable {
 
         private KernelStatus status(Exchange ex) {
             try {
-                return control.status().get(KERNEL_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+                return control.statusNow().get(KERNEL_TIMEOUT_MS, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 reply(ex, 503, error("the kernel did not answer within " + KERNEL_TIMEOUT_MS + " ms"));
             } catch (ExecutionException e) {
