@@ -13,6 +13,8 @@ import kairos.engine.kernel.MarketBatch;
 import kairos.engine.kernel.StateJournal;
 import kairos.engine.execution.Fill;
 import kairos.engine.execution.TradeRecord;
+import kairos.engine.execution.SimulatedVenue;
+import kairos.engine.execution.VenueStore;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -29,12 +31,13 @@ import java.util.Optional;
  * (the paper venue's matcher sees the batch's first event: the kernel thread has the batch in hand) and the order
  * request leaving the kernel (its venue port's {@code submit}). A request is put down to the last batch the kernel
  * took before it: the decision points of a batch are taken while it is handled or just after it, before the next
- * one. The time the kernel spends in its state journal (SQLite, written before it sends) is summed per batch.
+ * one. The time the kernel spends in its state journal (SQLite, written before it sends) and the paper venue in its
+ * state file (written and forced to disk at each change) are summed per batch.
  * Costs a synchronised identity-map put and remove per message and a few clock reads: a probe, not in any session.
  */
 public final class LivePathProbe {
     /** One order request: nanoseconds of each stage, and what the order was for. */
-    public record Sample(long parse, long inbox, long kernel, long journal, OrderPurpose purpose) {
+    public record Sample(long parse, long inbox, long kernel, long journal, long venueFile, OrderPurpose purpose) {
         public long total() {
             return parse + inbox + kernel;
         }
@@ -46,13 +49,23 @@ public final class LivePathProbe {
     private final Map<MarketEvent, Arrival> arrivals = Collections.synchronizedMap(new IdentityHashMap<>());
     private final List<Sample> samples = new ArrayList<>();
     private final List<Long> saves = new ArrayList<>();
+    private final boolean journalOff;
     private long receivedAt;           // the feed's thread
     private Arrival current;           // the kernel thread, from here down
     private long takenAt;
     private long journalNanos;
+    private long venueFileNanos;
     private long batchesTaken;
     private volatile long batchesPosted;
     private volatile long batchesConsumed;
+
+    /**
+     * @param journalOff the session's state is not journaled (its saves are dropped): what the path costs without
+     *                   the crash-safe journal, for comparison only — such a session cannot resume after a crash
+     */
+    public LivePathProbe(boolean journalOff) {
+        this.journalOff = journalOff;
+    }
 
     /** The feed's recorder: notes when each message was received (the socket's thread, before the parser). */
     public BybitMarketFeed.Recorder recorder() {
@@ -79,7 +92,7 @@ public final class LivePathProbe {
 
     /** The session's seams: the matcher (batch taken), the venue port (request sent), the journal (its time). */
     public TradingSession.Interposers interposers() {
-        return new TradingSession.Interposers(this::journal, this::venue, s -> s, this::simulation);
+        return new TradingSession.Interposers(this::journal, this::venue, this::venueStore, this::simulation);
     }
 
     private MarketSimulation simulation(MarketSimulation inner) {
@@ -89,10 +102,27 @@ public final class LivePathProbe {
                 current = a;
                 takenAt = System.nanoTime();
                 journalNanos = 0;
+                venueFileNanos = 0;
                 batchesTaken++;
                 batchesConsumed = batchesTaken;
             }
             inner.onMarket(event, settle);
+        };
+    }
+
+    private VenueStore venueStore(VenueStore inner) {
+        return new VenueStore() {
+            @Override
+            public Optional<SimulatedVenue.State> load() {
+                return inner.load();
+            }
+
+            @Override
+            public void save(SimulatedVenue.State state) {
+                long t0 = System.nanoTime();
+                inner.save(state);
+                venueFileNanos += System.nanoTime() - t0;
+            }
         };
     }
 
@@ -105,6 +135,9 @@ public final class LivePathProbe {
 
             @Override
             public void save(KernelState state, List<Fill> fills, List<TradeRecord> trades, List<Decision> decisions) {
+                if (journalOff) {
+                    return;
+                }
                 long t0 = System.nanoTime();
                 inner.save(state, fills, trades, decisions);
                 long t = System.nanoTime() - t0;
@@ -122,7 +155,7 @@ public final class LivePathProbe {
                 Arrival a = current;
                 if (a != null) {
                     samples.add(new Sample(a.parsed - a.received, takenAt - a.parsed, now - takenAt, journalNanos,
-                            intent.purpose()));
+                            venueFileNanos, intent.purpose()));
                 }
                 inner.submit(intent);
             }

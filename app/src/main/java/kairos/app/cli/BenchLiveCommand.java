@@ -92,6 +92,9 @@ public final class BenchLiveCommand implements Callable<Integer> {
     int runs;
     @Option(names = "--recording", paramLabel = "FILE", description = "A kairos record recording to parse as well (default: examples/recording.jsonl.gz).")
     Path recording;
+    @Option(names = "--journal", defaultValue = "on", paramLabel = "on|off", description = {"off: the session's state "
+            + "saves are dropped, to see what the crash-safe journal costs on the path (default: ${DEFAULT-VALUE})."})
+    String journal;
     @Option(names = "--skip-session", description = "Only the parse throughput.")
     boolean skipSession;
 
@@ -101,6 +104,12 @@ public final class BenchLiveCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (minutes < 2 || ticksPerBar < 1 || !(speed > 0) || runs < 1 || warmup < 0) {
             throw new UserError("--minutes must be >= 2, --ticks-per-bar and --runs >= 1, --speed > 0, --warmup >= 0");
+        }
+        if (!journal.equals("on") && !journal.equals("off")) {
+            throw new UserError("--journal: '" + journal + "' is neither on nor off");
+        }
+        if (recording != null && !Files.isRegularFile(recording)) {
+            throw new UserError("--recording: " + recording + " is not a file");
         }
         KairosConfig config = common.loadConfig();
         MarketTape tape = tape(StoreAccess.open(common, System.err));
@@ -119,8 +128,6 @@ public final class BenchLiveCommand implements Callable<Integer> {
             }
             parseBench("recorded Bybit messages (" + real.getFileName() + ", " + recorded.size() + " messages x " + passes
                     + ")", repeated, recorded.size());
-        } else if (recording != null) {
-            throw new UserError("--recording: " + recording + " is not a file");
         }
         if (!skipSession) {
             session(config, tape);
@@ -144,7 +151,12 @@ public final class BenchLiveCommand implements Callable<Integer> {
         long to = from + minutes * 60_000L;
         List<Bar> used = all.stream().filter(b -> b.openTime() < to).toList();
         List<FundingRate> funding = store.funding(exchange, Market.PERP, symbol, Long.MIN_VALUE, to);
-        return MarketTape.fromBars(symbol, used, funding, from, 1, ticksPerBar);
+        MarketTape tape = MarketTape.fromBars(symbol, used, funding, from, 1, ticksPerBar);
+        if (tape.events().stream().noneMatch(e -> e instanceof kairos.engine.domain.MarketEvent.Trade)) {
+            throw new UserError(exchange + "/perp/" + symbol + " has no 1m bars to play after the first day (history): "
+                    + "the store's bars start at " + java.time.Instant.ofEpochMilli(all.getFirst().openTime()));
+        }
+        return tape;
     }
 
     /** Every text the simulator's public stream sends for the tape (stepped through to its end), in order. */
@@ -232,6 +244,9 @@ public final class BenchLiveCommand implements Callable<Integer> {
                 bytes / 1e6, eventCount, rate, rate * bytes / messages.size() / 1e6, 1e6 / rate, warmup, runs,
                 Arrays.stream(rates).min().orElse(0), Arrays.stream(rates).max().orElse(0));
         for (Map.Entry<BybitPublicMessages.Kind, List<String>> k : byKind.entrySet()) {
+            if (k.getKey() == BybitPublicMessages.Kind.CONTROL || k.getKey() == BybitPublicMessages.Kind.IGNORED) {
+                continue;   // subscription answers, pongs: in the total, not market data
+            }
             List<String> msgs = k.getValue();
             double[] kr = new double[runs];
             for (int r = 0; r < warmup + runs; r++) {
@@ -277,7 +292,7 @@ public final class BenchLiveCommand implements Callable<Integer> {
         Timeframe tf = Timeframe.parse(timeframe);
         Path rules = engine.rules != null ? engine.rules : KairosHome.resolve("bench/live/rules");
         Path store = Files.createTempDirectory("kairos-bench-live");
-        LivePathProbe probe = new LivePathProbe();
+        LivePathProbe probe = new LivePathProbe(journal.equals("off"));
         long wallStart;
         long wallEnd;
         List<LivePathProbe.Sample> samples;
@@ -342,9 +357,9 @@ public final class BenchLiveCommand implements Callable<Integer> {
                 samples = probe.samples();
                 saves = probe.saveNanos();
                 double wallS = (wallEnd - wallStart) / 1e9;
-                out.printf(Locale.ROOT, "session: paper, %s decisions, rules %s, EPL %s; %,d market messages in %.1f s "
+                out.printf(Locale.ROOT, "session: paper, %s decisions, rules %s, EPL %s, state journal %s; %,d market messages in %.1f s "
                                 + "(%,.0f a second, speed %.0fx); %,d decisions, %,d order requests, %d trades; alerts %s%n",
-                        tf, rules, engine.cepDir(), probe.batchesPosted(), wallS, probe.batchesPosted() / wallS, speed,
+                        tf, rules, engine.cepDir(), journal, probe.batchesPosted(), wallS, probe.batchesPosted() / wallS, speed,
                         decisions[0], samples.size(), s.kernel().portfolio().closedTrades().size(), summary(alerts));
                 alerts.stream().limit(5).forEach(a -> out.println("  alert " + a));
             }
@@ -367,6 +382,8 @@ public final class BenchLiveCommand implements Callable<Integer> {
         latency("  inbox wait (posted to taken)", samples, LivePathProbe.Sample::inbox);
         latency("  kernel (taken to venue call)", samples, LivePathProbe.Sample::kernel);
         latency("    of which state journal", samples, LivePathProbe.Sample::journal);
+        latency("    of which paper venue's state file", samples, LivePathProbe.Sample::venueFile);
+        latency("    the rest (events, features, CEP, rules, risk)", samples, x -> x.kernel() - x.journal() - x.venueFile());
         Map<OrderPurpose, List<LivePathProbe.Sample>> byPurpose = new EnumMap<>(OrderPurpose.class);
         samples.forEach(x -> byPurpose.computeIfAbsent(x.purpose(), k -> new ArrayList<>()).add(x));
         byPurpose.forEach((p, l) -> latency("  total, " + p.name().toLowerCase(Locale.ROOT) + " orders", l,
