@@ -302,15 +302,17 @@ public final class BenchLiveCommand implements Callable<Integer> {
             long warmupMs = DAY;
             long start = Timeframe.M1.floor(history.serverTime() - warmupMs);
             KairosConfig.Run run = config.runOrDefaults();
+            kairos.engine.ml.MlModel model = engine.loadModel(tf);
             TradingSession.Spec spec = new TradingSession.Spec("bench-live", "paper", List.of(symbol), tf, rules,
                     engine.cepDir(), store, run.paperEquity(), config.venueModel(), config.executionPolicy(),
-                    config.riskLimits(), config.haltLimits(), config.instrumentMap(), "none",
+                    config.riskLimits(), config.haltLimits(), config.instrumentMap(), EngineOptions.versionOf(model),
                     reconcileMinutes > 0 ? reconcileMinutes * 60_000 : Math.round(run.reconcileSeconds() * 1000));
             long[] decisions = new long[1];
             List<String> alerts = new ArrayList<>();
             boolean[] backfilled = new boolean[1];
             try (TradingSession s = TradingSession.live(spec, null, System::currentTimeMillis, start,
                     a -> alerts.add(a.type() + ": " + a.text()), d -> decisions[0]++, probe.interposers())) {
+                EngineOptions.attach(s.kernel(), model, tf, List.of(symbol));
                 BybitMarketFeed feed = new BybitMarketFeed(List.of(symbol), history, probe.recorder(), new BybitMarketFeed.Sink() {
                     @Override
                     public void onBatch(MarketBatch batch) {
@@ -336,7 +338,9 @@ public final class BenchLiveCommand implements Callable<Integer> {
                 feed.start(sim.publicWsUrl(), config.runOrDefaults().bookDepth(), Duration.ofSeconds(20), Duration.ofSeconds(1));
                 try {
                     waitFor(() -> backfilled[0], 60_000);
-                    Thread.sleep(2_000);   // the kernel takes the day of history (features, Esper) before the tape moves
+                    // the kernel takes the day of history (features, Esper) before the tape moves: the snapshots sent on
+                    // subscription are posted after the back-fill, so once the kernel has taken them it has the history
+                    waitFor(() -> probe.batchesPosted() > 0 && probe.drained(), 300_000);
                     wallStart = System.nanoTime();
                     sim.pace(speed);
                     waitFor(sim::tapeFinished, (long) (minutes * 60_000L / speed) * 3 + 60_000);
