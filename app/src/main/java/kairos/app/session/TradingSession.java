@@ -6,6 +6,7 @@ import kairos.engine.domain.MarketEvent;
 import kairos.engine.domain.Timeframe;
 import kairos.engine.execution.ExecutionPolicy;
 import kairos.engine.execution.ExecutionVenue;
+import kairos.engine.execution.MarketSimulation;
 import kairos.engine.execution.VenueStore;
 import kairos.engine.execution.Portfolio;
 import kairos.engine.execution.SimulatedVenue;
@@ -59,12 +60,19 @@ public final class TradingSession implements AutoCloseable {
     private final boolean resumed;
 
     /**
-     * What stands between the kernel and its journal, its venue port, and the venue's store: the identity in use,
-     * an observer in tests (the crash tests stop a session at a chosen point between journal and venue).
+     * What stands between the kernel and its journal, its venue port, and the venue's store, and between the live
+     * loop and the paper venue's matcher: the identity in use, an observer in tests (the crash tests stop a session
+     * at a chosen point between journal and venue) and benchmarks ({@code kairos bench live} times the path from a
+     * market message to the order request it causes).
      */
     public record Interposers(UnaryOperator<StateJournal> journal, UnaryOperator<ExecutionVenue> venue,
-                              UnaryOperator<VenueStore> venueStore) {
+                              UnaryOperator<VenueStore> venueStore, UnaryOperator<MarketSimulation> simulation) {
         public static final Interposers NONE = new Interposers(j -> j, v -> v, s -> s);
+
+        public Interposers(UnaryOperator<StateJournal> journal, UnaryOperator<ExecutionVenue> venue,
+                           UnaryOperator<VenueStore> venueStore) {
+            this(journal, venue, venueStore, m -> m);
+        }
     }
 
     /**
@@ -102,10 +110,10 @@ public final class TradingSession implements AutoCloseable {
         this.cep = CepEngine.load(spec.cepDir(), Math.min(resumeAt, historyFrom), kernel::onPattern);
         kernel.attach(cep);
         if (live) {
-            this.loop = KernelLoop.live(kernel, null, venue, clock, wall);
+            this.loop = KernelLoop.live(kernel, null, venue == null ? null : seams.simulation().apply(venue), clock, wall);
         } else {
             long after = resumed ? kernel.lastEventTime() : Long.MIN_VALUE;
-            this.loop = KernelLoop.replay(kernel, after(source, after), venue, clock);
+            this.loop = KernelLoop.replay(kernel, after(source, after), seams.simulation().apply(venue), clock);
         }
     }
 
