@@ -112,6 +112,10 @@ public final class SqliteJournal implements AutoCloseable {
             Path file = storeDir.resolve(FILE);
             SQLiteConfig config = new SQLiteConfig();
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            // WAL with synchronous=NORMAL: a commit is in the OS before it returns (it survives kill -9 and a crash
+            // of Kairos) but is not fsynced one by one; a power loss may lose the last commits, never corrupt the
+            // file, and the start's reconciliation with the venue recovers what they held (ADR 0008, amendment)
+            config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
             config.enforceForeignKeys(true);
             config.setBusyTimeout(5_000);
             SQLiteDataSource ds = new SQLiteDataSource(config);
