@@ -78,6 +78,11 @@ public final class LivePathProbe {
             @Override
             public void rest(String request, String body, long recvTs) {
             }
+
+            @Override
+            public void binance(String text, long recvTs) {
+                receivedAt = System.nanoTime();
+            }
         };
     }
 

@@ -18,7 +18,9 @@ import kairos.engine.kernel.Decision;
 import kairos.engine.kernel.DecisionJournal;
 import kairos.engine.kernel.Notifier;
 import kairos.engine.ml.MlModel;
+import kairos.app.config.LiveConfig;
 import kairos.ops.api.ControlApi;
+import kairos.ops.api.RulesWatchRoute;
 import kairos.ops.notify.LogNotifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -98,6 +100,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--testnet", description = "Bybit's testnet endpoints (the config's bybit.* URLs are not used; KAIROS_BYBIT_* environment variables still win).")
     boolean testnet;
 
+    /** How often {@code rules.watch: true} looks at the rule and EPL folders. */
+    static final long WATCH_MS = 2_000;
+
     /** The environment (tests replace it). */
     Map<String, String> env = System.getenv();
     /** The wall clock (outside the engine: the kernel runs on the exchange's event time). */
@@ -162,8 +167,14 @@ public final class RunCommand implements Callable<Integer> {
                 live.attach(s.kernel(), endpoints, traded);
             }
             s.kernel().fallbackTradable(run.tradeOnFallback());
+            List<org.apache.camel.RoutesBuilder> routes = new java.util.ArrayList<>();
+            if (config.rulesOrDefault().watchOrDefault()) {
+                routes.add(new RulesWatchRoute(s.kernel().control(), engine.rulesDir(), engine.cepDir(), WATCH_MS,
+                        s.kernel().rules().rulesetHash()));
+            }
             ControlApi api = ControlApi.start(new ControlApi.Settings(config.api().bind(), config.api().port(),
-                    env.get("KAIROS_API_TOKEN")), s.kernel().control());
+                    env.get("KAIROS_API_TOKEN")), s.kernel().control(),
+                    new LiveConfig(common.configFile(), System.getenv(), config, s.kernel().control()), routes);
             BybitMarketFeed feed = new BybitMarketFeed(List.copyOf(streamed), history, recorderOf(recorder),
                     new BybitMarketFeed.Sink() {
                         @Override

@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
  * file, the line and column of the key (of its section, for a missing key) and the key path.
  */
 public final class ConfigLoader {
-    private static final ObjectMapper YAML = strict(new ObjectMapper(new YAMLFactory()
+    static final ObjectMapper YAML = strict(new ObjectMapper(new YAMLFactory()
             .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION))
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -136,7 +136,7 @@ public final class ConfigLoader {
     }
 
     /** What a value of the wrong type should have been, in words. */
-    private static String expected(MismatchedInputException e) {
+    static String expected(MismatchedInputException e) {
         Class<?> type = e.getTargetType();
         String got = e instanceof InvalidFormatException f ? " got " + f.getValue() : " got " + oneLine(e.getOriginalMessage())
                 .replaceAll("^Cannot coerce ([^(]*\\(([^)]*)\\)).*$", "$1").replaceAll("^Cannot (deserialize|construct).*$", "another type");
@@ -150,7 +150,7 @@ public final class ConfigLoader {
     }
 
     /** " (did you mean 'x'?)" for the known key closest to {@code name}, or nothing. */
-    private static String closest(String name, java.util.Collection<Object> known) {
+    static String closest(String name, java.util.Collection<Object> known) {
         if (name == null || known == null) {
             return "";
         }
@@ -158,7 +158,7 @@ public final class ConfigLoader {
         return near.isEmpty() ? "" : " (did you mean '" + near.getFirst() + "'?)";
     }
 
-    private static String oneLine(String text) {
+    static String oneLine(String text) {
         return text == null ? "" : text.replaceAll("\\s+", " ").trim();
     }
 
@@ -185,7 +185,7 @@ public final class ConfigLoader {
                 c.journal(), c.run(), binance);
     }
 
-    private static String path(JsonMappingException e) {
+    static String path(JsonMappingException e) {
         StringBuilder sb = new StringBuilder();
         for (JsonMappingException.Reference r : e.getPath()) {
             if (r.getFieldName() != null) {

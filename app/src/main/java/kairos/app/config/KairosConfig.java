@@ -102,7 +102,16 @@ public record KairosConfig(Backtest backtest, Venue venue, Execution execution, 
      * consequence, a runaway rule loop) before the decision fails with the rule's name, file and line and the run
      * stops; default {@value #DEFAULT_DECISION_BUDGET_MS} ms (a decision takes ~30 microseconds).
      */
-    public record Rules(Integer decisionBudgetMs) {
+    public record Rules(Integer decisionBudgetMs, Boolean watch) {
+        public Rules(Integer decisionBudgetMs) {
+            this(decisionBudgetMs, null);
+        }
+
+        /** {@code rules.watch}: reload the rules when the files change ({@code kairos run}; default false). */
+        public boolean watchOrDefault() {
+            return watch != null && watch;
+        }
+
         public int decisionBudgetMsOrDefault() {
             return decisionBudgetMs == null ? DEFAULT_DECISION_BUDGET_MS : decisionBudgetMs;
         }

@@ -110,6 +110,8 @@ public final class TradingSession implements AutoCloseable {
         this.cep = CepEngine.load(spec.cepDir(), Math.min(resumeAt, historyFrom), kernel::onPattern);
         kernel.attach(cep);
         if (live) {
+            // a hot reload compiles DRL and EPL and runs the scenarios off the kernel thread, which keeps trading
+            kernel.reloadOn(RELOADS);
             this.loop = KernelLoop.live(kernel, null, venue == null ? null : seams.simulation().apply(venue), clock, wall);
         } else {
             long after = resumed ? kernel.lastEventTime() : Long.MIN_VALUE;
@@ -185,6 +187,10 @@ public final class TradingSession implements AutoCloseable {
     public Kernel kernel() {
         return kernel;
     }
+
+    /** Where live sessions build their hot reloads: one daemon thread, so reload requests are built in order. */
+    private static final java.util.concurrent.ExecutorService RELOADS = java.util.concurrent.Executors
+            .newSingleThreadExecutor(Thread.ofPlatform().name("rules-reload").daemon(true).factory());
 
     public SimulatedVenue venue() {
         return venue;

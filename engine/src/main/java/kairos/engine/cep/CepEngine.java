@@ -157,6 +157,27 @@ public final class CepEngine implements AutoCloseable {
         }, executor);
     }
 
+    /**
+     * Compiles {@code dir} against the modules deployed now, without staging it (the kernel's one-unit reload
+     * stages it with the rules). Thread-safe; throws {@link CepException} ({@code file:line: message}).
+     */
+    public CepModules.Plan compileReload(Path dir) {
+        return modules.plan(dir);
+    }
+
+    /**
+     * Deploys a plan of {@link #compileReload}; on the kernel thread, between events. A plan compiled against
+     * modules that have been replaced since, or one that does not deploy, is refused with a {@link CepException}
+     * and the running statements stay.
+     */
+    public void applyReload(CepModules.Plan plan) {
+        if (plan.base() != modules) {
+            throw new CepException(List.of((plan.files().isEmpty() ? "EPL" : plan.files().getFirst().toString())
+                    + ": the EPL modules were reloaded meanwhile; reload again"));
+        }
+        apply(plan);
+    }
+
     /** Swaps in a compiled reload, if one is waiting. Call only between events, on the kernel thread. */
     public boolean applyPendingReload() {
         CepModules.Plan plan = pending.getAndSet(null);

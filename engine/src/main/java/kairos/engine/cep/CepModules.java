@@ -130,7 +130,7 @@ public final class CepModules {
         if (!errors.isEmpty()) {
             throw new CepException(errors);
         }
-        return new Plan(keep, fresh, modules.size() == keep && fresh.isEmpty());
+        return new Plan(this, keep, fresh, modules.size() == keep && fresh.isEmpty());
     }
 
     /**
@@ -275,14 +275,21 @@ public final class CepModules {
 
     /** What a reload will do: keep the first {@code keep} deployed modules and deploy {@code fresh} after them. */
     public static final class Plan {
+        private final CepModules base;
         private final int keep;
         private final List<Module> fresh;
         private final boolean unchanged;
 
-        Plan(int keep, List<Module> fresh, boolean unchanged) {
+        Plan(CepModules base, int keep, List<Module> fresh, boolean unchanged) {
+            this.base = base;
             this.keep = keep;
             this.fresh = List.copyOf(fresh);
             this.unchanged = unchanged;
+        }
+
+        /** The modules this plan was compiled against. */
+        CepModules base() {
+            return base;
         }
 
         /** True when no file changed: applying it does nothing. */

@@ -1,6 +1,8 @@
 package kairos.engine.kernel;
 
 import kairos.engine.cep.CepEngine;
+import kairos.engine.cep.CepException;
+import kairos.engine.cep.CepModules;
 import kairos.engine.cep.CepFeed;
 import kairos.engine.cep.PatternFact;
 import kairos.engine.cep.TickSynthesiser;
@@ -40,6 +42,7 @@ import kairos.engine.rules.OpenOrderState;
 import kairos.engine.rules.PositionState;
 import kairos.engine.rules.Proposal;
 import kairos.engine.rules.RiskState;
+import kairos.engine.rules.RuleBuildException;
 import kairos.engine.rules.RuleEngine;
 import kairos.engine.rules.RuleOutcome;
 import kairos.engine.rules.RulesSwap;
@@ -47,6 +50,7 @@ import kairos.engine.rules.TakeProfit;
 import kairos.engine.rules.VenueHealth;
 import kairos.engine.rules.Veto;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -90,7 +94,7 @@ public final class Kernel {
     private final KernelSettings settings;
     private final Clock clock;
     private final RuleEngine rules;
-    private final RiskGuard riskGuard;
+    private RiskGuard riskGuard;
     private final HardHalts halts;
     private final Portfolio portfolio;
     private final OrderManager orders;
@@ -106,6 +110,8 @@ public final class Kernel {
     /** Open time of the last feed bar taken per symbol. */
     private final Map<String, Long> lastFeedBar = new HashMap<>();
     private final List<PatternFact> patterns = new ArrayList<>();
+    /** The latest ML score of each traded symbol, taken at its decision points (the control API's predictions). */
+    private final Map<String, MlScore> latestScores = new LinkedHashMap<>();
     /** Decision points waiting for the end of the instant: symbol → trigger (the weightiest one). */
     private final Map<String, String> pending = new LinkedHashMap<>();
     private final List<Fill> newFills = new ArrayList<>();
@@ -584,22 +590,52 @@ public final class Kernel {
                 }
                 case KernelCommand.ReloadRules r -> reload(r);
                 case KernelCommand.Status s -> s.done().complete(status(now));
+                case KernelCommand.Report rep -> rep.done().complete(report(now));
+                case KernelCommand.SetRiskLimits l -> {
+                    riskGuard = new RiskGuard(l.limits());
+                    l.done().complete(l.limits());
+                }
             }
         } catch (RuntimeException e) {
             command.fail(e);
         }
     }
 
+    /**
+     * The DRL and the EPL as one unit: both compiled (and the scenarios run) on the reload executor, both swapped
+     * at the start of the next event or refused together. When the build is done the kernel is woken by a no-op
+     * command, so the swap does not wait for market data.
+     */
     private void reload(KernelCommand.ReloadRules r) {
         if (settings.rulesDir() == null) {
             r.fail(new IllegalStateException("this kernel was not given its rule folders"));
             return;
         }
-        if (cep != null && settings.cepDir() != null) {
-            cep.requestReload(settings.cepDir(), reloadExecutor);
-        }
-        CompletableFuture<RulesSwap> swap = rules.requestReload(settings.rulesDir(), settings.cepDir(), r.trigger(),
-                reloadExecutor);
+        CepEngine epl = cep;
+        Path cepDir = settings.cepDir();
+        RuleEngine.Companion companion = epl == null || cepDir == null ? RuleEngine.Companion.NONE : () -> {
+            try {
+                CepModules.Plan plan = epl.compileReload(cepDir);
+                return new RuleEngine.Prepared(List.of(), () -> {
+                    try {
+                        epl.applyReload(plan);
+                    } catch (CepException e) {
+                        throw new RuleBuildException(e.errors());
+                    }
+                });
+            } catch (CepException e) {
+                return new RuleEngine.Prepared(e.errors(), () -> { });
+            }
+        };
+        Executor wakeAfter = task -> reloadExecutor.execute(() -> {
+            try {
+                task.run();
+            } finally {
+                inbox.post(new KernelCommand.Status(new CompletableFuture<>()));
+            }
+        });
+        CompletableFuture<RulesSwap> swap = rules.requestReload(settings.rulesDir(), cepDir, r.trigger(), wakeAfter,
+                companion);
         swap.whenComplete((s, e) -> {
             if (e != null) {
                 r.done().completeExceptionally(e);
@@ -635,8 +671,11 @@ public final class Kernel {
         String modelVersion = settings.modelVersion();
         List<Object> ml = scorer.facts(symbol, now);
         for (Object f : ml) {
-            if (f instanceof MlScore score && score.getModelVersion() != null) {
-                modelVersion = score.getModelVersion();
+            if (f instanceof MlScore score) {
+                latestScores.put(symbol, score);
+                if (score.getModelVersion() != null) {
+                    modelVersion = score.getModelVersion();
+                }
             }
         }
         List<PatternFact> mine = new ArrayList<>(2);
@@ -815,6 +854,15 @@ public final class Kernel {
         return new KernelStatus(settings.mode(), risk.isPaused(now), risk.pauseReason(now), settings.tradedSymbols(),
                 portfolio.equity(), portfolio.cash(), positions, orders.openOrders().size(), rules.rulesetHash(),
                 settings.modelVersion(), !mustReconcile, venueUp, now, fallback);
+    }
+
+    /** The session's trades, risk and latest scores now (on the kernel thread; {@link TradingControl#report}). */
+    public KernelReport report(long now) {
+        double equity = portfolio.equity();
+        return new KernelReport(status(now), List.copyOf(portfolio.closedTrades()), risk.peakEquity(),
+                risk.drawdown(equity), risk.dailyPnl(equity), portfolio.exposure(),
+                RiskBook.openRisk(equity, portfolio, orders), riskGuard.limits(), settings.halts(),
+                Map.copyOf(latestScores));
     }
 
     public KernelInbox inbox() {

@@ -1,6 +1,7 @@
 package kairos.engine.kernel;
 
 import kairos.engine.domain.TimedEvent;
+import kairos.engine.risk.RiskLimits;
 import kairos.engine.rules.RulesSwap;
 
 import java.util.List;
@@ -36,6 +37,14 @@ sealed interface KernelCommand extends TimedEvent {
     }
 
     record ReloadRules(String trigger, CompletableFuture<RulesSwap> done) implements KernelCommand {
+        public void fail(Throwable error) { done.completeExceptionally(error); }
+    }
+
+    record Report(CompletableFuture<KernelReport> done) implements KernelCommand {
+        public void fail(Throwable error) { done.completeExceptionally(error); }
+    }
+
+    record SetRiskLimits(RiskLimits limits, CompletableFuture<RiskLimits> done) implements KernelCommand {
         public void fail(Throwable error) { done.completeExceptionally(error); }
     }
 

@@ -1,5 +1,6 @@
 package kairos.engine.kernel;
 
+import kairos.engine.risk.RiskLimits;
 import kairos.engine.rules.RulesSwap;
 
 import java.util.List;
@@ -57,6 +58,23 @@ public final class TradingControl {
     public CompletableFuture<RulesSwap> reloadRules(String trigger) {
         CompletableFuture<RulesSwap> done = new CompletableFuture<>();
         inbox.post(new KernelCommand.ReloadRules(trigger == null ? "operator" : trigger, done));
+        return done;
+    }
+
+    /** The session's closed trades, risk figures and latest ML scores, taken on the kernel thread. */
+    public CompletableFuture<KernelReport> report() {
+        CompletableFuture<KernelReport> done = new CompletableFuture<>();
+        inbox.post(new KernelCommand.Report(done));
+        return done;
+    }
+
+    /**
+     * Replaces the risk guard's limits (a live configuration change); decisions from the next event on are sized
+     * with them. Completes with the limits in force.
+     */
+    public CompletableFuture<RiskLimits> setRiskLimits(RiskLimits limits) {
+        CompletableFuture<RiskLimits> done = new CompletableFuture<>();
+        inbox.post(new KernelCommand.SetRiskLimits(limits, done));
         return done;
     }
 

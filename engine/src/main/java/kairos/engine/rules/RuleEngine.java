@@ -14,6 +14,10 @@ import java.util.function.Consumer;
  * kernel swaps them in between two events ({@link #swapIfStaged}), so a decision never sees half a rule set. A
  * failing build or scenario is rejected with its errors and the old rules keep deciding. Every request, swapped
  * or rejected, is audited as a {@link RulesSwap}.
+ *
+ * <p>A {@link Companion} (the kernel's EPL modules) is reloaded with the rules as one unit: it is compiled with
+ * them, a failure of either rejects both, and it is applied in the same swap, so the ruleset hash (which covers
+ * the DRL and the EPL) always names what runs.
  */
 public final class RuleEngine implements AutoCloseable {
     /** A compiled rule set with its live session and identity. */
@@ -27,7 +31,29 @@ public final class RuleEngine implements AutoCloseable {
     private volatile long lastEventTime = Long.MIN_VALUE;
     private Consumer<RulesSwap> listener = s -> { };
 
-    private record Staged(Loaded loaded, String trigger, long buildMillis, CompletableFuture<RulesSwap> done) {
+    private record Staged(Loaded loaded, String trigger, long buildMillis, Runnable companion,
+                          CompletableFuture<RulesSwap> done) {
+    }
+
+    /**
+     * What is reloaded together with the rules. {@link #prepare} runs on the reload executor, before the rules are
+     * built; the {@link Prepared#apply} it returns runs on the kernel thread in the swap, just before the rules
+     * switch, and may still refuse by throwing a {@link RuleBuildException} (then nothing switches).
+     */
+    @FunctionalInterface
+    public interface Companion {
+        Companion NONE = () -> Prepared.NOTHING;
+
+        Prepared prepare();
+    }
+
+    /** A prepared companion: its errors ({@code file:line[:col]: message}; empty when it compiled) and its swap. */
+    public record Prepared(List<String> errors, Runnable apply) {
+        public static final Prepared NOTHING = new Prepared(List.of(), () -> { });
+
+        public Prepared {
+            errors = List.copyOf(errors);
+        }
     }
 
     public RuleEngine(RuleBook book, String rulesetHash) {
@@ -62,27 +88,55 @@ public final class RuleEngine implements AutoCloseable {
      * when the build or a scenario fails, swapped when the kernel has switched to the new rules.
      */
     public CompletableFuture<RulesSwap> requestReload(Path rulesDir, Path cepDir, String trigger, Executor executor) {
+        return requestReload(rulesDir, cepDir, trigger, executor, Companion.NONE);
+    }
+
+    /**
+     * Asks for a reload of the rules and {@code companion} as one unit: both are compiled on {@code executor}, the
+     * scenarios run, and the errors of both are reported together; nothing is staged unless both compiled and every
+     * scenario passed. The hash is taken before the files are read: a later edit gives a different hash (and a
+     * watcher's next reload).
+     */
+    public CompletableFuture<RulesSwap> requestReload(Path rulesDir, Path cepDir, String trigger, Executor executor,
+                                                      Companion companion) {
         CompletableFuture<RulesSwap> done = new CompletableFuture<>();
         executor.execute(() -> {
             long t0 = System.nanoTime(); // build duration for the audit only; never a decision input
+            String hash = null;
             try {
-                RuleBook book = RuleBook.build(rulesDir);
-                RuleScenarios.Report report = RuleScenarios.run(book, rulesDir.resolve("tests"));
-                if (!report.ok()) {
-                    reject(trigger, RulesetHash.of(rulesDir, cepDir), report.failures(), t0, done);
+                hash = RulesetHash.of(rulesDir, cepDir);
+                List<String> errors = new ArrayList<>();
+                Prepared prepared;
+                try {
+                    prepared = companion.prepare();
+                } catch (RuntimeException e) {
+                    prepared = new Prepared(List.of(String.valueOf(cepDir) + ": " + e), () -> { });
+                }
+                errors.addAll(prepared.errors());
+                RuleBook book = null;
+                try {
+                    book = RuleBook.build(rulesDir);
+                } catch (RuleBuildException e) {
+                    errors.addAll(e.errors());
+                }
+                if (book != null) {
+                    RuleScenarios.Report report = RuleScenarios.run(book, rulesDir.resolve("tests"));
+                    errors.addAll(report.failures());
+                }
+                if (!errors.isEmpty()) {
+                    reject(trigger, hash, errors, t0, done);
                     return;
                 }
-                Loaded loaded = new Loaded(book, book.newSession(), RulesetHash.of(rulesDir, cepDir));
-                Staged previous = staged.getAndSet(new Staged(loaded, trigger, (System.nanoTime() - t0) / 1_000_000, done));
+                Loaded loaded = new Loaded(book, book.newSession(), hash);
+                Staged previous = staged.getAndSet(new Staged(loaded, trigger, (System.nanoTime() - t0) / 1_000_000,
+                        prepared.apply(), done));
                 if (previous != null) {
                     previous.loaded().session().close();
                     previous.done().complete(record(previous.trigger(), previous.loaded().hash(), "superseded",
                             List.of("a newer reload request replaced this one before the swap"), previous.buildMillis()));
                 }
-            } catch (RuleBuildException e) {
-                reject(trigger, null, e.errors(), t0, done);
             } catch (RuntimeException e) {
-                reject(trigger, null, List.of(rulesDir + ": " + e), t0, done);
+                reject(trigger, hash, List.of(rulesDir + ": " + e), t0, done);
             }
         });
         return done;
@@ -107,6 +161,13 @@ public final class RuleEngine implements AutoCloseable {
         lastEventTime = eventTime;
         Staged s = staged.getAndSet(null);
         if (s == null) {
+            return false;
+        }
+        try {
+            s.companion().run();
+        } catch (RuleBuildException e) {
+            s.loaded().session().close();
+            s.done().complete(record(s.trigger(), s.loaded().hash(), "rejected", e.errors(), s.buildMillis()));
             return false;
         }
         Loaded old = current;

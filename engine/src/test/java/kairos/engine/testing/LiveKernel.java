@@ -48,10 +48,15 @@ public final class LiveKernel implements AutoCloseable {
     public final Thread thread;
 
     public LiveKernel(Path rulesDir, ExecutionVenue realVenue, AtomicLong wall, boolean heartbeat) {
-        this.rules = RuleEngine.load(rulesDir, ProjectDirs.cep());
+        this(rulesDir, ProjectDirs.cep(), realVenue, wall, heartbeat);
+    }
+
+    /** A live kernel on the EPL modules under {@code cepDir} (a copy a hot-reload test may edit). */
+    public LiveKernel(Path rulesDir, Path cepDir, ExecutionVenue realVenue, AtomicLong wall, boolean heartbeat) {
+        this.rules = RuleEngine.load(rulesDir, cepDir);
         KernelSettings settings = new KernelSettings("paper", List.of("SOLUSDT"), Timeframe.M1, Timeframe.M5,
                 Map.of("SOLUSDT", SOL), rules.rulesetHash(), "none", HaltLimits.SPEC, 0, rulesDir,
-                ProjectDirs.cep(), heartbeat ? KernelSettings.LIVE_HEARTBEAT_MS : 0);
+                cepDir, heartbeat ? KernelSettings.LIVE_HEARTBEAT_MS : 0);
         this.kernel = new Kernel(settings, clock, rules, new RiskGuard(new RiskLimits(0.01, 3)),
                 new Portfolio(10_000, VenueModel.DEFAULT.leverage()), decisions::add, ExecutionPolicy.DEFAULT);
         kernel.notifyTo(a -> alerts.add(a.type() + " " + a.text()));
@@ -63,7 +68,7 @@ public final class LiveKernel implements AutoCloseable {
             kernel.connect(realVenue);
             kernel.realVenue(wall::get);
         }
-        this.cep = CepEngine.load(ProjectDirs.cep(), clock.millis(), kernel::onPattern);
+        this.cep = CepEngine.load(cepDir, clock.millis(), kernel::onPattern);
         kernel.attach(cep);
         this.loop = KernelLoop.live(kernel, null, venue, clock, wall::get);
         this.thread = new Thread(() -> {

@@ -6,32 +6,33 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import kairos.engine.kernel.KernelStatus;
 import kairos.engine.kernel.TradingControl;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.RoutesBuilder;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
 import org.apache.camel.impl.DefaultCamelContext;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.List;
 
 /**
  * The control API of a running session (Camel platform-http on Vert.x), bound to 127.0.0.1 unless configured
  * otherwise. {@code GET /health} answers without a token; every other endpoint needs
  * {@code Authorization: Bearer <KAIROS_API_TOKEN>} and answers 401 without it — also when no token is configured,
- * so a session started without one exposes nothing but its health. Every answer is taken from the kernel through
+ * so a session started without one exposes nothing but its health. Every command and answer goes through
  * {@link TradingControl} (queued onto the kernel thread); a kernel that does not answer within
  * {@link #KERNEL_TIMEOUT_MS} gives 503. The token is compared in constant time and never logged or echoed.
+ * The endpoints are listed in {@code docs/api.md}; {@link ControlRoutes} builds them.
+ *
+ * <p>Other parts (streams, metrics, the dashboard) plug in their own {@link RoutesBuilder}s at start; they can
+ * answer like the built-in routes with {@link #calls()}.
  */
 public final class ControlApi implements AutoCloseable {
     static final long KERNEL_TIMEOUT_MS = 5_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A hot reload compiles the DRL and the EPL and runs every scenario: it may take longer than a command. */
+    static final long RELOAD_TIMEOUT_MS = 120_000;
+    private static final ObjectMapper JSON = ApiCalls.JSON;
 
     /** Where to listen and the bearer token (null or blank: none configured). */
     public record Settings(String bind, int port, String token) {
@@ -50,18 +51,27 @@ public final class ControlApi implements AutoCloseable {
 
     private final CamelContext camel;
     private final Settings settings;
+    private final ApiCalls calls;
 
-    private ControlApi(CamelContext camel, Settings settings) {
+    private ControlApi(CamelContext camel, Settings settings, ApiCalls calls) {
         this.camel = camel;
         this.settings = settings;
+        this.calls = calls;
+    }
+
+    /** Starts the server with the built-in routes and no configuration behind {@code /config}. */
+    public static ControlApi start(Settings settings, TradingControl control) {
+        return start(settings, control, ConfigAccess.NONE, List.of());
     }
 
     /**
-     * Starts the server.
+     * Starts the server: the built-in routes, {@code config} behind {@code /config}, and the {@code extra} routes
+     * of other parts (they are started in the same Camel context; see {@link #calls()}).
      *
      * @throws IllegalStateException naming the address when it cannot listen (the port is taken, say)
      */
-    public static ControlApi start(Settings settings, TradingControl control) {
+    public static ControlApi start(Settings settings, TradingControl control, ConfigAccess config,
+                                   List<? extends RoutesBuilder> extra) {
         // Vert.x binds asynchronously and only logs a failure: make sure of the address first
         try (ServerSocket probe = new ServerSocket()) {
             probe.setReuseAddress(true);
@@ -77,20 +87,34 @@ public final class ControlApi implements AutoCloseable {
         server.setHost(settings.bind());
         server.setPort(settings.port());
         server.setPath("/");
+        ApiCalls calls = new ApiCalls(settings.token(), KERNEL_TIMEOUT_MS);
         try {
             camel.addService(server, true, true);
-            camel.addRoutes(new Routes(settings, control));
+            camel.addRoutes(new ControlRoutes(calls, control, config));
+            for (RoutesBuilder routes : extra) {
+                camel.addRoutes(routes);
+            }
             camel.start();
         } catch (Exception e) {
             camel.stop();
             throw new IllegalStateException("control API: cannot listen on " + settings.bind() + ":" + settings.port()
-                    + ": " + rootMessage(e), e);
+                    + ": " + ApiCalls.rootMessage(e), e);
         }
-        return new ControlApi(camel, settings);
+        return new ControlApi(camel, settings, calls);
     }
 
     public Settings settings() {
         return settings;
+    }
+
+    /** The token check and JSON answers of this server, for routes plugged in by other parts. */
+    public ApiCalls calls() {
+        return calls;
+    }
+
+    /** The Camel context the routes run in. */
+    public CamelContext camel() {
+        return camel;
     }
 
     @Override
@@ -98,81 +122,15 @@ public final class ControlApi implements AutoCloseable {
         camel.stop();
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    }
-
-    private static final class Routes extends RouteBuilder {
-        private final byte[] token;
-        private final TradingControl control;
-
-        Routes(Settings settings, TradingControl control) {
-            this.token = settings.token() == null || settings.token().isBlank() ? null
-                    : settings.token().getBytes(StandardCharsets.UTF_8);
-            this.control = control;
-        }
-
-        @Override
-        public void configure() {
-            from("platform-http:/health?httpMethodRestrict=GET").routeId("health")
-                    .process(ex -> reply(ex, 200, JSON.createObjectNode().put("status", "ok")));
-            from("platform-http:/status?httpMethodRestrict=GET").routeId("status")
-                    .process(ex -> {
-                        if (authorized(ex)) {
-                            KernelStatus s = status(ex);
-                            if (s != null) {
-                                reply(ex, 200, statusJson(s));
-                            }
-                        }
-                    });
-            from("platform-http:/positions?httpMethodRestrict=GET").routeId("positions")
-                    .process(ex -> {
-                        if (authorized(ex)) {
-                            KernelStatus s = status(ex);
-                            if (s != null) {
-                                reply(ex, 200, positionsJson(s));
-                            }
-                        }
-                    });
-        }
-
-        private boolean authorized(Exchange ex) {
-            String header = ex.getIn().getHeader("Authorization", String.class);
-            boolean ok = token != null && header != null && header.startsWith("Bearer ")
-                    && MessageDigest.isEqual(token, header.substring(7).strip().getBytes(StandardCharsets.UTF_8));
-            if (!ok) {
-                ex.getMessage().setHeader("WWW-Authenticate", "Bearer");
-                reply(ex, 401, error(token == null ? "no API token is configured (KAIROS_API_TOKEN): only /health answers"
-                        : "missing or wrong bearer token (Authorization: Bearer <KAIROS_API_TOKEN>)"));
-            }
-            return ok;
-        }
-
-        private KernelStatus status(Exchange ex) {
-            try {
-                return control.statusNow().get(KERNEL_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                reply(ex, 503, error("the kernel did not answer within " + KERNEL_TIMEOUT_MS + " ms"));
-            } catch (ExecutionException e) {
-                reply(ex, 500, error("the kernel failed: " + rootMessage(e)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                reply(ex, 503, error("interrupted"));
-            }
-            return null;
-        }
-    }
-
-    static ObjectNode statusJson(KernelStatus s) {
+    /** The status as {@code GET /status} answers it (also what Telegram's /status shows). */
+    public static ObjectNode statusJson(KernelStatus s) {
         ObjectNode o = JSON.createObjectNode();
         o.put("mode", s.mode());
         o.put("paused", s.paused());
         if (s.pauseReason() != null && !s.pauseReason().isEmpty()) {
             o.put("pause_reason", s.pauseReason());
+        } else {
+            o.putNull("pause_reason");
         }
         ArrayNode symbols = o.putArray("symbols");
         s.symbols().forEach(symbols::add);
@@ -186,15 +144,23 @@ public final class ControlApi implements AutoCloseable {
         o.put("venue_up", s.venueUp());
         o.put("data_source", s.fallback() == null ? "bybit" : s.fallback());
         o.put("on_fallback", s.fallback() != null);
+        ObjectNode feed = o.putObject("feed");
+        feed.put("source", s.fallback() == null ? "bybit" : s.fallback());
+        feed.put("on_fallback", s.fallback() != null);
+        ObjectNode venue = o.putObject("venue");
+        venue.put("up", s.venueUp());
+        venue.put("reconciled", s.reconciled());
         o.put("time", Instant.ofEpochMilli(s.time()).toString());
         return o;
     }
 
-    static ObjectNode positionsJson(KernelStatus s) {
+    /** The open positions as {@code GET /positions} answers them. */
+    public static ObjectNode positionsJson(KernelStatus s) {
         ObjectNode o = JSON.createObjectNode();
         ArrayNode list = o.putArray("positions");
         for (KernelStatus.PositionView p : s.positions()) {
             ObjectNode n = list.addObject();
+            n.put("id", p.symbol());
             n.put("symbol", p.symbol());
             n.put("side", p.side());
             n.put("size", p.size().toPlainString());
@@ -208,15 +174,5 @@ public final class ControlApi implements AutoCloseable {
             n.put("strategy", p.strategy());
         }
         return o;
-    }
-
-    private static ObjectNode error(String message) {
-        return JSON.createObjectNode().put("error", message);
-    }
-
-    private static void reply(Exchange ex, int code, ObjectNode body) {
-        ex.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, code);
-        ex.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        ex.getMessage().setBody(body.toString());
     }
 }
