@@ -7,6 +7,7 @@ import kairos.engine.kernel.KernelStatus;
 import kairos.engine.kernel.TradingControl;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -17,6 +18,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -62,6 +64,16 @@ public final class ControlApi implements AutoCloseable {
      * @throws IllegalStateException naming the address when it cannot listen (the port is taken, say)
      */
     public static ControlApi start(Settings settings, TradingControl control) {
+        return start(settings, control, List.of());
+    }
+
+    /**
+     * Starts the server with more routes on the same port ({@link MetricsRoutes}, {@link StreamRoutes},
+     * {@link DashboardRoutes}).
+     *
+     * @throws IllegalStateException naming the address when it cannot listen (the port is taken, say)
+     */
+    public static ControlApi start(Settings settings, TradingControl control, List<? extends RoutesBuilder> extra) {
         // Vert.x binds asynchronously and only logs a failure: make sure of the address first
         try (ServerSocket probe = new ServerSocket()) {
             probe.setReuseAddress(true);
@@ -80,6 +92,9 @@ public final class ControlApi implements AutoCloseable {
         try {
             camel.addService(server, true, true);
             camel.addRoutes(new Routes(settings, control));
+            for (RoutesBuilder routes : extra) {
+                camel.addRoutes(routes);
+            }
             camel.start();
         } catch (Exception e) {
             camel.stop();
