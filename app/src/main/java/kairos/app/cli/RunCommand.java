@@ -1,6 +1,7 @@
 package kairos.app.cli;
 
 import kairos.app.config.KairosConfig;
+import kairos.app.session.SessionOps;
 import kairos.app.session.TradingSession;
 import kairos.bybit.data.BybitMarketFeed;
 import kairos.bybit.execution.BybitVenue;
@@ -61,8 +62,9 @@ import java.util.concurrent.Callable;
                 "Back-fills 1m klines on start (run.warmup_hours) and after every reconnect before deciding again; "
                         + "falls back to Binance USD-M public streams (binance.ws_url) while Bybit's market data is "
                         + "silent for run.fallback_after_seconds, entering no trade on them unless run.trade_on_fallback; "
-                        + "reconciles with the venue before the first decision; serves GET /health, /status, /positions on "
-                        + "the control API (api.bind:api.port, KAIROS_API_PORT; bearer token KAIROS_API_TOKEN); records "
+                        + "reconciles with the venue before the first decision; serves GET /health, /status, /positions, "
+                        + "/metrics (Prometheus), the WebSocket streams /stream/decisions|fills|metrics and the web "
+                        + "dashboard at / (open /#token=<KAIROS_API_TOKEN>) on the control API (api.bind:api.port, KAIROS_API_PORT; bearer token KAIROS_API_TOKEN); records "
                         + "its input to <out>/record/ and its decisions to <out>/decisions.jsonl. Stop with Ctrl-C or "
                         + "SIGTERM: exit 0, orders and positions left protected."},
         footer = {"", "Examples:", "  ./kairos run --mode paper", "  ./kairos run --mode paper --testnet --symbols SOLUSDT",
@@ -158,10 +160,12 @@ public final class RunCommand implements Callable<Integer> {
         StreamRecorder recorder = run.record() ? new StreamRecorder(outDir.resolve("record").resolve(name + "-"
                 + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(wall.instant())
                 + ".jsonl.gz")) : null;
+        boolean measureLag = !ownClock;
         try (DecisionFile decisions = new DecisionFile(outDir.resolve("decisions.jsonl"));
              LiveVenue closeVenue = live;
+             SessionOps ops = new SessionOps(equity, wall::millis);
              TradingSession s = TradingSession.live(spec, live == null ? null : live.venue, wall::millis, start,
-                     notifier, decisions, TradingSession.Interposers.NONE)) {
+                     ops.notifier(notifier), ops.decisions(decisions), ops.interposers())) {
             EngineOptions.attach(s.kernel(), model, strategyTf, traded);
             if (live != null) {
                 live.attach(s.kernel(), endpoints, traded);
@@ -172,18 +176,20 @@ public final class RunCommand implements Callable<Integer> {
                 routes.add(new RulesWatchRoute(s.kernel().control(), engine.rulesDir(), engine.cepDir(), WATCH_MS,
                         s.kernel().rules().rulesetHash()));
             }
-            ControlApi api = ControlApi.start(new ControlApi.Settings(config.api().bind(), config.api().port(),
-                    env.get("KAIROS_API_TOKEN")), s.kernel().control(),
+            ControlApi api = ops.start(new ControlApi.Settings(config.api().bind(), config.api().port(),
+                    env.get("KAIROS_API_TOKEN")), s.kernel(),
                     new LiveConfig(common.configFile(), System.getenv(), config, s.kernel().control()), routes);
             BybitMarketFeed feed = new BybitMarketFeed(List.copyOf(streamed), history, recorderOf(recorder),
                     new BybitMarketFeed.Sink() {
                         @Override
                         public void onBatch(kairos.engine.kernel.MarketBatch batch) {
+                            ops.onBatch(batch, measureLag);
                             s.post(batch);
                         }
 
                         @Override
                         public void onStatus(String status, String detail) {
+                            ops.onFeedStatus(status);
                             err.println("kairos run: market data " + status + " " + detail);
                         }
                     }, wall, warmupMs);
@@ -216,7 +222,7 @@ public final class RunCommand implements Callable<Integer> {
                 s.run();
             } finally {
                 feed.close();
-                api.close();
+                ops.close();
                 if (recorder != null) {
                     recorder.close();
                 }

@@ -132,6 +132,8 @@ public final class Kernel {
     private LongSupplier wallClock;
     /** Back-filled history is being handled: features and patterns learn, nothing is decided. */
     private boolean history;
+    /** When the market batch in hand reached Kairos, as its caller stamped it ({@link MarketBatch#arrivedAt()}). */
+    private long arrivedAt = Long.MIN_VALUE;
     /** The fallback feed the market data comes from (null: the venue's own), and whether entries are taken on it. */
     private String fallback;
     private boolean fallbackTradable;
@@ -197,6 +199,20 @@ public final class Kernel {
      */
     public void history(boolean on) {
         this.history = on;
+    }
+
+    /**
+     * The arrival stamp of the market batch being handled (the live loop sets it from {@link MarketBatch#arrivedAt()};
+     * the kernel never reads a clock for it). Observers on the kernel thread — the decision journal, the venue port —
+     * measure arrival-to-decision and tick-to-order latency against it on their own clock.
+     */
+    public void arrivedAt(long stamp) {
+        this.arrivedAt = stamp;
+    }
+
+    /** The arrival stamp of the last market batch handled, {@code Long.MIN_VALUE} before the first. */
+    public long arrivedAt() {
+        return arrivedAt;
     }
 
     /**

@@ -242,6 +242,7 @@ public final class KernelLoop {
     private void onBatch(MarketBatch b) {
         if (!b.events().isEmpty()) {
             kernel.dataFrom(b.fallback());
+            kernel.arrivedAt(b.arrivedAt());
         }
         kernel.history(b.history());
         try {

@@ -64,6 +64,11 @@ public final class ControlApi implements AutoCloseable {
         return start(settings, control, ConfigAccess.NONE, List.of());
     }
 
+    /** Starts the server with more routes on the same port (metrics, streams, the dashboard) and no configuration. */
+    public static ControlApi start(Settings settings, TradingControl control, List<? extends RoutesBuilder> extra) {
+        return start(settings, control, ConfigAccess.NONE, extra);
+    }
+
     /**
      * Starts the server: the built-in routes, {@code config} behind {@code /config}, and the {@code extra} routes
      * of other parts (they are started in the same Camel context; see {@link #calls()}).
