@@ -30,27 +30,32 @@ final class ControlRoutes extends RouteBuilder {
     static final double TIER_HALF_SIZE = 0.05;
     static final double TIER_HIGH_CONFIDENCE = 0.08;
     static final double TIER_STOP = 0.10;
+    static final long STATUS_MAX_AGE_MS = 100;
     static final List<String> OVERRIDE_ACTIONS = List.of("flatten", "close", "pause");
 
     private final ApiCalls calls;
     private final TradingControl control;
     private final ConfigAccess config;
+    /** Read-only status answers: at most one kernel command per 100 ms, however many requests come. */
+    private final StatusCoalescer status;
 
     ControlRoutes(ApiCalls calls, TradingControl control, ConfigAccess config) {
         this.calls = calls;
         this.control = control;
         this.config = config;
+        this.status = new StatusCoalescer(control, System::currentTimeMillis, STATUS_MAX_AGE_MS);
     }
 
     @Override
     public void configure() {
         get("/health", "health", calls.open(ex -> JSON.createObjectNode().put("status", "ok")));
-        get("/status", "status", calls.guarded(ex -> ControlApi.statusJson(calls.await(control.statusNow()))));
-        get("/positions", "positions", calls.guarded(ex -> ControlApi.positionsJson(calls.await(control.statusNow()))));
+        get("/status", "status", calls.guarded(ex -> ControlApi.statusJson(calls.await(status.status()))));
+        get("/positions", "positions", calls.guarded(ex -> ControlApi.positionsJson(calls.await(status.status()))));
         get("/positions/history", "positions-history", calls.guarded(ex -> history(calls.await(control.report()))));
         post("/positions/close/{id}", "positions-close", calls.guarded(this::close));
         get("/config", "config-get", calls.guarded(ex -> JSON.createObjectNode().set("config", config.effective())));
         from("platform-http:/config?httpMethodRestrict=PUT").routeId("config-put")
+                .process(ex -> status.invalidate())
                 .process(calls.guarded(ex -> change(() -> config.update(jsonBody(ex, false)))));
         post("/config/reload", "config-reload", calls.guarded(ex -> change(config::reload)));
         post("/trading/pause", "trading-pause", calls.guarded(this::pause));
@@ -71,8 +76,16 @@ final class ControlRoutes extends RouteBuilder {
         from("platform-http:" + path + "?httpMethodRestrict=GET").routeId(id).process(p);
     }
 
+    /** A command: the status seen by later requests is taken after it (never a shared answer from before). */
     private void post(String path, String id, org.apache.camel.Processor p) {
-        from("platform-http:" + path + "?httpMethodRestrict=POST").routeId(id).process(p);
+        from("platform-http:" + path + "?httpMethodRestrict=POST").routeId(id).process(ex -> {
+            status.invalidate();
+            try {
+                p.process(ex);
+            } finally {
+                status.invalidate();
+            }
+        });
     }
 
     // ---- positions and trading --------------------------------------------------------------------------------
