@@ -171,7 +171,7 @@ class WholeOrAbsentTest {
         assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0)).isLessThan(120);
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("kairos backtest: rule 'never returns' (" + rules.resolve("zz-hang.drl") + ":4) did not "
-                + "return within the decision budget of 3000 ms", "nothing of it was written").doesNotContain("\tat ");
+                + "return within the decision budget of 3,000 ms", "nothing of it was written").doesNotContain("\tat ");
         assertThat(out).doesNotExist();
         assertThat(runs()).isEqualTo(runsBefore);
         // rules check reports the scenario that hangs and still checks the others
