@@ -128,6 +128,8 @@ public final class Kernel {
     private boolean reconciling;
     /** The reconciliation in flight is the one of a start or a reconnect: no decision until it is answered. */
     private boolean mustReconcile;
+    /** Traded symbols whose feed has been silent since the heartbeat that made it a risk event. */
+    private final java.util.Set<String> staleFeeds = new java.util.HashSet<>();
     /** Wall clock of a session with a real venue: its request timeouts run on it (null: all on event time). */
     private LongSupplier wallClock;
     /** Back-filled history is being handled: features and patterns learn, nothing is decided. */
@@ -554,8 +556,13 @@ public final class Kernel {
             }
             case HEARTBEAT -> {
                 for (String symbol : settings.tradedSymbols()) {
-                    if (market.feedSilentMs(symbol, now) >= settings.halts().staleFeedSeconds() * 1000) {
+                    boolean stale = market.feedSilentMs(symbol, now) >= settings.halts().staleFeedSeconds() * 1000;
+                    // once when the feed falls silent, not at every heartbeat while it stays so: a stalled feed
+                    // (or a market that ended) is one risk event, not one a second
+                    if (stale && staleFeeds.add(symbol)) {
                         request(symbol, Decision.RISK_EVENT);
+                    } else if (!stale) {
+                        staleFeeds.remove(symbol);
                     }
                 }
                 inbox.schedule(now + settings.heartbeatMs(), HEARTBEAT, "", null);

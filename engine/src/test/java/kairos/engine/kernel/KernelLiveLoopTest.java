@@ -192,6 +192,14 @@ class KernelLiveLoopTest {
                 assertThat(new ArrayList<>(live.decisions).subList(before, live.decisions.size()))
                         .as("the heartbeat found the feed silent").anyMatch(d -> d.trigger().equals(Decision.RISK_EVENT));
             });
+            // it stays silent for 30 s more: still the one risk event, not one at every heartbeat
+            wall.addAndGet(30_000);
+            live.kernel.inbox().post(new MarketBatch(List.of(), false, 0));
+            await().atMost(Duration.ofSeconds(10)).until(() -> live.clock.millis() >= last + 40_000);
+            live.drain();
+            assertThat(new ArrayList<>(live.decisions).subList(before, live.decisions.size()).stream()
+                    .filter(d -> d.trigger().equals(Decision.RISK_EVENT)).count())
+                    .as("risk events during 45 s of silence").isBetween(1L, 2L);
         }
     }
 
