@@ -105,7 +105,9 @@ final class BotCommands {
                 default -> text("unknown command " + cmd + "\n" + HELP);
             };
         } catch (TimeoutException e) {
-            return text("the kernel did not answer within the timeout; try again (is the session running?)");
+            return text("the kernel has not answered " + cmd + " within " + (cmd.equals("/reload") ? RELOAD_TIMEOUT_MS
+                    : KERNEL_TIMEOUT_MS) / 1000 + " s (busy catching up, or stopped): a command stays queued and is "
+                    + "applied when the kernel gets to it; check with /status");
         } catch (ExecutionException e) {
             Throwable c = e.getCause() == null ? e : e.getCause();
             if (c instanceof NoSuchElementException) {

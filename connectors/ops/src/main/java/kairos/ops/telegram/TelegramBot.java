@@ -22,7 +22,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +42,7 @@ public final class TelegramBot implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TelegramBot.class);
     private static final Pattern SECRET = Pattern.compile("(?i)(token|secret|api[_-]?key|password)(\\s*[=:]\\s*)\\S+");
     private static final int MAX_TEXT = 4_000;   // Telegram's limit is 4096 characters
+    static final int OUTBOX_CAPACITY = 500;
 
     private final TelegramSettings settings;
     private final TradingControl control;
@@ -53,7 +53,8 @@ public final class TelegramBot implements AutoCloseable {
     private final Clock wall;
     private final CamelContext camel;
     private final ProducerTemplate producer;
-    private final ExecutorService outbox;
+    private final Outbox outbox;
+    private final Thread sender;
     private final ScheduledExecutorService timer;
 
     private TelegramBot(TelegramSettings settings, TradingControl control, Map<String, String> config,
@@ -66,7 +67,8 @@ public final class TelegramBot implements AutoCloseable {
         this.throttle = new AlertThrottle(wall, settings.alertsPerMinute());
         this.commands = new BotCommands(control, config, initialEquity, chart, recent, wall);
         this.camel = new DefaultCamelContext();
-        this.outbox = Executors.newSingleThreadExecutor(r -> daemon(r, "telegram-send"));
+        this.outbox = new Outbox(OUTBOX_CAPACITY);
+        this.sender = daemon(this::sendLoop, "telegram-send");
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "telegram-heartbeat"));
         TelegramComponent component = new TelegramComponent();
         component.setAuthorizationToken(settings.token());
@@ -94,6 +96,7 @@ public final class TelegramBot implements AutoCloseable {
                 }
             });
             bot.camel.start();
+            bot.sender.start();
         } catch (Exception e) {
             bot.close();
             throw new IllegalStateException("telegram: cannot start the bot: " + settings.redact(String.valueOf(e.getMessage())), e);
@@ -129,7 +132,7 @@ public final class TelegramBot implements AutoCloseable {
                 + Instant.ofEpochMilli(a.ts()) + "\n" + (a.text() == null ? "" : a.text())
                 + (admission.suppressedBefore() > 0 ? "\n(" + admission.suppressedBefore()
                 + " more of these held back by the rate limit)" : "");
-        broadcast(text);
+        broadcast(text, a.level() == Notifier.Level.CRITICAL);
     }
 
     void audit(Decision d) {
@@ -196,14 +199,32 @@ public final class TelegramBot implements AutoCloseable {
         send(String.valueOf(chat), reply);
     }
 
+    /** Queues a message to every whitelisted chat; critical ones are never dropped for a full queue. */
+    private void broadcast(String text, boolean critical) {
+        outbox.offer(mask(text), critical);
+    }
+
     private void broadcast(String text) {
-        String safe = mask(text);
-        for (Long chat : settings.chatIds()) {
-            try {
-                outbox.execute(() -> send(String.valueOf(chat), new BotCommands.Reply.Text(safe)));
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                LOG.warn("telegram: bot closed, message to chat {} not sent", chat);
+        broadcast(text, false);
+    }
+
+    /**
+     * The sender: takes what is queued, joins as many messages as fit in one Telegram message (so a burst of
+     * decisions becomes a few messages, not one HTTP call each), and sends it to every whitelisted chat.
+     */
+    private void sendLoop() {
+        try {
+            while (true) {
+                String text = outbox.takeBatch(MAX_TEXT);
+                if (text == null) {
+                    return;
+                }
+                for (Long chat : settings.chatIds()) {
+                    send(String.valueOf(chat), new BotCommands.Reply.Text(text));
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -256,16 +277,72 @@ public final class TelegramBot implements AutoCloseable {
         return t;
     }
 
-    /** Stops polling; alerts already queued are sent first (for up to five seconds). */
+    /** Stops polling; what is queued is sent first (for up to five seconds). */
     @Override
     public void close() {
         timer.shutdownNow();
-        outbox.shutdown();
+        outbox.close();
         try {
-            outbox.awaitTermination(5, TimeUnit.SECONDS);
+            sender.join(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        sender.interrupt();
         camel.stop();
+    }
+
+    /**
+     * Messages waiting for the sender, at most {@code capacity} (critical alerts always get in). When Telegram cannot
+     * keep up, the newest non-critical messages are dropped and counted; the next message sent says how many.
+     */
+    static final class Outbox {
+        private final int capacity;
+        private final java.util.ArrayDeque<String> queue = new java.util.ArrayDeque<>();
+        private long dropped;
+        private boolean closed;
+
+        Outbox(int capacity) {
+            this.capacity = capacity;
+        }
+
+        synchronized void offer(String text, boolean critical) {
+            if (closed) {
+                return;
+            }
+            if (queue.size() >= capacity && !critical) {
+                dropped++;
+                return;
+            }
+            queue.addLast(text);
+            notifyAll();
+        }
+
+        /** Blocks for the next message, then joins what follows while it fits in {@code maxChars}; null once closed and empty. */
+        synchronized String takeBatch(int maxChars) throws InterruptedException {
+            while (queue.isEmpty()) {
+                if (closed) {
+                    return null;
+                }
+                wait();
+            }
+            StringBuilder b = new StringBuilder();
+            if (dropped > 0) {
+                b.append("(").append(dropped).append(" message(s) dropped: Telegram could not keep up; decisions.jsonl")
+                        .append(" and the log have them all)");
+                dropped = 0;
+            }
+            while (!queue.isEmpty() && (b.isEmpty() || b.length() + 2 + queue.peekFirst().length() <= maxChars)) {
+                if (!b.isEmpty()) {
+                    b.append("\n\n");
+                }
+                b.append(queue.pollFirst());
+            }
+            return b.toString();
+        }
+
+        synchronized void close() {
+            closed = true;
+            notifyAll();
+        }
     }
 }

@@ -25,21 +25,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code POST /bot<token>/sendMessage} (JSON) and {@code POST /bot<token>/sendPhoto} (multipart/form-data), which
  * it records. A wrong token gets Telegram's 401.
  */
-final class FakeBotApi implements AutoCloseable {
+public final class FakeBotApi implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What the bot sent: {@code photo} is null for a text message. */
-    record Sent(String method, String chatId, String text, byte[] photo) {
+    public record Sent(String method, String chatId, String text, byte[] photo) {
     }
 
     private final String token;
     private final HttpServer server;
     private final List<ObjectNode> updates = new CopyOnWriteArrayList<>();
-    final List<Sent> sent = new CopyOnWriteArrayList<>();
-    final List<String> paths = new CopyOnWriteArrayList<>();
+    public final List<Sent> sent = new CopyOnWriteArrayList<>();
+    public final List<String> paths = new CopyOnWriteArrayList<>();
     private final AtomicLong nextUpdate = new AtomicLong(1);
 
-    FakeBotApi(String token) throws IOException {
+    public FakeBotApi(String token) throws IOException {
         this.token = token;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newFixedThreadPool(2));
@@ -47,12 +47,12 @@ final class FakeBotApi implements AutoCloseable {
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Queues a text message from {@code userId} in {@code chatId}. */
-    void message(long chatId, long userId, String text) {
+    public void message(long chatId, long userId, String text) {
         long id = nextUpdate.getAndIncrement();
         ObjectNode u = JSON.createObjectNode();
         u.put("update_id", id);
@@ -65,11 +65,11 @@ final class FakeBotApi implements AutoCloseable {
         updates.add(u);
     }
 
-    List<Sent> to(long chatId) {
+    public List<Sent> to(long chatId) {
         return sent.stream().filter(s -> s.chatId().equals(String.valueOf(chatId))).toList();
     }
 
-    List<String> textsTo(long chatId) {
+    public List<String> textsTo(long chatId) {
         return to(chatId).stream().map(Sent::text).toList();
     }
 

@@ -120,6 +120,11 @@ class TelegramBotTest {
         return c;
     }
 
+    /** The messages a chat received, one per alert, audit or reply (the bot joins queued ones with a blank line). */
+    static List<String> messages(FakeBotApi api, long chat) {
+        return api.textsTo(chat).stream().flatMap(t -> java.util.Arrays.stream(t.split("\n\n"))).toList();
+    }
+
     /** Sends a command as the whitelisted user and waits for the reply (the n-th message to the chat). */
     static FakeBotApi.Sent ask(FakeBotApi api, String command) {
         int before = api.to(CHAT).size();
@@ -150,12 +155,16 @@ class TelegramBotTest {
                     && "accepted".equals(d.verdict().status())).findFirst().orElseThrow();
             long trades = decisions.stream().filter(AuditText::isTradeDecision).count();
             assertThat(trades).isGreaterThan(1);
-            await().atMost(Duration.ofSeconds(60)).until(() -> api.to(GROUP).size() >= trades);
-            String audit = api.textsTo(GROUP).stream().filter(t -> t.startsWith("AUDIT " + entry.symbol() + " "
+            for (long chat : List.of(GROUP, CHAT)) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> messages(api, chat).stream()
+                        .filter(t -> t.startsWith("AUDIT ")).count() >= trades);
+            }
+            assertThat(api.to(GROUP).size()).as("queued audits go out joined").isLessThan((int) trades);
+            String audit = messages(api, GROUP).stream().filter(t -> t.startsWith("AUDIT " + entry.symbol() + " "
                     + entry.ts())).findFirst().orElseThrow();
             assertThat(audit).contains("rules fired:\n  1. test: enter when flat", "verdict: ACCEPTED",
                     "ruleset " + entry.rulesetHash(), "model none", "proposal: Buy test by test: enter when flat");
-            assertThat(api.textsTo(GROUP)).anyMatch(t -> t.contains("exit: test: leave after 10 minutes - test exit"));
+            assertThat(messages(api, GROUP)).anyMatch(t -> t.contains("exit: test: leave after 10 minutes - test exit"));
             int groupBefore = api.to(GROUP).size();
             int chatBefore = api.to(CHAT).size();
 
@@ -216,14 +225,14 @@ class TelegramBotTest {
             bot.alerts().notify(new Notifier.Alert(Notifier.Level.CRITICAL, "DRAWDOWN_KILL", "SOLUSDT",
                     TickTape.START, "drawdown 15.2% beyond the 15% kill switch; token=abc123"));
             await().atMost(Duration.ofSeconds(30)).until(() -> api.to(GROUP).size() > groupBefore);
-            String alert = api.textsTo(GROUP).getLast();
+            String alert = messages(api, GROUP).getLast();
             assertThat(alert).contains("CRITICAL DRAWDOWN_KILL SOLUSDT " + Instant.ofEpochMilli(TickTape.START),
                     "drawdown 15.2% beyond the 15% kill switch", "token=***").doesNotContain("abc123");
 
             // the heartbeat
             bot.heartbeat();
-            await().atMost(Duration.ofSeconds(30)).until(() -> api.textsTo(GROUP).getLast().contains("HEARTBEAT"));
-            assertThat(api.textsTo(GROUP).getLast()).contains("paper paused", "equity");
+            await().atMost(Duration.ofSeconds(30)).until(() -> messages(api, GROUP).getLast().contains("HEARTBEAT"));
+            assertThat(messages(api, GROUP).getLast()).contains("paper paused", "equity");
 
             // the token was used (it is in the Bot API's path) but is in no reply and no log line
             assertThat(api.paths).anyMatch(p -> p.contains(TOKEN));
@@ -248,8 +257,8 @@ class TelegramBotTest {
             for (int i = 0; i < 4; i++) {
                 n.notify(new Notifier.Alert(Notifier.Level.CRITICAL, "VENUE_DOWN", null, TickTape.START, "down " + i));
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> api.to(CHAT).size() >= 7);
-            List<String> texts = api.textsTo(CHAT);
+            await().atMost(Duration.ofSeconds(30)).until(() -> messages(api, CHAT).size() >= 7);
+            List<String> texts = messages(api, CHAT);
             assertThat(texts.stream().filter(t -> t.contains("FEED_STALE SOLUSDT"))).hasSize(2);
             assertThat(texts).anyMatch(t -> t.contains("stale 0")).anyMatch(t -> t.contains("stale 1"))
                     .noneMatch(t -> t.contains("stale 2"));
@@ -258,12 +267,12 @@ class TelegramBotTest {
 
             wall.now.addAndGet(61_000);   // a minute later the kind passes again and says how many were held back
             n.notify(new Notifier.Alert(Notifier.Level.IMPORTANT, "FEED_STALE", "SOLUSDT", TickTape.START, "stale 5"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> api.to(CHAT).size() >= 8);
-            assertThat(api.textsTo(CHAT).getLast()).contains("stale 5", "(3 more of these held back by the rate limit)");
+            await().atMost(Duration.ofSeconds(30)).until(() -> messages(api, CHAT).size() >= 8);
+            assertThat(messages(api, CHAT).getLast()).contains("stale 5", "(3 more of these held back by the rate limit)");
 
             bot.heartbeat();
-            await().atMost(Duration.ofSeconds(30)).until(() -> api.to(CHAT).size() >= 9);
-            assertThat(api.textsTo(CHAT).getLast()).contains("HEARTBEAT", "3 alert(s) held back by the rate limit");
+            await().atMost(Duration.ofSeconds(30)).until(() -> messages(api, CHAT).size() >= 9);
+            assertThat(messages(api, CHAT).getLast()).contains("HEARTBEAT", "3 alert(s) held back by the rate limit");
         }
     }
 }
