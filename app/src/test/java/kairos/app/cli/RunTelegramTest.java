@@ -52,7 +52,7 @@ class RunTelegramTest {
         int before = bot.to(CHAT).size();
         bot.message(CHAT, USER, command);
         java.util.concurrent.atomic.AtomicReference<String> found = new java.util.concurrent.atomic.AtomicReference<>();
-        await().atMost(Duration.ofMinutes(1)).until(() -> {
+        await().atMost(Duration.ofMinutes(2)).until(() -> {
             java.util.List<String> texts = bot.textsTo(CHAT);
             texts.subList(before, texts.size()).stream().filter(reply).findFirst().ifPresent(found::set);
             return found.get() != null;
@@ -102,14 +102,21 @@ class RunTelegramTest {
                 assertThat(ask(bot, "/config", t -> t.startsWith("CONFIG"))).contains("mode: paper", "telegram.base_url: " + bot.baseUrl(),
                         "risk.max_risk_per_trade: ");
 
-                sim.pace(600);
-                await().atMost(Duration.ofMinutes(2)).until(() -> bot.textsTo(CHAT).stream()
-                        .anyMatch(t -> t.contains("AUDIT SOLUSDT") && t.contains("verdict: ACCEPTED")));
-                await().atMost(Duration.ofMinutes(2)).until(sim::tapeFinished);
-                // while the kernel works through the burst a command can outwait the bot's 5 s: it says so, and stays queued
-                await().atMost(Duration.ofMinutes(3)).until(() -> ask(bot, "/pause", t -> t.startsWith("paused")
-                        || t.startsWith("the kernel has not answered /pause")).startsWith("paused: no new entries"));
+                // commands while the kernel is idle; once the tape plays it works through a burst and a command can
+                // outwait the bot's 5 s (the bot says so, and the command stays queued)
+                assertThat(ask(bot, "/pause", t -> t.startsWith("paused") || t.startsWith("the kernel has not")))
+                        .startsWith("paused: no new entries");
                 assertThat(ask(bot, "/status", t -> t.startsWith("STATUS"))).contains("paused: true");
+                assertThat(ask(bot, "/resume", t -> t.startsWith("resumed") || t.startsWith("the kernel has not")))
+                        .isEqualTo("resumed: new entries allowed");
+
+                sim.pace(600);
+                await().atMost(Duration.ofMinutes(3)).until(() -> bot.textsTo(CHAT).stream()
+                        .anyMatch(t -> t.contains("AUDIT SOLUSDT") && t.contains("verdict: ACCEPTED")));
+            } catch (Throwable t) {
+                Files.writeString(Path.of("/tmp/runtg-err.txt"), err(logs));
+                Files.writeString(Path.of("/tmp/runtg-sent.txt"), String.join("\n----\n", bot.textsTo(CHAT)));
+                throw t;
             } finally {
                 p.destroy();
                 assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -210,7 +210,8 @@ public final class TelegramBot implements AutoCloseable {
 
     /**
      * The sender: takes what is queued, joins as many messages as fit in one Telegram message (so a burst of
-     * decisions becomes a few messages, not one HTTP call each), and sends it to every whitelisted chat.
+     * decisions becomes a few messages, not one HTTP call each), sends it to every whitelisted chat, and waits
+     * {@code sendIntervalMs} before the next (after close, what is left goes out without waiting).
      */
     private void sendLoop() {
         try {
@@ -221,6 +222,9 @@ public final class TelegramBot implements AutoCloseable {
                 }
                 for (Long chat : settings.chatIds()) {
                     send(String.valueOf(chat), new BotCommands.Reply.Text(text));
+                }
+                if (settings.sendIntervalMs() > 0 && !outbox.closed()) {
+                    Thread.sleep(settings.sendIntervalMs());   // Telegram's pace; what queues meanwhile goes out joined
                 }
             }
         } catch (InterruptedException e) {
@@ -338,6 +342,10 @@ public final class TelegramBot implements AutoCloseable {
                 b.append(queue.pollFirst());
             }
             return b.toString();
+        }
+
+        synchronized boolean closed() {
+            return closed;
         }
 
         synchronized void close() {

@@ -11,10 +11,11 @@ import java.util.Set;
  * {@code chatIds} and its sender's user id is in {@code userIds}; alerts and audits go to every chat in
  * {@code chatIds}. {@code alertsPerMinute} caps the alerts of one type for one symbol; {@code pollTimeoutSeconds}
  * is the long-poll of {@code getUpdates} (0 for a fake server that answers at once), {@code pollDelayMs} the pause
- * between two polls.
+ * between two polls, {@code sendIntervalMs} the least time between two broadcast messages (Telegram allows about one
+ * a second per chat; what queues meanwhile is joined into the next message).
  */
 public record TelegramSettings(String baseUrl, String token, Set<Long> chatIds, Set<Long> userIds,
-                               int alertsPerMinute, int pollTimeoutSeconds, long pollDelayMs) {
+                               int alertsPerMinute, int pollTimeoutSeconds, long pollDelayMs, long sendIntervalMs) {
     public static final String DEFAULT_BASE_URL = "https://api.telegram.org";
 
     public TelegramSettings {
@@ -36,8 +37,8 @@ public record TelegramSettings(String baseUrl, String token, Set<Long> chatIds, 
         if (alertsPerMinute < 1) {
             throw new IllegalArgumentException("telegram.alerts_per_minute must be at least 1, got " + alertsPerMinute);
         }
-        if (pollTimeoutSeconds < 0 || pollDelayMs < 0) {
-            throw new IllegalArgumentException("telegram: poll timeout and delay must not be negative");
+        if (pollTimeoutSeconds < 0 || pollDelayMs < 0 || sendIntervalMs < 0) {
+            throw new IllegalArgumentException("telegram: poll timeout, poll delay and send interval must not be negative");
         }
         chatIds = Set.copyOf(chatIds);
         userIds = Set.copyOf(userIds);
@@ -58,7 +59,7 @@ public record TelegramSettings(String baseUrl, String token, Set<Long> chatIds, 
         String base = env.get("KAIROS_TELEGRAM_BASE_URL");
         return new TelegramSettings(base == null || base.isBlank() ? configBaseUrl : base, token.strip(),
                 ids("KAIROS_TELEGRAM_CHAT_IDS", env.get("KAIROS_TELEGRAM_CHAT_IDS")),
-                ids("KAIROS_TELEGRAM_USER_IDS", env.get("KAIROS_TELEGRAM_USER_IDS")), alertsPerMinute, 30, 1_000);
+                ids("KAIROS_TELEGRAM_USER_IDS", env.get("KAIROS_TELEGRAM_USER_IDS")), alertsPerMinute, 30, 1_000, 1_000);
     }
 
     /** Comma-separated ids ({@code -100123} for a group is fine); blank: none. */
