@@ -92,9 +92,10 @@ class RunTelegramTest {
                     if (!p.isAlive()) {
                         throw new AssertionError("kairos run ended with " + p.exitValue() + ":\n" + err(logs));
                     }
-                    return err(logs).contains(" session '");
+                    return err(logs).contains("kairos run: Telegram bot on ");
                 });
-                assertThat(err(logs)).contains("kairos run: Telegram bot on " + bot.baseUrl() + " for 1 chat(s) and 1 user(s)");
+                await().atMost(Duration.ofSeconds(30)).until(() -> err(logs).contains("kairos run: Telegram bot on "
+                        + bot.baseUrl() + " for 1 chat(s) and 1 user(s)\n"));
 
                 bot.message(CHAT, USER + 1, "/pause not-for-you");
                 assertThat(ask(bot, "/status", t -> t.startsWith("STATUS"))).contains("mode: paper", "paused: false", "symbols: SOLUSDT",
