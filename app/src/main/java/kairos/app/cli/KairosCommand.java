@@ -18,8 +18,9 @@ import java.util.Map;
                 "Trading logic lives in rules/*.drl and cep-statements/*.epl, loaded from disk at run time.",
                 "Modes: backtest (stored bars) and replay (a recording of Bybit's public streams) with the",
                 "simulated venue; record captures the live public streams; run --mode paper trades the live",
-                "streams against the simulated venue, run --mode live against Bybit. Telegram, hot reload over",
-                "the control API and dashboards are not built yet (the API serves /health, /status, /positions)."},
+                "streams against the simulated venue, run --mode live against Bybit. With TELEGRAM_BOT_TOKEN set,",
+                "run answers Telegram commands and sends alerts and rule-firing audits there. Hot reload over the",
+                "control API and dashboards are not built yet (the API serves /health, /status, /positions)."},
         footer = {"", "Run './kairos <command> --help' for a command's options. Exit codes: 0 ok, 1 failed check or error, 2 usage error."})
 public final class KairosCommand implements Runnable {
     /**

@@ -23,6 +23,9 @@ import kairos.app.config.LiveConfig;
 import kairos.ops.api.ControlApi;
 import kairos.ops.api.RulesWatchRoute;
 import kairos.ops.notify.LogNotifier;
+import kairos.ops.telegram.ChartTape;
+import kairos.ops.telegram.TelegramBot;
+import kairos.ops.telegram.TelegramSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -156,7 +159,24 @@ public final class RunCommand implements Callable<Integer> {
                 engine.cepDir(), common.storeDir(), equity, config.venueModel(), config.executionPolicy(),
                 config.riskLimits(), config.haltLimits(), config.instrumentMap(), EngineOptions.versionOf(model),
                 Math.round(run.reconcileSeconds() * 1000));
-        Notifier notifier = new LogNotifier();
+        TelegramSettings telegramSettings;
+        try {
+            telegramSettings = TelegramSettings.fromEnv(env, config.telegramOrDefault().baseUrlOrDefault(),
+                    config.telegramOrDefault().alertsPerMinuteOrDefault());
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+        // alerts go to the log, and to Telegram once the bot runs (it needs the kernel's command layer)
+        java.util.concurrent.atomic.AtomicReference<TelegramBot> telegram = new java.util.concurrent.atomic.AtomicReference<>();
+        ChartTape chart = new ChartTape();
+        Notifier logNotifier = new LogNotifier();
+        Notifier notifier = alert -> {
+            logNotifier.notify(alert);
+            TelegramBot bot = telegram.get();
+            if (bot != null) {
+                bot.alerts().notify(alert);
+            }
+        };
         StreamRecorder recorder = run.record() ? new StreamRecorder(outDir.resolve("record").resolve(name + "-"
                 + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(wall.instant())
                 + ".jsonl.gz")) : null;
@@ -165,7 +185,13 @@ public final class RunCommand implements Callable<Integer> {
              LiveVenue closeVenue = live;
              SessionOps ops = new SessionOps(equity, wall::millis);
              TradingSession s = TradingSession.live(spec, live == null ? null : live.venue, wall::millis, start,
-                     ops.notifier(notifier), ops.decisions(decisions), ops.interposers())) {
+                     ops.notifier(notifier), ops.decisions(decision -> {
+                         decisions.record(decision);
+                         TelegramBot bot = telegram.get();
+                         if (bot != null) {
+                             bot.audits().record(decision);
+                         }
+                     }), ops.interposers())) {
             EngineOptions.attach(s.kernel(), model, strategyTf, traded);
             if (live != null) {
                 live.attach(s.kernel(), endpoints, traded);
@@ -179,11 +205,16 @@ public final class RunCommand implements Callable<Integer> {
             ControlApi api = ops.start(new ControlApi.Settings(config.api().bind(), config.api().port(),
                     env.get("KAIROS_API_TOKEN")), s.kernel(),
                     new LiveConfig(common.configFile(), System.getenv(), config, s.kernel().control()), routes);
+            if (telegramSettings != null) {
+                telegram.set(TelegramBot.start(telegramSettings, s.kernel().control(), effectiveSettings(mode, name,
+                        traded, strategyTf, config, telegramSettings), equity, chart, wall));
+            }
             BybitMarketFeed feed = new BybitMarketFeed(List.copyOf(streamed), history, recorderOf(recorder),
                     new BybitMarketFeed.Sink() {
                         @Override
                         public void onBatch(kairos.engine.kernel.MarketBatch batch) {
                             ops.onBatch(batch, measureLag);
+                            chart.onBatch(batch);
                             s.post(batch);
                         }
 
@@ -212,6 +243,11 @@ public final class RunCommand implements Callable<Integer> {
                     env.get("KAIROS_API_TOKEN") == null || env.get("KAIROS_API_TOKEN").isBlank()
                             ? " (no KAIROS_API_TOKEN: only /health answers)" : "",
                     recorder == null ? "not recording" : "recording to " + recorder.file());
+            err.println(telegramSettings == null ? "kairos run: Telegram off (no TELEGRAM_BOT_TOKEN); alerts go to the log"
+                    : "kairos run: Telegram bot on " + telegramSettings.baseUrl() + " for " + telegramSettings.chatIds().size()
+                    + " chat(s) and " + telegramSettings.userIds().size() + " user(s)"
+                    + (telegramSettings.chatIds().isEmpty() || telegramSettings.userIds().isEmpty()
+                    ? " - it answers no one until both KAIROS_TELEGRAM_CHAT_IDS and KAIROS_TELEGRAM_USER_IDS are set" : ""));
             if (live != null) {
                 err.println("kairos run: live on " + endpoints.rest() + " with key " + live.keyNote
                         + "; orders go to the exchange");
@@ -222,6 +258,10 @@ public final class RunCommand implements Callable<Integer> {
                 s.run();
             } finally {
                 feed.close();
+                TelegramBot bot = telegram.getAndSet(null);
+                if (bot != null) {
+                    bot.close();
+                }
                 ops.close();
                 if (recorder != null) {
                     recorder.close();
@@ -237,6 +277,34 @@ public final class RunCommand implements Callable<Integer> {
                     s.journal().file());
         }
         return 0;
+    }
+
+    /** What Telegram's {@code /config} shows: the session's effective key settings, no credentials. */
+    static Map<String, String> effectiveSettings(String mode, String name, List<String> traded, Timeframe tf,
+                                                 KairosConfig config, TelegramSettings telegram) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("mode", mode);
+        m.put("session", name);
+        m.put("symbols", String.join(",", traded));
+        m.put("timeframe", tf.toString());
+        var risk = config.riskLimits();
+        m.put("risk.max_risk_per_trade", String.valueOf(risk.maxRiskPerTrade()));
+        m.put("risk.max_leverage", String.valueOf(risk.maxLeverage()));
+        m.put("risk.max_drawdown", String.valueOf(risk.maxDrawdown()));
+        m.put("risk.max_daily_loss", String.valueOf(risk.maxDailyLoss()));
+        m.put("risk.max_open_risk", String.valueOf(risk.maxOpenRisk()));
+        var halts = config.haltLimits();
+        m.put("halts.flash_move_max", String.valueOf(halts.flashMoveMax()));
+        m.put("halts.stale_feed_seconds", String.valueOf(halts.staleFeedSeconds()));
+        m.put("halts.black_swan_drawdown", String.valueOf(halts.blackSwanDrawdown()));
+        m.put("venue.leverage", String.valueOf(config.venueModel().leverage()));
+        m.put("api.bind", config.api().bind());
+        m.put("api.port", String.valueOf(config.api().port()));
+        m.put("telegram.base_url", telegram.baseUrl());
+        m.put("telegram.alerts_per_minute", String.valueOf(telegram.alertsPerMinute()));
+        m.put("telegram.chats", String.valueOf(telegram.chatIds().size()));
+        m.put("telegram.users", String.valueOf(telegram.userIds().size()));
+        return m;
     }
 
     /** What a replay needs to decide as this session did ({@code kairos replay --compare}). */

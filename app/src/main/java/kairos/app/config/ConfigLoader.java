@@ -181,8 +181,10 @@ public final class ConfigLoader {
         a = new KairosConfig.Api(env.getOrDefault("KAIROS_API_BIND", a.bind()), port);
         KairosConfig.Binance binance = new KairosConfig.Binance(env.getOrDefault("KAIROS_BINANCE_WS_URL",
                 c.binanceOrDefault().wsUrl()));
+        KairosConfig.Telegram telegram = new KairosConfig.Telegram(env.getOrDefault("KAIROS_TELEGRAM_BASE_URL",
+                c.telegramOrDefault().baseUrl()), c.telegramOrDefault().alertsPerMinute());
         return new KairosConfig(c.backtest(), c.venue(), c.execution(), c.risk(), c.instruments(), b, a, c.rules(),
-                c.journal(), c.run(), binance);
+                c.journal(), c.run(), binance, telegram);
     }
 
     static String path(JsonMappingException e) {

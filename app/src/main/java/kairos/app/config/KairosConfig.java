@@ -22,13 +22,21 @@ import java.util.TreeMap;
  * keys; {@link #validate} reports every out-of-range value with its key path.
  */
 public record KairosConfig(Backtest backtest, Venue venue, Execution execution, Risk risk, Map<String, InstrumentSpec> instruments,
-                           Bybit bybit, Api api, Rules rules, Journal journal, Run run, Binance binance) {
+                           Bybit bybit, Api api, Rules rules, Journal journal, Run run, Binance binance,
+                           Telegram telegram) {
+
+    /** The record without a {@code telegram} section (its defaults). */
+    public KairosConfig(Backtest backtest, Venue venue, Execution execution, Risk risk,
+                        Map<String, InstrumentSpec> instruments, Bybit bybit, Api api, Rules rules, Journal journal,
+                        Run run, Binance binance) {
+        this(backtest, venue, execution, risk, instruments, bybit, api, rules, journal, run, binance, null);
+    }
 
     /** The record without a {@code binance} section (its defaults). */
     public KairosConfig(Backtest backtest, Venue venue, Execution execution, Risk risk,
                         Map<String, InstrumentSpec> instruments, Bybit bybit, Api api, Rules rules, Journal journal,
                         Run run) {
-        this(backtest, venue, execution, risk, instruments, bybit, api, rules, journal, run, null);
+        this(backtest, venue, execution, risk, instruments, bybit, api, rules, journal, run, null, null);
     }
 
     public record Backtest(String exchange, String market, List<String> symbols, List<String> contextSymbols,
@@ -91,6 +99,28 @@ public record KairosConfig(Backtest backtest, Venue venue, Execution execution, 
     }
 
     public static final String DEFAULT_BINANCE_WS_URL = "wss://fstream.binance.com";
+
+    /**
+     * The Telegram bot (on only when {@code TELEGRAM_BOT_TOKEN} is set): {@code baseUrl} of the Bot API
+     * ({@code KAIROS_TELEGRAM_BASE_URL}), default {@value #DEFAULT_TELEGRAM_BASE_URL}; {@code alertsPerMinute}: at most
+     * this many alerts of one type for one symbol a minute (critical ones always pass), default 5.
+     */
+    public record Telegram(String baseUrl, Integer alertsPerMinute) {
+        public String baseUrlOrDefault() {
+            return baseUrl == null || baseUrl.isBlank() ? DEFAULT_TELEGRAM_BASE_URL : baseUrl;
+        }
+
+        public int alertsPerMinuteOrDefault() {
+            return alertsPerMinute == null ? 5 : alertsPerMinute;
+        }
+    }
+
+    public static final String DEFAULT_TELEGRAM_BASE_URL = "https://api.telegram.org";
+
+    /** The telegram section, defaults when the file has none. */
+    public Telegram telegramOrDefault() {
+        return telegram == null ? new Telegram(null, null) : telegram;
+    }
 
     /** The binance section, defaults when the file has none. */
     public Binance binanceOrDefault() {
@@ -288,6 +318,18 @@ public record KairosConfig(Backtest backtest, Venue venue, Execution execution, 
             } catch (IllegalArgumentException ex) {
                 e.add("binance.ws_url: '" + binanceUrl + "' is not a URL: " + ex.getMessage());
             }
+        }
+        Telegram tg = telegramOrDefault();
+        range(e, "telegram.alerts_per_minute", Double.valueOf(tg.alertsPerMinuteOrDefault()), 1, 600);
+        String tgUrl = tg.baseUrlOrDefault();
+        try {
+            java.net.URI u = java.net.URI.create(tgUrl);
+            if (!("https".equals(u.getScheme()) || "http".equals(u.getScheme())) || u.getHost() == null) {
+                e.add("telegram.base_url: '" + tgUrl + "' is not an http(s) URL with a host (https://api.telegram.org,"
+                        + " or http:// for a local Bot API server; KAIROS_TELEGRAM_BASE_URL overrides it)");
+            }
+        } catch (IllegalArgumentException ex) {
+            e.add("telegram.base_url: '" + tgUrl + "' is not a URL: " + ex.getMessage());
         }
         if (!List.of(1, 50, 200, 500).contains(r.bookDepth)) {
             e.add("run.book_depth: " + r.bookDepth + " is not an order-book depth Bybit streams for linear contracts"

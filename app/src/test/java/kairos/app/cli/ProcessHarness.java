@@ -21,6 +21,12 @@ final class ProcessHarness {
     }
 
     static Process start(Path home, Path logs, Map<String, String> env, String... args) throws IOException {
+        return start(home, logs, env, List.of(), args);
+    }
+
+    /** With extra JVM options ({@code -Dlogback.configurationFile=...}, say). */
+    static Process start(Path home, Path logs, Map<String, String> env, List<String> jvmOptions, String... args)
+            throws IOException {
         Files.createDirectories(logs);
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -34,6 +40,7 @@ final class ProcessHarness {
         // (the agent appends to the same file under a lock; a process killed with SIGKILL adds nothing)
         java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("-javaagent:") && a.contains("jacoco")).forEach(cmd::add);
+        cmd.addAll(jvmOptions);
         cmd.add("-Dkairos.home=" + home);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
