@@ -46,7 +46,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The web dashboard of a paper session in headless Chromium, driven over the DevTools protocol: the page loads with
  * the token from its URL fragment, connects to the streams, and a decision the kernel takes after that arrives in
  * the DOM (live, not from the backlog); the screenshot goes to {@code target/dashboard-screenshot.png} and
- * {@code docs/dashboard.png}. Skipped where Chromium is not installed (Debian: {@code apt-get install chromium};
+ * {@code docs/dashboard.png} (with {@code KAIROS_UPDATE_DOCS=1}). Skipped where Chromium is not installed (Debian: {@code apt-get install chromium};
  * {@code .ci/run} installs it when it runs as root).
  */
 class DashboardInChromiumTest {
