@@ -90,9 +90,24 @@ class RunOnSimulatorTest {
         }
     }
 
+    /** Every session a test started: none outlives its test, whatever the test's outcome. */
+    static final List<Process> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void noSessionOutlivesItsTest() throws InterruptedException {
+        for (Process p : STARTED) {
+            if (p.isAlive()) {
+                p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+        STARTED.clear();
+    }
+
     static Process run(Map<String, String> env, Path logs, String mode, Path out) throws IOException {
-        return ProcessHarness.start(home, logs, env, "run", "--mode", mode, "--symbols", "SOLUSDT", "--timeframe", "5m",
+        Process p = ProcessHarness.start(home, logs, env, "run", "--mode", mode, "--symbols", "SOLUSDT", "--timeframe", "5m",
                 "--rules", rules.toString(), "--out", out.toString());
+        STARTED.add(p);
+        return p;
     }
 
     static String err(Path logs) {
