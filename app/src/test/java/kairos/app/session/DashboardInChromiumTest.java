@@ -84,6 +84,8 @@ class DashboardInChromiumTest {
         TradingSession.Spec spec = PaperSessionProcess.spec(Files.createDirectories(tmp.resolve("store")),
                 TestRules.enterAndLeave(tmp.resolve("rules"), false), ProjectDirs.cep());
         Process browser = null;
+        // the profile lives outside the test's folder: Chromium's last writes to it may come after it has ended
+        Path profile = Files.createTempDirectory("kairos-chromium-");
         try (SessionOps ops = new SessionOps(10_000, System::currentTimeMillis);
              TradingSession session = TradingSession.live(spec, null, System::currentTimeMillis,
                      TickTape.START - 60_000, ops.notifier(a -> { }), ops.decisions(journaled::add), ops.interposers())) {
@@ -99,9 +101,10 @@ class DashboardInChromiumTest {
             try {
                 browser = new ProcessBuilder(chromium, "--headless", "--no-sandbox", "--disable-gpu",
                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--no-first-run", "--hide-scrollbars", "--remote-debugging-port=0",
+                        "--no-first-run", "--disable-breakpad", "--disable-crash-reporter", "--hide-scrollbars",
+                        "--remote-debugging-port=0",
                         "--remote-allow-origins=*", "--window-size=1280,1100",
-                        "--user-data-dir=" + Files.createDirectories(tmp.resolve("profile")),
+                        "--user-data-dir=" + profile,
                         "http://127.0.0.1:" + port + "/#token=" + TOKEN).redirectErrorStream(true).start();
                 int devtools = devToolsPort(browser);
                 try (Cdp page = Cdp.connect(pageSocket(devtools))) {
@@ -165,6 +168,13 @@ class DashboardInChromiumTest {
                     h.onExit().get(10, TimeUnit.SECONDS);
                 }
                 browser.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            try (var walk = Files.walk(profile)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // a file Chromium still wrote as it ended: left in the system's temporary folder
             }
         }
     }
