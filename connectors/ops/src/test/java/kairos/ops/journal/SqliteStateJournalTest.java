@@ -140,4 +140,28 @@ class SqliteStateJournalTest {
             st.executeUpdate(sql);
         }
     }
+
+    @Test
+    void aSessionsRunIsNeverPrunedOrDeleted() throws Exception {
+        long session;
+        try (SqliteStateJournal j = SqliteStateJournal.open(store, "paper", paper(), STARTED)) {
+            session = j.runId();
+        }
+        try (SqliteJournal journal = SqliteJournal.open(store)) {
+            for (int i = 0; i < 3; i++) {
+                journal.record(new SqliteJournal.Run("backtest", "bybit", java.util.List.of("SOLUSDT"), "5m", STARTED,
+                        STARTED, "h", "none", "{}"), java.util.List.of(), java.util.List.of(), java.util.List.of(), STARTED);
+            }
+            java.util.List<SqliteJournal.RunInfo> pruned = journal.prune(1, true);
+            assertThat(pruned).hasSize(2).noneMatch(r -> r.id() == session);
+            assertThat(journal.runs()).extracting(SqliteJournal.RunInfo::id).contains(session).hasSize(2);
+            assertThat(journal.delete(java.util.List.of(session), true)).as("a session's run is not deleted").isEmpty();
+            assertThat(journal.runs()).extracting(SqliteJournal.RunInfo::id).contains(session);
+            assertThatThrownBy(() -> journal.prune(-1, false)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("keep must be >= 0");
+        }
+        try (SqliteStateJournal j = SqliteStateJournal.open(store, "paper", paper(), STARTED)) {
+            assertThat(j.runId()).as("the session resumes on its run").isEqualTo(session);
+        }
+    }
 }
