@@ -66,8 +66,7 @@ final class CompiledRuleBase {
         try (ObjectInputStream types = new ObjectInputStream(new ByteArrayInputStream(section(in)))) {
             declaredTypes = (Map<String, byte[]>) types.readObject();
         }
-        ProjectClassLoader loader = ProjectClassLoader.createProjectClassLoader(RuleBook.class.getClassLoader(),
-                new TreeMap<>(declaredTypes));
+        ProjectClassLoader loader = NanSafeConstraints.Loader.with(RuleBook.class.getClassLoader(), declaredTypes);
         List<KiePackage> packages;
         try (DroolsObjectInputStream drools = new DroolsObjectInputStream(new ByteArrayInputStream(section(in)), loader)) {
             packages = (List<KiePackage>) drools.readObject();

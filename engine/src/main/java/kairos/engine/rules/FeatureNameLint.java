@@ -45,7 +45,7 @@ final class FeatureNameLint {
 
     /** One message per unknown name: {@code line:col: ...} (1-based), in file order. */
     static List<String> check(String drl) {
-        String code = ConditionLint.blankComments(drl);
+        String code = DrlText.blankComments(drl);
         List<String> out = new ArrayList<>();
         Matcher m = CALL.matcher(code);
         while (m.find()) {

@@ -1,11 +1,10 @@
 package kairos.engine.rules;
 
 /**
- * Comparisons for rule conditions with Java's meaning, NaN included: every comparison with NaN is false. Drools'
- * compiled constraints (Kairos runs them with the constraint JIT) take {@code NaN < x} and {@code NaN <= x} as
- * true, so conditions never use a raw {@code <} or {@code <=} ({@link ConditionLint} refuses them): write
- * {@code Gate.below(a, b)} and {@code Gate.atMost(a, b)}. A filter blocks when its check does not pass and NaN must
- * not pass: write {@code !Gate.above(adx, $f.adxMin)}, which stays true for NaN.
+ * Small comparison helpers for rule conditions, with Java's meaning (every comparison with NaN is false). Rule
+ * conditions do not need them: plain DRL ({@code rsi < 30}, {@code !(adx > min)}) means the same, compiled or
+ * interpreted (see {@link NanSafeConstraints}). They stay for rules that read better with them and for rule files
+ * written before; {@link #absAbove} also rounds, which a plain comparison does not.
  */
 public final class Gate {
     private Gate() {
@@ -31,7 +30,7 @@ public final class Gate {
         return v <= t;
     }
 
-    /** {@code v < t} for whole numbers (counts, hours, minutes): rule conditions write no raw {@code <}. */
+    /** {@code v < t} for whole numbers (counts, hours, minutes). */
     public static boolean below(int v, int t) {
         return v < t;
     }

@@ -21,7 +21,6 @@ class FeatureNameLintTest {
         Files.writeString(dir.resolve("bos.drl"), """
                 package t;
                 import kairos.engine.rules.MarketState;
-                import kairos.engine.rules.Gate;
                 // feature("not_checked_in_a_comment")
                 rule "structure break"
                 when
@@ -31,15 +30,15 @@ class FeatureNameLintTest {
                 end
                 rule "typo"
                 when
-                    MarketState(Gate.below(feature("rsi14"), 30), provides("move_1m_max"))
+                    MarketState(feature("rsi14") < 30, provides("move_1m_max"))
                 then
                 end
                 """);
         assertThatThrownBy(() -> RuleBook.build(dir)).isInstanceOfSatisfying(RuleBuildException.class, e -> {
             assertThat(e.errors()).hasSize(2);
-            assertThat(e.errors().get(0)).startsWith(dir.resolve("bos.drl") + ":7:31: no feature named 'bos_3'")
+            assertThat(e.errors().get(0)).startsWith(dir.resolve("bos.drl") + ":6:31: no feature named 'bos_3'")
                     .contains("NaN at every decision point", "closest: bos_2");
-            assertThat(e.errors().get(1)).startsWith(dir.resolve("bos.drl") + ":13:37: no feature named 'rsi14'")
+            assertThat(e.errors().get(1)).startsWith(dir.resolve("bos.drl") + ":12:26: no feature named 'rsi14'")
                     .contains("closest: rsi_14");
         });
     }

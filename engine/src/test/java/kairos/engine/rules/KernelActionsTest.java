@@ -47,7 +47,7 @@ class KernelActionsTest {
                 rule "test: reduce"
                 when
                     $m : MarketState()
-                    PositionState(symbol == $m.symbol, heldMinutes >= 10, Gate.below(heldMinutes, 15))
+                    PositionState(symbol == $m.symbol, heldMinutes >= 10, heldMinutes < 15)
                 then
                     insert(Action.reduce($m.getSymbol(), 0.5, "test reduce"));
                 end

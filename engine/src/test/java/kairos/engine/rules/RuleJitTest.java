@@ -2,16 +2,11 @@ package kairos.engine.rules;
 
 import kairos.engine.testing.ProjectDirs;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,30 +40,77 @@ class RuleJitTest {
         }
     }
 
-    /** What Drools' compiled constraints get wrong, and why rule conditions write Gate.below/atMost (ConditionLint). */
+    /**
+     * What Drools' constraint JIT gets wrong and {@link NanSafeConstraints} corrects: it branches on a double
+     * comparison after {@code DCMPL}, which takes NaN as "less", so {@code NaN < x} and {@code NaN <= x} came out
+     * true. A method compiled the way the JIT compiles, before and after the patch; {@code >} is left alone.
+     */
     @Test
-    void theCompiledFormTakesNaNLessThanAsTrueButNotGate(@TempDir Path dir) throws IOException {
-        Files.writeString(dir.resolve("t.drl"), """
-                package t;
-                import kairos.engine.rules.MarketState;
-                import kairos.engine.rules.Gate;
-                rule "gate below" when MarketState(Gate.below(rsi, 30)) then end
-                rule "gate at most" when MarketState(Gate.atMost(rsi, 30)) then end
-                rule "greater" when MarketState(rsi > 30) then end
-                rule "not above" when MarketState(!Gate.above(rsi, 30)) then end
-                """);
-        MarketState nan = new MarketState("X", "5m", 0, 1, 1, 1, 1, 1, Map.of("rsi_14", Double.NaN));
-        for (int threshold : new int[] {0, -1}) {
-            try (RuleSession s = RuleBook.build(dir, threshold).newSession()) {
-                for (int i = 0; i < 3; i++) {
-                    assertThat(new TreeSet<>(s.decide(List.of(nan)).rulesFired())).as("threshold %d", threshold)
-                            .containsExactly("not above");
-                }
-            }
+    void thePatchGivesTheJitsLessThanJavasMeaning() throws ReflectiveOperationException {
+        byte[] jitted = compareClass("ConditionEvaluatorProbe");
+        Class<?> raw = define("ConditionEvaluatorProbe", jitted);
+        Class<?> patched = define("ConditionEvaluatorProbe", NanSafeConstraints.patch(jitted));
+        double nan = Double.NaN;
+        assertThat(call(raw, "lt", nan, 1)).as("the JIT's own form: NaN < 1").isTrue();
+        assertThat(call(raw, "le", 1, nan)).as("the JIT's own form: 1 <= NaN").isTrue();
+        for (String op : new String[] {"lt", "le", "gt", "ge"}) {
+            assertThat(call(patched, op, nan, 1)).as(op + "(NaN, 1)").isFalse();
+            assertThat(call(patched, op, 1, nan)).as(op + "(1, NaN)").isFalse();
+            assertThat(call(patched, op, nan, nan)).as(op + "(NaN, NaN)").isFalse();
         }
-        Files.writeString(dir.resolve("t.drl"), "package t;\nimport kairos.engine.rules.MarketState;\n"
-                + "rule \"raw\" when MarketState(rsi < 30) then end\n");
-        assertThat(ConditionLint.check(Files.readString(dir.resolve("t.drl")))).hasSize(1);
+        assertThat(call(patched, "lt", 1, 2)).isTrue();
+        assertThat(call(patched, "lt", 2, 2)).isFalse();
+        assertThat(call(patched, "le", 2, 2)).isTrue();
+        assertThat(call(patched, "gt", 3, 2)).isTrue();
+        assertThat(call(patched, "ge", 2, 2)).isTrue();
+        assertThat(call(patched, "ltFloat", nan, 1)).isFalse();
+        assertThat(call(patched, "ltFloat", 0.5, 1)).isTrue();
+    }
+
+    /** A class with static {@code lt/le/gt/ge(double, double)} and {@code ltFloat} branching as the JIT does. */
+    private static byte[] compareClass(String name) {
+        org.mvel2.asm.ClassWriter cw = new org.mvel2.asm.ClassWriter(org.mvel2.asm.ClassWriter.COMPUTE_FRAMES);
+        cw.visit(org.mvel2.asm.Opcodes.V11, org.mvel2.asm.Opcodes.ACC_PUBLIC, name, null, "java/lang/Object", null);
+        String[] names = {"lt", "le", "gt", "ge", "ltFloat"};
+        int[] branches = {org.mvel2.asm.Opcodes.IFLT, org.mvel2.asm.Opcodes.IFLE, org.mvel2.asm.Opcodes.IFGT,
+                org.mvel2.asm.Opcodes.IFGE, org.mvel2.asm.Opcodes.IFLT};
+        for (int i = 0; i < names.length; i++) {
+            org.mvel2.asm.MethodVisitor mv = cw.visitMethod(org.mvel2.asm.Opcodes.ACC_PUBLIC | org.mvel2.asm.Opcodes.ACC_STATIC,
+                    names[i], "(DD)Z", null, null);
+            mv.visitCode();
+            mv.visitVarInsn(org.mvel2.asm.Opcodes.DLOAD, 0);
+            if (i == 4) {
+                mv.visitInsn(org.mvel2.asm.Opcodes.D2F);
+            }
+            mv.visitVarInsn(org.mvel2.asm.Opcodes.DLOAD, 2);
+            if (i == 4) {
+                mv.visitInsn(org.mvel2.asm.Opcodes.D2F);
+            }
+            mv.visitInsn(i == 4 ? org.mvel2.asm.Opcodes.FCMPL : org.mvel2.asm.Opcodes.DCMPL);
+            org.mvel2.asm.Label yes = new org.mvel2.asm.Label();
+            mv.visitJumpInsn(branches[i], yes);
+            mv.visitInsn(org.mvel2.asm.Opcodes.ICONST_0);
+            mv.visitInsn(org.mvel2.asm.Opcodes.IRETURN);
+            mv.visitLabel(yes);
+            mv.visitInsn(org.mvel2.asm.Opcodes.ICONST_1);
+            mv.visitInsn(org.mvel2.asm.Opcodes.IRETURN);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+        }
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    private static Class<?> define(String name, byte[] bytes) {
+        return new ClassLoader(RuleJitTest.class.getClassLoader()) {
+            Class<?> define() {
+                return defineClass(name, bytes, 0, bytes.length);
+            }
+        }.define();
+    }
+
+    private static boolean call(Class<?> c, String method, double a, double b) throws ReflectiveOperationException {
+        return (boolean) c.getMethod(method, double.class, double.class).invoke(null, a, b);
     }
 
     private static List<Object> withNaNFeatures(List<Object> facts) {

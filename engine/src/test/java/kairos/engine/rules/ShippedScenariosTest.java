@@ -23,7 +23,7 @@ class ShippedScenariosTest {
     /**
      * Drools compiles a constraint to bytecode after it has been evaluated a number of times (in the background);
      * the outcome must not change when that happens. One long-lived session decides every scenario's facts 40
-     * times and must say the same each time (this caught negated NaN comparisons, see {@link Gate}).
+     * times and must say the same each time (this caught negated NaN comparisons, see {@link NanSafeConstraints}).
      */
     @Test
     void outcomesDoNotChangeWhenDroolsCompilesTheConstraints() {
@@ -50,7 +50,7 @@ class ShippedScenariosTest {
 
     /**
      * A NaN feature never passes a comparison, however often the constraint has been evaluated (Drools' constraint
-     * JIT lets NaN through a raw "atrPercentile < 30" once it has compiled it: conditions write Gate.below).
+     * JIT let NaN through a plain "atrPercentile < 30" once it had compiled it, until {@link NanSafeConstraints}).
      */
     @Test
     void aNaNFeatureNeverPassesAComparisonEvenAfterThousandsOfEvaluations() throws InterruptedException {

@@ -89,7 +89,7 @@ class GridAndVariantTest {
         assertThat(variant.resolve("params/strategies.drl")).exists();
         String text = Files.readString(variant.resolve(RuleVariant.FILE));
         assertThat(text).contains("modify($p) { setStopAtr(2.25) }", "setAdxMin(21.0), setMlRequired(true)",
-                "Gate.below(time * 1.0, 1746316800000.0)");
+                "MarketState(time < 1746316800000L)");
         try (RuleSession session = RuleBook.build(variant).newSession()) {
             assertThat(session.param("stopAtr")).isEqualTo(2.25);
             assertThat(session.param("adxMin")).isEqualTo(21.0);
