@@ -66,9 +66,12 @@ public final class FeaturesCommand implements Callable<Integer> {
                 context.put(ctx, store.candles(SeriesId.candles(exchange, market, ctx, tf), Long.MIN_VALUE, series.toMillis()).bars());
             }
         }
-        // the engine warms up on the bars before --from; only rows in [from, to) are written
+        // the engine warms up on the bars before --from; only rows in [from, to) are written. The last row's bar
+        // closes at --to, and a funding settled at its close is in it (as in a run past --to): settlements up to
+        // and including --to
+        long fundingEnd = series.toMillis() == Long.MAX_VALUE ? Long.MAX_VALUE : series.toMillis() + 1;
         FeatureInputs inputs = new FeatureInputs(bars, context,
-                store.funding(exchange, market, symbol, Long.MIN_VALUE, series.toMillis()), List.of());
+                store.funding(exchange, market, symbol, Long.MIN_VALUE, fundingEnd), List.of());
         Path parent = out.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = out.resolveSibling(out.getFileName() + ".tmp");

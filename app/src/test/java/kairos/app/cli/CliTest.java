@@ -162,4 +162,25 @@ class CliTest {
                 .err()).contains("exactly one symbol");
         assertThat(CliHarness.run(home, "features", "--symbol", "SOLUSDT").exit()).isEqualTo(2);
     }
+
+    /** The last bar of a cut-off run closes at --to: a funding settled then is in its row, as in a longer run. */
+    @Test
+    void featuresToKeepsTheSettlementAtTheLastBarsClose() throws IOException {
+        Path cut = tmp.resolve("cut.csv");
+        Path full = tmp.resolve("full.csv");
+        // Binance settled SOLUSDT funding at 2025-05-15T16:00:00Z exactly (0.00003324; 0.00000924 at 08:00)
+        for (Object[] run : new Object[][] {{cut, "2025-05-15T16:00:00Z"}, {full, "2025-05-17"}}) {
+            CliHarness.Result r = CliHarness.run(home, "features", "--exchange", "binance", "--symbol", "SOLUSDT",
+                    "--timeframe", "15m", "--from", "2025-05-15", "--to", (String) run[1], "--out", run[0].toString());
+            assertThat(r.exit()).as(r.err()).isZero();
+        }
+        List<String> cutLines = Files.readAllLines(cut);
+        int column = List.of(cutLines.getFirst().split(",")).indexOf("funding_rate");
+        String last = cutLines.getLast();
+        assertThat(last).startsWith("2025-05-15T15:45:00Z,");
+        assertThat(Double.parseDouble(last.split(",")[column])).isEqualTo(0.00003324);
+        String sameBar = Files.readAllLines(full).stream().filter(l -> l.startsWith("2025-05-15T15:45:00Z,")).findFirst()
+                .orElseThrow();
+        assertThat(last).isEqualTo(sameBar);
+    }
 }
