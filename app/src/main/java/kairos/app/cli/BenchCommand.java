@@ -63,10 +63,15 @@ public final class BenchCommand implements Callable<Integer> {
      */
     @Command(name = "compare", mixinStandardHelpOptions = true,
             description = {"Compares the kernel's backtest throughput with ta4j 0.22's own backtester (BarSeriesManager)",
-                    "running a plain strategy (EMA(8) above EMA(21) long, out below it or at a 1.5%% stop) on the",
-                    "same feed bars, in one JVM, rounds interleaved; prints bars/s (wall and per CPU-second) of both",
-                    "and the ratio Kairos/ta4j. The kernel runs --rules/--cep (default: the shipped rule set and",
-                    "patterns); bench/plain/ holds the same plain strategy as a rule file:",
+                    "on the same feed bars, in one JVM, rounds interleaved, against two baselines: 'ema' (EMA(8) above",
+                    "EMA(21) long, out below it or at a 1.5%% stop) and 'trend' (EMA(8) crossing over EMA(21) and",
+                    "RSI(14) > 50 and (close > Supertrend(10, 3) or ADX(14) > 20), out on the cross under, a 1.5%% stop",
+                    "or a 3%% target). Prints bars/s (wall and per CPU-second) of each, cold (round 1, the first run in",
+                    "this JVM) and warm (median after --warmup), and the ratios Kairos/ta4j. The kernel runs",
+                    "--rules/--cep (default: the shipped rule set and patterns); bench/plain/ holds the ema strategy",
+                    "as a rule file. 5m and 1m feeds:",
+                    "  kairos bench compare --exchange bybit                 # Bybit SOLUSDT 5m, decisions on 5m",
+                    "  kairos bench compare --exchange binance --timeframe 1m",
                     "  kairos bench compare --rules bench/plain/rules --cep bench/plain/cep --timeframe 1m"})
     public static final class Compare implements Callable<Integer> {
         @Mixin
@@ -81,40 +86,62 @@ public final class BenchCommand implements Callable<Integer> {
             Setup setup = replay.prepare(common, engine);
             List<kairos.engine.domain.Bar> bars = setup.spec().bars().get(replay.symbol).bars();
             long barMillis = setup.spec().feedTimeframe().millis();
-            double[] kWall = new double[replay.runs];
-            double[] kCpu = new double[replay.runs];
-            double[] tWall = new double[replay.runs];
-            double[] tCpu = new double[replay.runs];
-            double[] tBuild = new double[replay.runs];
-            for (int i = 0; i < replay.warmup + replay.runs; i++) {
+            Ta4jBaseline.Kind[] kinds = Ta4jBaseline.Kind.values();
+            int rounds = replay.warmup + replay.runs;
+            double[][] kairos = new double[2][rounds];           // wall, CPU bars/s per round
+            double[][][] ta4j = new double[kinds.length][3][rounds]; // run wall, run CPU, series+run wall
+            for (int i = 0; i < rounds; i++) {
+                // the first round of each is cold: its first run in this JVM (the JIT still compiling its code)
                 Timed k = replay.timeKernel(setup);
-                Ta4jBaseline.Result t = Ta4jBaseline.run(bars, barMillis);
-                double tRun = t.bars() / (t.runNanos() / 1e9);
-                double tAll = t.bars() / ((t.buildNanos() + t.runNanos()) / 1e9);
-                double tRunCpu = t.bars() / (t.runCpuNanos() / 1e9);
-                boolean measured = i >= replay.warmup;
-                if (measured) {
-                    int j = i - replay.warmup;
-                    kWall[j] = k.wall();
-                    kCpu[j] = k.cpu();
-                    tWall[j] = tRun;
-                    tCpu[j] = tRunCpu;
-                    tBuild[j] = tAll;
+                kairos[0][i] = k.wall();
+                kairos[1][i] = k.cpu();
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                        "  %s %d: kairos %,.0f bars/s wall, %,.0f per CPU-second (%d trades)",
+                        i == 0 ? "cold" : i < replay.warmup ? "warm-up" : "run", i + 1, k.wall(), k.cpu(), k.trades()));
+                for (int b = 0; b < kinds.length; b++) {
+                    Ta4jBaseline.Result t = Ta4jBaseline.run(bars, barMillis, kinds[b]);
+                    ta4j[b][0][i] = t.bars() / (t.runNanos() / 1e9);
+                    ta4j[b][1][i] = t.bars() / (t.runCpuNanos() / 1e9);
+                    ta4j[b][2][i] = t.bars() / ((t.buildNanos() + t.runNanos()) / 1e9);
+                    line.append(String.format(Locale.ROOT, " | ta4j %s run %,.0f bars/s wall, %,.0f per CPU-second, "
+                                    + "series+run %,.0f bars/s (%d positions)", kinds[b].name().toLowerCase(Locale.ROOT),
+                            ta4j[b][0][i], ta4j[b][1][i], ta4j[b][2][i], t.positions()));
                 }
-                System.out.printf(Locale.ROOT, "  %s %d: kairos %,.0f bars/s wall, %,.0f per CPU-second (%d trades) | "
-                                + "ta4j run %,.0f bars/s wall, %,.0f per CPU-second, series+run %,.0f bars/s (%d positions)%n",
-                        measured ? "run" : "warm-up", measured ? i - replay.warmup + 1 : i + 1, k.wall(), k.cpu(),
-                        k.trades(), tRun, tRunCpu, tAll, t.positions());
+                System.out.println(line);
             }
-            double kw = median(kWall);
-            double kc = median(kCpu);
-            double tw = median(tWall);
-            double tc = median(tCpu);
-            System.out.printf(Locale.ROOT, "median kairos %,.0f bars/s wall, %,.0f per CPU-second; ta4j run %,.0f bars/s "
-                            + "wall, %,.0f per CPU-second (series+run %,.0f bars/s)%n", kw, kc, tw, tc, median(tBuild));
-            System.out.printf(Locale.ROOT, "ratio kairos/ta4j: %.3f wall, %.3f per CPU-second (target >= 1)%n",
-                    kw / tw, kc / tc);
+            for (int b = 0; b < kinds.length; b++) {
+                System.out.printf(Locale.ROOT, "baseline %s: %s%n", kinds[b].name().toLowerCase(Locale.ROOT), kinds[b].label());
+            }
+            System.out.printf(Locale.ROOT, "cold (round 1) kairos %,.0f bars/s wall", kairos[0][0]);
+            for (int b = 0; b < kinds.length; b++) {
+                System.out.printf(Locale.ROOT, "; ta4j %s run %,.0f bars/s wall", kinds[b].name().toLowerCase(Locale.ROOT),
+                        ta4j[b][0][0]);
+            }
+            System.out.println();
+            for (int b = 0; b < kinds.length; b++) {
+                System.out.printf(Locale.ROOT, "ratio kairos/ta4j %s, cold: %.3f wall (target >= 0.5)%n",
+                        kinds[b].name().toLowerCase(Locale.ROOT), kairos[0][0] / ta4j[b][0][0]);
+            }
+            double kw = median(measured(kairos[0]));
+            double kc = median(measured(kairos[1]));
+            System.out.printf(Locale.ROOT, "median of %d runs after %d warm-up: kairos %,.0f bars/s wall, %,.0f per CPU-second",
+                    replay.runs, replay.warmup, kw, kc);
+            for (int b = 0; b < kinds.length; b++) {
+                System.out.printf(Locale.ROOT, "; ta4j %s run %,.0f bars/s wall, %,.0f per CPU-second (series+run %,.0f bars/s)",
+                        kinds[b].name().toLowerCase(Locale.ROOT), median(measured(ta4j[b][0])),
+                        median(measured(ta4j[b][1])), median(measured(ta4j[b][2])));
+            }
+            System.out.println();
+            for (int b = 0; b < kinds.length; b++) {
+                System.out.printf(Locale.ROOT, "ratio kairos/ta4j %s, warm: %.3f wall, %.3f per CPU-second%n",
+                        kinds[b].name().toLowerCase(Locale.ROOT), kw / median(measured(ta4j[b][0])),
+                        kc / median(measured(ta4j[b][1])));
+            }
             return 0;
+        }
+
+        private double[] measured(double[] rounds) {
+            return java.util.Arrays.copyOfRange(rounds, replay.warmup, rounds.length);
         }
     }
 

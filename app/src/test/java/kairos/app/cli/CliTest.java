@@ -142,7 +142,7 @@ class CliTest {
         CliHarness.Result r = CliHarness.run(home, "bench", "compare", "--warmup", "0", "--runs", "1", "--timeframe", "1m",
                 "--rules", home.resolve("bench/plain/rules").toString(), "--cep", home.resolve("bench/plain/cep").toString());
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("ta4j run", "ratio kairos/ta4j");
+        assertThat(r.out()).contains("ta4j ema run", "ta4j trend run", "ratio kairos/ta4j ema, cold", "ratio kairos/ta4j trend, warm");
         // the plain rule set trades: EMA(8) crosses EMA(21) many times in the sliced data
         assertThat(r.out()).containsPattern("kairos [0-9,]+ bars/s wall, [0-9,]+ per CPU-second \\([1-9][0-9]* trades\\)");
         assertThat(r.out()).containsPattern("\\(([1-9][0-9]*) positions\\)");

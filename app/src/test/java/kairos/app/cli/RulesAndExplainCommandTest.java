@@ -105,6 +105,16 @@ class RulesAndExplainCommandTest {
                 "Why not", "[market] Market: trend strength (ADX): ADX 20 not above 25 (R5.1)", "[technical, Buy only]",
                 "x0.5000 drawdown", "pause until manual", "take profit 151 for 40%", "runner 40%",
                 "Exit signal: time_stop", "Verdict: vetoed", "[ml] no model", "ruleset abc, model none");
+        assertThat(text).doesNotContain("Not evaluated");
+        // a decision point without a proposal says which checks did not run there
+        Decision quiet = new Decision("SOLUSDT-1746108300000", "2025-05-01T14:05:00Z", "SOLUSDT", "bar_close",
+                List.of("Params: risk"), List.of(), null, new Decision.Verdict("none", "no proposal", null, null, null),
+                List.of(), List.of(), "close=150", "abc", "none", List.of(), List.of(), List.of(), "0123456789abcdef", "bars");
+        DecisionsJsonl.write(dir.resolve("decisions.jsonl"), List.of(d, quiet));
+        out.reset();
+        assertThat(KairosCommand.run("explain", "--decision", "SOLUSDT-1746108300000", "--out", dir.toString())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("(no veto)",
+                "Not evaluated (no proposal): the filter tiers (market, technical, ML), the drawdown size");
         assertThat(KairosCommand.run("explain", "--decision", "nope", "--out", dir.toString())).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--decision nope: no such decision");
         assertThat(KairosCommand.run("explain", "--decision", "x", "--out", dir.resolve("empty").toString())).isEqualTo(1);

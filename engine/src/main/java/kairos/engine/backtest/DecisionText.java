@@ -14,6 +14,14 @@ import java.util.Locale;
  * shows it for each trade's entry decision.
  */
 public final class DecisionText {
+    /**
+     * What a decision point without a proposal did not evaluate: the rules whose condition needs a proposal
+     * ({@code exists Proposal(...)}) do not run there.
+     */
+    static final String NOT_EVALUATED = "the filter tiers (market, technical, ML), the drawdown size and confidence "
+            + "tiers and sizing run only for a proposal (rules with `exists Proposal` in their condition), so none of "
+            + "their checks ran here";
+
     private DecisionText() {
     }
 
@@ -40,6 +48,9 @@ public final class DecisionText {
         }
         for (Decision.VetoRecord v : d.vetoes()) {
             o.add("  [" + v.tier() + (v.side() == null ? "" : ", " + v.side() + " only") + "] " + v.rule() + ": " + v.reason());
+        }
+        if (d.proposal() == null) {
+            o.add("Not evaluated (no proposal): " + NOT_EVALUATED);
         }
         if (d.skipped() != null && !d.skipped().isEmpty()) {
             o.add("Checks skipped (input not available)");
