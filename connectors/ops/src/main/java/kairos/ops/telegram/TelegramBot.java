@@ -248,11 +248,56 @@ public final class TelegramBot implements AutoCloseable {
                 yield msg;
             }
         };
-        try {
-            producer.sendBodyAndHeader("telegram:bots", body, TelegramConstants.TELEGRAM_CHAT_ID, chat);
-        } catch (RuntimeException e) {
-            LOG.warn("telegram: sending to chat {} failed: {}", chat, settings.redact(rootMessage(e)));
+        for (int attempt = 0; ; attempt++) {
+            try {
+                producer.sendBodyAndHeader("telegram:bots", body, TelegramConstants.TELEGRAM_CHAT_ID, chat);
+                return;
+            } catch (RuntimeException e) {
+                String why = settings.redact(messages(e));
+                long retryAfter = retryAfterSeconds(why);
+                if (retryAfter < 0 || attempt >= MAX_RETRIES_429) {
+                    LOG.warn("telegram: sending to chat {} failed: {}", chat, settings.redact(rootMessage(e)));
+                    return;
+                }
+                // Telegram's flood control (HTTP 429): wait as long as it says, then send the same message again
+                long waitMs = Math.min(retryAfter, MAX_RETRY_AFTER_S) * 1000L;
+                rateLimited.incrementAndGet();
+                LOG.warn("telegram: chat {}: too many requests, retrying in {} s ({}/{})", chat, waitMs / 1000, attempt + 1,
+                        MAX_RETRIES_429);
+                try {
+                    Thread.sleep(waitMs);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
+    }
+
+    /** Times a message is sent again after Telegram's 429; the wait, as Telegram asks but at most a minute. */
+    static final int MAX_RETRIES_429 = 3;
+    static final long MAX_RETRY_AFTER_S = 60;
+    private static final java.util.regex.Pattern RETRY_AFTER =
+            java.util.regex.Pattern.compile("(?i)retry[ _]after\\D{0,3}(\\d{1,6})");
+    private final java.util.concurrent.atomic.AtomicLong rateLimited = new java.util.concurrent.atomic.AtomicLong();
+
+    /** How often Telegram answered 429 (flood control) since the bot started. */
+    public long rateLimitedCount() {
+        return rateLimited.get();
+    }
+
+    /** The seconds a Telegram 429 asks to wait ("retry after N", {@code retry_after}), or -1 when it is no 429. */
+    static long retryAfterSeconds(String message) {
+        java.util.regex.Matcher m = RETRY_AFTER.matcher(message == null ? "" : message);
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    private static String messages(Throwable e) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            b.append(t.getMessage()).append(' ');
+        }
+        return b.toString();
     }
 
     private String mask(String text) {

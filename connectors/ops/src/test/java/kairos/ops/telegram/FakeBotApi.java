@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A local Telegram Bot API server on 127.0.0.1 (JDK HttpServer) answering what camel-telegram calls:
  * {@code GET /bot<token>/getUpdates?offset&limit&timeout} from a queue of test messages (at once, no long poll),
  * {@code POST /bot<token>/sendMessage} (JSON) and {@code POST /bot<token>/sendPhoto} (multipart/form-data), which
- * it records. A wrong token gets Telegram's 401.
+ * it records. A wrong token gets Telegram's 401; {@link #tooManyRequests} makes it answer 429 with {@code retry_after}.
  */
 public final class FakeBotApi implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,6 +38,10 @@ public final class FakeBotApi implements AutoCloseable {
     public final List<Sent> sent = new CopyOnWriteArrayList<>();
     public final List<String> paths = new CopyOnWriteArrayList<>();
     private final AtomicLong nextUpdate = new AtomicLong(1);
+    private final java.util.concurrent.atomic.AtomicInteger tooManyRequests = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile int retryAfterSeconds;
+    /** How many sendMessage calls were answered 429. */
+    public final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
 
     public FakeBotApi(String token) throws IOException {
         this.token = token;
@@ -63,6 +67,12 @@ public final class FakeBotApi implements AutoCloseable {
         m.putObject("from").put("id", userId).put("is_bot", false).put("first_name", "trader");
         m.put("text", text);
         updates.add(u);
+    }
+
+    /** The next {@code count} sendMessage calls get Telegram's 429 with {@code retry_after} seconds. */
+    public void tooManyRequests(int count, int retryAfter) {
+        this.retryAfterSeconds = retryAfter;
+        tooManyRequests.set(count);
     }
 
     public List<Sent> to(long chatId) {
@@ -105,6 +115,12 @@ public final class FakeBotApi implements AutoCloseable {
                 reply(ex, 200, r.toString());
             }
             case "sendMessage" -> {
+                if (tooManyRequests.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    refused.incrementAndGet();
+                    reply(ex, 429, "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after "
+                            + retryAfterSeconds + "\",\"parameters\":{\"retry_after\":" + retryAfterSeconds + "}}");
+                    return;
+                }
                 JsonNode n = JSON.readTree(body);
                 record(ex, new Sent(method, n.path("chat_id").asText(), n.path("text").asText(), null));
             }

@@ -274,4 +274,26 @@ class TelegramBotTest {
             assertThat(messages(api, CHAT).getLast()).contains("HEARTBEAT", "3 alert(s) held back by the rate limit");
         }
     }
+
+    /** Telegram's flood control: a 429 is waited out as long as it says and the same message sent again. */
+    @Test
+    void aTooManyRequestsAnswerIsWaitedOutAndTheMessageSentAgain(@TempDir Path tmp) throws Exception {
+        try (LiveKernel live = new LiveKernel(TestRules.enterAndLeave(tmp.resolve("rules"), false), null,
+                new AtomicLong(), false);
+             FakeBotApi api = new FakeBotApi(TOKEN);
+             TelegramBot bot = TelegramBot.start(new TelegramSettings(api.baseUrl(), TOKEN, Set.of(CHAT), Set.of(USER),
+                     20, 0, 20, 0), live.kernel.control(), config(), 10_000, new ChartTape(), wall)) {
+            api.tooManyRequests(2, 1);
+            bot.alerts().notify(new Notifier.Alert(Notifier.Level.CRITICAL, "VENUE_DOWN", null, TickTape.START, "down"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> messages(api, CHAT).size() >= 1);
+            assertThat(messages(api, CHAT)).singleElement().asString().contains("CRITICAL VENUE_DOWN", "down");
+            assertThat(api.refused).hasValue(2);
+            assertThat(bot.rateLimitedCount()).isEqualTo(2);
+            assertThat(logLines()).anyMatch(l -> l.contains("too many requests, retrying in 1 s (1/3)"));
+        }
+        assertThat(TelegramBot.retryAfterSeconds("Too Many Requests: retry after 35")).isEqualTo(35);
+        assertThat(TelegramBot.retryAfterSeconds("{\"parameters\":{\"retry_after\":7}}")).isEqualTo(7);
+        assertThat(TelegramBot.retryAfterSeconds("Bad Request: chat not found")).isEqualTo(-1);
+        assertThat(TelegramBot.retryAfterSeconds(null)).isEqualTo(-1);
+    }
 }
