@@ -409,9 +409,16 @@ public final class RunCommand implements Callable<Integer> {
                 new java.util.concurrent.atomic.AtomicReference<>();
         private java.util.concurrent.ScheduledExecutorService health;
         private final List<kairos.engine.execution.VenueEvent> early = new ArrayList<>();
+        /** Instruments are read again this often: Bybit announces a delisting by setting its delivery time. */
+        static final long INSTRUMENTS_EVERY_MS = 3_600_000;
+        private final kairos.bybit.http.BybitMarketApi market;
+        private final Map<String, kairos.bybit.parsing.BybitInstrument> instruments = new java.util.concurrent.ConcurrentHashMap<>();
+        private volatile long instrumentsAt = Long.MIN_VALUE;
 
-        private LiveVenue(BybitVenue venue, double equity, String keyNote, BybitCredentials credentials, Clock wall) {
+        private LiveVenue(BybitVenue venue, kairos.bybit.http.BybitMarketApi market, double equity, String keyNote,
+                          BybitCredentials credentials, Clock wall) {
             this.venue = venue;
+            this.market = market;
             this.equity = equity;
             this.keyNote = keyNote;
             this.credentials = credentials;
@@ -457,7 +464,7 @@ public final class RunCommand implements Callable<Integer> {
             BybitVenue venue = new BybitVenue(trade, (event, at) -> self[0].deliver(event, at),
                     f -> self[0].deliver(new kairos.engine.execution.FundingPayment(f.execId(), f.symbol(),
                             f.amount().doubleValue(), f.time()), wall.millis()), wall, BybitVenue.Settings.defaults());
-            self[0] = new LiveVenue(venue, equity, key.note() == null || key.note().isBlank() ? "(no note)"
+            self[0] = new LiveVenue(venue, new kairos.bybit.http.BybitMarketApi(rest), equity, key.note() == null || key.note().isBlank() ? "(no note)"
                     : "'" + key.note() + "'", credentials, wall);
             err.printf(Locale.ROOT, "kairos run: key checked (trade only), one-way mode and leverage %.0fx on %s, "
                     + "equity %.2f USDT%n", leverage, String.join(",", traded), equity);
@@ -493,12 +500,29 @@ public final class RunCommand implements Callable<Integer> {
                 t.setDaemon(true);
                 return t;
             });
-            health.scheduleAtFixedRate(() -> {
-                for (String symbol : traded) {
-                    deliver(new kairos.engine.execution.VenueHealthReport(venue.health(symbol, null), wall.millis()),
-                            wall.millis());
+            health.scheduleAtFixedRate(() -> reportHealth(traded), HEALTH_EVERY_MS, HEALTH_EVERY_MS,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        /**
+         * Every traded symbol's venue health to the kernel (maintenance, REST errors and latency, hours to a delisting
+         * announced in its instrument), the instruments read again once an hour; a failed read keeps the last ones.
+         */
+        void reportHealth(List<String> traded) {
+            long now = wall.millis();
+            if (instrumentsAt == Long.MIN_VALUE || now - instrumentsAt >= INSTRUMENTS_EVERY_MS) {
+                instrumentsAt = now;
+                try {
+                    instruments.putAll(market.instruments(traded));
+                } catch (RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(RunCommand.class).warn(
+                            "kairos run: instruments not read (delisting check uses the last ones): {}", e.getMessage());
                 }
-            }, HEALTH_EVERY_MS, HEALTH_EVERY_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+            for (String symbol : traded) {
+                deliver(new kairos.engine.execution.VenueHealthReport(venue.health(symbol, instruments.get(symbol)), now),
+                        now);
+            }
         }
 
         @Override

@@ -193,12 +193,12 @@ public final class BybitVenue implements ExecutionVenue, AutoCloseable {
 
     /**
      * The venue's health for the risk guard: the REST error rate and mean latency (the market feed's latency is
-     * measured where the feed is read), and hours to the symbol's delisting from its instrument (null: none known).
-     * Maintenance is not reported by this connector (false).
+     * measured where the feed is read), maintenance (Bybit answered HTTP 503 and nothing succeeded since), and hours
+     * to the symbol's delisting from its instrument (null: none known).
      */
     public VenueHealth health(String symbol, BybitInstrument instrument) {
         RestHealth h = api.rest().health();
-        return new VenueHealth(symbol, false, h.errorRate(), h.meanLatencyMs(), false,
+        return new VenueHealth(symbol, h.maintenance(), h.errorRate(), h.meanLatencyMs(), false,
                 instrument == null ? Double.POSITIVE_INFINITY : instrument.delistingInHours(clock.millis()));
     }
 

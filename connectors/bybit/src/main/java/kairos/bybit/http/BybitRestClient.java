@@ -211,8 +211,11 @@ public final class BybitRestClient {
     /** The health figures for the risk guard. */
     public RestHealth health() {
         return new RestHealth(breaker.getState().name(), stats.errorRate(), stats.meanLatencyMs(), stats.count(),
-                offsetMs);
+                offsetMs, maintenance);
     }
+
+    /** True from an HTTP 503 answer (Bybit's maintenance) until the next successful one. */
+    private volatile boolean maintenance;
 
     /** An unsigned GET of public market data (routine, retried). */
     public BybitReply publicGet(String path, Map<String, String> params) {
@@ -363,6 +366,9 @@ public final class BybitRestClient {
             return new Outcome(Outcome.Kind.NOT_EXECUTED, null, null, "HTTP 429 (system frequency protection)",
                     null, latency);
         }
+        if (status == 503) {
+            maintenance = true;   // Bybit answers 503 while it is under maintenance; the next good answer clears it
+        }
         if (status >= 500) {
             return new Outcome(Outcome.Kind.UNANSWERED, null, null, "HTTP " + status + " "
                     + BybitJsonText.abbreviate(response.body()), null, latency);
@@ -385,6 +391,7 @@ public final class BybitRestClient {
         String retMsg = root.path("retMsg").asText("");
         long time = root.path("time").asLong(now);
         if (retCode == 0 && status == 200) {
+            maintenance = false;
             return new Outcome(Outcome.Kind.OK, new BybitReply(endpoint, root.path("result"), time), null, "", null,
                     latency);
         }

@@ -4,10 +4,11 @@ package kairos.bybit.http;
  * The REST connection's health for the risk guard: the circuit breaker's state ({@code CLOSED}, {@code OPEN},
  * {@code HALF_OPEN}; while not closed, routine calls — new entries, market data — are held back and only
  * protective ones go out), the share of failed calls and the mean latency over the recent window
- * ({@code calls} of them), and the measured offset of Bybit's clock from the local one.
+ * ({@code calls} of them), the measured offset of Bybit's clock from the local one, and whether Bybit is under
+ * maintenance (its last answer was HTTP 503, and none succeeded since).
  */
 public record RestHealth(String breakerState, double errorRate, double meanLatencyMs, int calls,
-                         long clockOffsetMs) {
+                         long clockOffsetMs, boolean maintenance) {
 
     /** Whether new entries are halted: the breaker is not closed. */
     public boolean entriesHalted() {

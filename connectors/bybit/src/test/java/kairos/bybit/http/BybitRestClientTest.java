@@ -358,4 +358,21 @@ class BybitRestClientTest {
         q.put("none", null);
         assertThat(BybitRestClient.query(q)).isEqualTo("category=linear&note=a+b%26c&cursor=page_args%3Dfd43%26symbol%3D6%26");
     }
+
+    /** Bybit's maintenance (HTTP 503) shows in the health until a call succeeds again. */
+    @Test
+    void maintenanceShowsInTheHealthUntilACallSucceeds() {
+        server.stubFor(get("/v5/market/time").inScenario("maintenance").whenScenarioStateIs(
+                com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503).withBody("{\"retCode\":10016,\"retMsg\":\"System maintenance\"}"))
+                .willSetStateTo("over"));
+        server.stubFor(get("/v5/market/time").inScenario("maintenance").whenScenarioStateIs("over")
+                .willReturn(okJson(Fixtures.read("v5_market_time.json"))));
+        BybitRestClient rest = client(settings().withRetries(1, Duration.ofMillis(100)));
+        assertThat(rest.health().maintenance()).isFalse();
+        assertThatThrownBy(() -> rest.publicGet("/v5/market/time", Map.of())).isInstanceOf(BybitException.class);
+        assertThat(rest.health().maintenance()).as("after the 503").isTrue();
+        rest.publicGet("/v5/market/time", Map.of());
+        assertThat(rest.health().maintenance()).as("after a good answer").isFalse();
+    }
 }
