@@ -464,6 +464,7 @@ public final class RunCommand implements Callable<Integer> {
             BybitVenue venue = new BybitVenue(trade, (event, at) -> self[0].deliver(event, at),
                     f -> self[0].deliver(new kairos.engine.execution.FundingPayment(f.execId(), f.symbol(),
                             f.amount().doubleValue(), f.time()), wall.millis()), wall, BybitVenue.Settings.defaults());
+            venue.watch(traded);   // a reconciliation reads their positions also when flat (the sequence it compares by)
             self[0] = new LiveVenue(venue, new kairos.bybit.http.BybitMarketApi(rest), equity, key.note() == null || key.note().isBlank() ? "(no note)"
                     : "'" + key.note() + "'", credentials, wall);
             err.printf(Locale.ROOT, "kairos run: key checked (trade only), one-way mode and leverage %.0fx on %s, "

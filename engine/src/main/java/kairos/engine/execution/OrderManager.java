@@ -51,8 +51,8 @@ public final class OrderManager {
     private ExecutionEvents events = ExecutionEvents.NONE;
     private long lastExecutionTime = Long.MIN_VALUE;
 
-    /** A fill booked: when, and how it moved the symbol's signed position. */
-    record BookedFill(String symbol, long time, BigDecimal signedQty) {
+    /** A fill booked: which, when, and how it moved the symbol's signed position. */
+    record BookedFill(String execId, String symbol, long time, BigDecimal signedQty) {
     }
 
     public OrderManager(Map<String, Instrument> instruments, Portfolio portfolio) {
@@ -572,25 +572,28 @@ public final class OrderManager {
     }
 
     private void remember(Fill fill) {
-        recent.addLast(new BookedFill(fill.symbol(), fill.time(), fill.side() == Side.Buy ? fill.qty() : fill.qty().negate()));
+        recent.addLast(new BookedFill(fill.execId(), fill.symbol(), fill.time(),
+                fill.side() == Side.Buy ? fill.qty() : fill.qty().negate()));
         while (recent.size() > RECENT_FILLS) {
             recent.removeFirst();
         }
     }
 
     /**
-     * The symbol's signed position as of {@code time}: the portfolio's, less the fills booked since, plus the
-     * reduce-only fills of that time still waiting for the fills they reduce.
+     * The symbol's signed position as a venue snapshot sees it: the portfolio's, less the fills booked that the
+     * snapshot's positions do not include (made after it was taken), plus the reduce-only fills they include that
+     * still wait for the fills they reduce. By execution id: at the snapshot's own millisecond the venue may have
+     * filled orders both before and after it read its positions.
      */
-    BigDecimal sizeAt(String symbol, long time) {
+    BigDecimal sizeAt(String symbol, VenueSnapshot.Inclusion snapshot) {
         BigDecimal size = portfolio.signedSize(symbol);
         for (BookedFill f : recent) {
-            if (f.symbol().equals(symbol) && f.time() > time) {
+            if (f.symbol().equals(symbol) && !snapshot.includes(f.execId(), f.time())) {
                 size = size.subtract(f.signedQty());
             }
         }
         for (Fill f : parked) {
-            if (f.symbol().equals(symbol) && f.time() <= time) {
+            if (f.symbol().equals(symbol) && snapshot.includes(f.execId(), f.time())) {
                 size = size.add(f.side() == Side.Buy ? f.qty() : f.qty().negate());
             }
         }

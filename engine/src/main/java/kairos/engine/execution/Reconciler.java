@@ -15,7 +15,8 @@ import java.util.TreeSet;
  * the snapshot not booked yet (in time order, entries before the exits that reduce them), applies the venue's view
  * of every open order Kairos tracks, cancels open orders that carry Kairos' link id but that it no longer tracks
  * (orphans), queries tracked orders the venue no longer lists as open (they finished, or never arrived), and
- * compares positions: the venue's at snapshot time against the journal's fills up to that time. A position that
+ * compares positions: the venue's against the journal's fills that the snapshot's positions include (by execution
+ * id, {@link VenueSnapshot#inclusion}: not all fills of the snapshot's millisecond are in it). A position that
  * still differs is a mismatch the kernel cannot explain: it pauses trading and raises a critical alert. Every
  * position left open is protected (its stop placed or resized) or, without a plan, closed.
  */
@@ -67,8 +68,9 @@ final class Reconciler {
         om.portfolio().openPositions().forEach(p -> symbols.add(p.symbol()));
         symbols.addAll(om.parkedSymbols());
         List<String> mismatches = new ArrayList<>();
+        VenueSnapshot.Inclusion included = s.inclusion();
         for (String symbol : symbols) {
-            BigDecimal expected = om.sizeAt(symbol, s.time());
+            BigDecimal expected = om.sizeAt(symbol, included);
             BigDecimal atVenue = venue.getOrDefault(symbol, BigDecimal.ZERO);
             if (expected.compareTo(atVenue) != 0) {
                 mismatches.add(symbol + ": the venue holds " + atVenue.toPlainString() + ", the journal "

@@ -197,6 +197,8 @@ public final class SimulatedVenue implements ExecutionVenue, MarketSimulation {
         List<Fill> fills = executions.stream().filter(f -> f.time() >= executionsSince).toList();
         // the state holds what matching has stamped so far, which may be ahead of the clock (a bar's fills at its close)
         long asOf = executions.isEmpty() ? now : Math.max(now, executions.getLast().time());
+        // positions and executions are read at once: the positions include exactly the executions listed (a fill
+        // matched later at the same millisecond, a trade at asOf, is not listed and not in them)
         emit(new VenueSnapshot(open, pos, fills, executionsSince, asOf), now + model.latencyMs());
     }
 

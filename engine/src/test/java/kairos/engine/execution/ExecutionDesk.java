@@ -101,6 +101,20 @@ final class ExecutionDesk {
         return b;
     }
 
+    /**
+     * A trade at {@code t} (the symbol is then tick-driven, as in a live session): what is due up to {@code t}
+     * first, then the venue matches the trade, settling its messages, then what came due with it.
+     */
+    void trade(long t, double price) {
+        MarketEvent.Trade event = new MarketEvent.Trade(SOL, t, t, price, 1e6, kairos.engine.domain.Side.Buy);
+        deliverDue(t, true);
+        venue.onMarket(event, () -> deliverDue(t, false));
+        deliverDue(t, true);
+        clock.now = Math.max(clock.now, t);
+        portfolio.mark(SOL, price);
+        om.mark(SOL, price);
+    }
+
     /** Everything due at or before {@code t} (timers too when asked), then the clock at {@code t}. */
     void at(long t) {
         deliverDue(t, true);
@@ -139,6 +153,11 @@ final class ExecutionDesk {
     void reconcileEvery(long ms) {
         reconcileEvery = ms;
         agenda.add(new Due(clock.now + ms, seq++, new Timer(clock.now + ms, RECONCILE, "", null)));
+    }
+
+    /** Asks the venue for a snapshot once, when the agenda reaches {@code t}. */
+    void reconcileAt(long t) {
+        agenda.add(new Due(t, seq++, new Timer(t, RECONCILE, "", null)));
     }
 
     private void handle(Due d) {

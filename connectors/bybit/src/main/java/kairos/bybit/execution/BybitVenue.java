@@ -4,11 +4,17 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -79,10 +85,15 @@ import org.slf4j.LoggerFactory;
  *   <li><b>query</b> → {@code /v5/order/realtime}, else {@code /v5/order/history} by orderLinkId → its executions
  *       ({@code /v5/execution/list}) as {@link Fill}s, then its {@link OrderUpdate}; {@link OrderNotFound} only
  *       when both say they have no such order.</li>
- *   <li><b>reconcile</b> → open orders, positions, then every execution since the given time (all pages, 7-day
- *       windows; a first start with no time given looks back {@link Settings#firstReconcileLookbackMs}), as one
- *       {@link VenueSnapshot} at the time of Bybit's position answer. Funding executions go to the funding
- *       listener.</li>
+ *   <li><b>reconcile</b> → open orders, positions (and, by symbol, every {@linkplain #watch watched} symbol the
+ *       list leaves out as flat), then every execution since the given time (all pages, 7-day windows; a first
+ *       start with no time given looks back {@link Settings#firstReconcileLookbackMs}), as one
+ *       {@link VenueSnapshot} at the time of Bybit's position answer. The executions are read after the
+ *       positions, so some of them may be newer than the positions: which ones is told by Bybit's cross sequence
+ *       ({@code seq}, on every execution and every position, flat ones too), not by time — a fill in the same
+ *       millisecond as the position answer may come before or after it ({@link VenueSnapshot#notInPositions}).
+ *       Without a sequence, an execution later than the answer is taken as not in the positions. Funding
+ *       executions go to the funding listener.</li>
  * </ul>
  * Funding settlements ({@code execType} {@code Funding}) are not venue events — they are no fill — and go to the
  * {@code funding} consumer as {@link FundingCashFlow}s, from the stream and from reconciliations (book each
@@ -132,6 +143,8 @@ public final class BybitVenue implements ExecutionVenue, AutoCloseable {
         }
     });
     private volatile BybitPrivateStream stream;
+    /** Symbols whose position a reconciliation reads by symbol when the position list leaves them out (flat). */
+    private final Set<String> watched = ConcurrentHashMap.newKeySet();
 
     public BybitVenue(BybitTradeApi api, VenueListener listener, Consumer<FundingCashFlow> funding, Clock clock,
                       Settings settings) {
@@ -172,12 +185,24 @@ public final class BybitVenue implements ExecutionVenue, AutoCloseable {
         s.start();
     }
 
+    /**
+     * Symbols Kairos trades: a reconciliation reads their positions by symbol when flat (the position list leaves
+     * flat positions out, and with them the sequence that tells which executions they include). Symbols of
+     * orders sent, of the private stream's messages and of earlier snapshots are watched as well.
+     */
+    public void watch(Collection<String> symbols) {
+        watched.addAll(symbols);
+    }
+
     /** The private stream's messages, on its thread: parsed and passed on as they come (duplicates and all). */
     void onPrivateMessage(String text, long recvTs) {
         try {
             messages.parse(text, new BybitPrivateMessages.Sink() {
                 @Override
                 public void event(VenueEvent event) {
+                    if (event.symbol() != null) {
+                        watched.add(event.symbol());
+                    }
                     listener.onVenueEvent(event, recvTs);
                 }
 
@@ -212,6 +237,7 @@ public final class BybitVenue implements ExecutionVenue, AutoCloseable {
     @Override
     public void submit(OrderIntent intent) {
         sent.put(intent.linkId(), intent);
+        watched.add(intent.symbol());
         run("submit " + intent.linkId(), () -> create(intent));
     }
 
@@ -458,23 +484,53 @@ public final class BybitVenue implements ExecutionVenue, AutoCloseable {
             }
             BybitTradeApi.Positions positions = api.positions();
             List<PositionReport> held = new ArrayList<>();
+            Set<String> listed = new HashSet<>();
+            Map<String, Long> seqs = new HashMap<>();   // per symbol: the cross sequence its position stands at
             for (BybitPosition p : positions.list()) {
-                PositionReport r = p.toReport("GET /v5/position/list", positions.time());
-                if (r.size().signum() != 0) {
-                    held.add(r);
+                take(p, "GET /v5/position/list", positions.time(), held, seqs);
+                listed.add(p.symbol());
+            }
+            for (String symbol : new TreeSet<>(watched)) {
+                if (!listed.contains(symbol)) {   // flat, or opened since the list: its own answer, with its seq
+                    Optional<BybitPosition> p = api.position(symbol);
+                    if (p.isPresent()) {
+                        take(p.get(), "GET /v5/position/list?symbol", positions.time(), held, seqs);
+                    }
                 }
             }
+            // read after the positions: an execution newer than its symbol's position is listed, not in the positions
             List<Fill> fills = new ArrayList<>();
+            Set<String> notInPositions = new HashSet<>();
             for (BybitExecution e : api.executionsBetween(from, api.rest().serverTimeMillis())) {
                 switch (e.kind()) {
-                    case FILL -> fills.add(e.toFill("GET /v5/execution/list"));
+                    case FILL -> {
+                        Fill f = e.toFill("GET /v5/execution/list");
+                        fills.add(f);
+                        Long at = seqs.get(f.symbol());
+                        if (at != null && e.seq() != null ? e.seq() > at : f.time() > positions.time()) {
+                            notInPositions.add(f.execId());
+                        }
+                    }
                     case FUNDING -> funding.accept(e.toFunding("GET /v5/execution/list"));
                     case OTHER -> { }
                 }
             }
-            emit(new VenueSnapshot(open, held, fills, since, positions.time()));
+            fills.forEach(f -> watched.add(f.symbol()));
+            held.forEach(p -> watched.add(p.symbol()));
+            emit(new VenueSnapshot(open, held, fills, since, positions.time(), notInPositions));
         } catch (BybitException | BybitPayloadException e) {
             LOG.error("reconciliation with Bybit failed, the kernel retries it: {}", e.getMessage());
+        }
+    }
+
+    /** A position of the snapshot: held when not flat; its sequence (when Bybit sent one) kept per symbol. */
+    private static void take(BybitPosition p, String where, long time, List<PositionReport> held, Map<String, Long> seqs) {
+        PositionReport r = p.toReport(where, time);
+        if (r.size().signum() != 0) {
+            held.add(r);
+        }
+        if (p.seq() != null) {
+            seqs.put(r.symbol(), p.seq());
         }
     }
 

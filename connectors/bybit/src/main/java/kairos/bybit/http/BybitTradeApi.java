@@ -134,6 +134,18 @@ public final class BybitTradeApi {
         return new Positions(list, time[0]);
     }
 
+    /**
+     * One symbol's position ({@code /v5/position/list} by symbol), also when flat: Bybit then still reports its
+     * {@code seq}, the cross sequence of the last execution it includes (-1: never traded).
+     */
+    public Optional<BybitPosition> position(String symbol) {
+        String path = "/v5/position/list";
+        BybitReply reply = rest.get(path, Pages.linear(symbol), Priority.PROTECTIVE);
+        return BybitJson.list(reply.result(), "list", BybitPosition.class, reply.endpoint(), "result").stream()
+                .filter(p -> symbol.equals(p.symbol()) && (p.positionIdx() == null || p.positionIdx() == 0))
+                .findFirst();
+    }
+
     /** Positions and the server time of the first page's answer (what a reconciliation compares against). */
     public record Positions(List<BybitPosition> list, long time) {
     }

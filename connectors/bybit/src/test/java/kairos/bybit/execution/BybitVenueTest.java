@@ -422,6 +422,74 @@ class BybitVenueTest {
         assertThat(events.stream().filter(VenueSnapshot.class::isInstance)).hasSize(2);
     }
 
+    /** An execution-list item of SOLUSDT at {@code execTime} with Bybit's cross sequence {@code seq} (null: none). */
+    static String executionAt(String linkId, String execId, String side, long execTime, Long seq) {
+        String item = executionItem(linkId, execId, "Trade", "0.1")
+                .replace("\"execTime\": \"1746270400353\"", "\"execTime\": \"" + execTime + "\"")
+                .replace("\"side\": \"Sell\"", "\"side\": \"" + side + "\"");
+        return seq == null ? item.replace("\"seq\": 140612148849382,", "")
+                : item.replace("\"seq\": 140612148849382", "\"seq\": " + seq);
+    }
+
+    static String positionsAnswer(String items) {
+        return Fixtures.ok("{\"list\":[" + items + "],\"nextPageCursor\":\"\",\"category\":\"linear\"}");
+    }
+
+    static String position(String side, String size, long seq, long updated) {
+        return "{\"symbol\":\"SOLUSDT\",\"side\":\"" + side + "\",\"size\":\"" + size + "\",\"avgPrice\":\"150\","
+                + "\"positionIdx\":0,\"seq\":" + seq + ",\"updatedTime\":\"" + updated + "\"}";
+    }
+
+    void executionList(String... items) {
+        server.stubFor(get(urlPathEqualTo("/v5/execution/list")).willReturn(okJson(Fixtures.ok("{\"list\":["
+                + String.join(",", items) + "],\"nextPageCursor\":\"\"}"))));
+    }
+
+    @Test
+    void reconcileTellsBySequenceThatAFillOfTheAnswersMillisecondCameAfterAFlatPosition() {
+        long t = 1_700_000_000_000L;   // Bybit's time of every answer here, the positions' too
+        venue.watch(List.of("SOLUSDT"));
+        server.stubFor(get(urlPathEqualTo("/v5/order/realtime")).willReturn(okJson(positionsAnswer(""))));
+        // the list leaves the flat SOLUSDT out; asked by symbol, Bybit reports it flat as of the exit's sequence
+        server.stubFor(get(urlPathEqualTo("/v5/position/list")).withQueryParam("settleCoin", equalTo("USDT"))
+                .willReturn(okJson(positionsAnswer(""))));
+        server.stubFor(get(urlPathEqualTo("/v5/position/list")).withQueryParam("symbol", equalTo("SOLUSDT"))
+                .willReturn(okJson(positionsAnswer(position("", "0", 501, t)))));
+        // in one millisecond: the exit (in the flat position), then the next entry (after Bybit's answer)
+        executionList(executionAt("k-in", "ex-entry", "Buy", t, 502L), executionAt("k-out", "ex-exit", "Sell", t, 501L));
+
+        venue.reconcile(t - 60_000);
+        VenueSnapshot s = awaitEvents(VenueSnapshot.class, 1).getFirst();
+        assertThat(s.time()).isEqualTo(t);
+        assertThat(s.positions()).isEmpty();
+        assertThat(s.executions()).extracting(Fill::execId).containsExactlyInAnyOrder("ex-entry", "ex-exit");
+        assertThat(s.notInPositions()).containsExactly("ex-entry");
+        assertThat(s.inclusion().includes("ex-exit", t)).isTrue();
+        assertThat(s.inclusion().includes("ex-entry", t)).isFalse();
+        server.verify(getRequestedFor(urlPathEqualTo("/v5/position/list")).withQueryParam("symbol", equalTo("SOLUSDT")));
+    }
+
+    @Test
+    void reconcileComparesAnOpenPositionWithTheExecutionsUpToItsSequenceOrElseUpToTheAnswersTime() {
+        long t = 1_700_000_000_000L;
+        server.stubFor(get(urlPathEqualTo("/v5/order/realtime")).willReturn(okJson(positionsAnswer(""))));
+        server.stubFor(get(urlPathEqualTo("/v5/position/list")).withQueryParam("settleCoin", equalTo("USDT"))
+                .willReturn(okJson(positionsAnswer(position("Buy", "6.9", 502, t)))));
+        // the entry is in the long position; its exit, in the same millisecond, came after Bybit's answer
+        executionList(executionAt("k-out", "ex-exit", "Sell", t, 503L), executionAt("k-in", "ex-entry", "Buy", t, 502L));
+        venue.reconcile(t - 60_000);
+        VenueSnapshot s = awaitEvents(VenueSnapshot.class, 1).getFirst();
+        assertThat(s.positions()).singleElement().satisfies(p -> assertThat(p.size()).isEqualByComparingTo("6.9"));
+        assertThat(s.notInPositions()).containsExactly("ex-exit");
+        server.verify(0, getRequestedFor(urlPathEqualTo("/v5/position/list")).withQueryParam("symbol", equalTo("SOLUSDT")));
+
+        // without sequences: by time, an execution after the answer is not in the positions
+        executionList(executionAt("k-out", "ex-exit", "Sell", t + 1, null), executionAt("k-in", "ex-entry", "Buy", t, null));
+        venue.reconcile(t - 60_000);
+        VenueSnapshot byTime = awaitEvents(VenueSnapshot.class, 2).get(1);
+        assertThat(byTime.notInPositions()).containsExactly("ex-exit");
+    }
+
     @Test
     void privateMessagesReachTheListenerDuplicatedAndOutOfOrderAndTheConnectionIsReported() throws Exception {
         LocalBybitPrivateServer ws = new LocalBybitPrivateServer("local-key", "local-secret");
