@@ -68,12 +68,31 @@ final class OrderRegistry {
         return Collections.unmodifiableCollection(orders.values());
     }
 
-    /** Drops an order nothing more can happen to. */
+    /** Drops an order nothing more can happen to; its link id is remembered for a while ({@link #doneBy}). */
     void forgetIfDone(ManagedOrder o) {
         if (o != null && o.isDone()) {
             orders.remove(o.linkId());
             waitingForExecutions.remove(o.linkId());
+            done.put(o.linkId(), Math.max(om.lastExecutionTime(), o.sentAt()));
         }
+    }
+
+    /** The last {@value #DONE_KEPT} orders dropped as done, and the newest execution time when they were. */
+    static final int DONE_KEPT = 1024;
+    private final Map<String, Long> done = new LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > DONE_KEPT;
+        }
+    };
+
+    /**
+     * True when the order was dropped as done and a venue view of {@code time} cannot be newer than that: a snapshot
+     * taken before the order filled still lists it as open, which is no orphan.
+     */
+    boolean doneBy(String linkId, long time) {
+        Long at = done.get(linkId);
+        return at != null && time <= at;
     }
 
     /** The venue reports more filled than booked: the executions are late or lost; ask for them if they stay away. */

@@ -45,6 +45,9 @@ final class Reconciler {
             if (om.registry().get(u.linkId()) != null) {
                 om.onOrderUpdate(u, now);
                 updated++;
+            } else if (om.registry().doneBy(u.linkId(), s.time())) {
+                // listed open by a snapshot taken before the order finished: the venue said so since, nothing to do
+                continue;
             } else if (u.linkId().startsWith("k")) {
                 om.venue().cancel(u.linkId(), u.symbol());
                 om.alert(ExecutionEvents.Severity.IMPORTANT, "ORPHAN_ORDER", u.symbol(), "order " + u.linkId()

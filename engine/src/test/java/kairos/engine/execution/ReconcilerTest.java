@@ -67,6 +67,10 @@ class ReconcilerTest {
                 .satisfies(p -> assertThat(p.size()).isEqualByComparingTo("6.9"));
         assertThat(desk.portfolio.signedSize(SOL)).isEqualByComparingTo("0");
         assertThat(mismatches(desk.reports)).isEmpty();
+        // the snapshot listed the exit as open (it was, when taken): no orphan to cancel, no alert
+        assertThat(desk.delivered(VenueSnapshot.class).getFirst().openOrders()).isNotEmpty();
+        assertThat(desk.alerts).noneMatch(a -> a.startsWith("ORPHAN_ORDER"));
+        assertThat(desk.reports.getFirst().orphansCancelled()).isZero();
     }
 
     @Test
