@@ -200,12 +200,12 @@ class TraderLoopTest {
         Path out = tmp.resolve("nan-bt");
         CliHarness.Result r = CliHarness.run(home, "backtest", "--context", "", "--out", out.toString());
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.err()).contains("kairos: warning: the filter 'Market: BTC correlation' (market tier) vetoed all 1,152 "
-                + "decisions of SOLUSDT because its input was NaN", "correlation with BTC NaN not below 0.8");
+        assertThat(r.err()).containsPattern("kairos: warning: the filter 'Market: BTC correlation' \\(market tier\\) vetoed all "
+                + "[1-9][0-9,]* proposals for SOLUSDT because its input was NaN").contains("correlation with BTC NaN not below 0.8");
         JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertThat(s.get("warnings")).hasSize(1);
         assertThat(s.get("warnings").get(0).asText()).contains("Market: BTC correlation");
-        assertThat(Files.readString(out.resolve("report.html"))).contains("vetoed all 1,152 decisions of SOLUSDT");
+        assertThat(Files.readString(out.resolve("report.html"))).containsPattern("vetoed all [1-9][0-9,]* proposals for SOLUSDT");
         // with its context symbol the same filter has an input, and nothing is reported
         Path with = tmp.resolve("nan-bt-context");
         CliHarness.Result ok = CliHarness.run(home, "backtest", "--out", with.toString());

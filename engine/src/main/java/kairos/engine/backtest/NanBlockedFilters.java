@@ -10,17 +10,18 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Filters that blocked every decision point of a symbol in a run because their input was NaN: not a market that
- * never qualified but an input that never existed (a context symbol missing, a feature the feed cannot compute), so
- * the run could not trade at all. Found from the run's decision records after the replay: a veto counts when its
- * reason reads NaN (the filters' reasons print their input, e.g. "correlation with BTC NaN not below 0.8").
+ * Filters that blocked every proposal of a symbol in a run because their input was NaN: not a market that never
+ * qualified but an input that never existed (a context symbol missing, a feature the feed cannot compute), so the run
+ * could not trade at all. Found from the run's decision records after the replay: of the decision points with a
+ * proposal (the filters run only for one), a veto counts when its reason reads NaN (the filters' reasons print their
+ * input, e.g. "correlation with BTC NaN not below 0.8").
  */
 public final class NanBlockedFilters {
-    /** One filter that vetoed all {@code decisions} of {@code symbol} on a NaN input. */
+    /** One filter that vetoed all {@code decisions} of {@code symbol} with a proposal on a NaN input. */
     public record Blocked(String symbol, String tier, String rule, int decisions, String example) {
         /** The warning a trader reads at the end of the run and in the report. */
         public String message() {
-            return String.format(Locale.ROOT, "the filter '%s' (%s tier) vetoed all %,d decisions of %s because its input "
+            return String.format(Locale.ROOT, "the filter '%s' (%s tier) vetoed all %,d proposals for %s because its input "
                     + "was NaN (\"%s\"): the run could not trade %s; its input never had a value (a missing context "
                     + "symbol or data, see --context and ./kairos data list)", rule, tier, decisions, symbol, example, symbol);
         }
@@ -34,7 +35,7 @@ public final class NanBlockedFilters {
         Map<String, Map<String, Integer>> nanVetoes = new TreeMap<>();
         Map<String, String> examples = new LinkedHashMap<>();
         for (Decision d : decisions) {
-            if ("rules_reload".equals(d.trigger()) || d.symbol() == null) {
+            if ("rules_reload".equals(d.trigger()) || d.symbol() == null || d.proposal() == null) {
                 continue;
             }
             perSymbol.merge(d.symbol(), 1, Integer::sum);

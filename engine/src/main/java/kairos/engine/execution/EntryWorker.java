@@ -158,7 +158,7 @@ final class EntryWorker {
         Portfolio.Position position = om.portfolio().position(symbol);
         if (position == null) {
             om.plans().remove(symbol);
-            plan.entries.forEach(om.registry()::forgetIfDone);
+            plan.entries.forEach(o -> om.registry().forgetIfDone(o, now));
             return;
         }
         if (plan.closing != null) {

@@ -261,7 +261,7 @@ public final class OrderManager {
         if (position == null) {
             if (plan != null && entries.allDone(plan, now)) {
                 plans.remove(symbol);
-                plan.orders().forEach(registry::forgetIfDone);
+                plan.orders().forEach(o -> registry.forgetIfDone(o, now));
             }
             return null;
         }
@@ -310,7 +310,7 @@ public final class OrderManager {
                 plan.closing = plan.closing == null ? "cancelled" : plan.closing;
                 if (entries.allDone(plan, now)) {
                     plans.remove(symbol);
-                    plan.orders().forEach(registry::forgetIfDone);
+                    plan.orders().forEach(o -> registry.forgetIfDone(o, now));
                 }
             }
             if (hasOpenOrders(symbol)) {
@@ -431,7 +431,7 @@ public final class OrderManager {
     private void onStatusChange(ManagedOrder order, long now) {
         Plan plan = plans.get(order.symbol());
         if (plan == null || !plan.orders().contains(order)) {
-            registry.forgetIfDone(order);
+            registry.forgetIfDone(order, now);
             return;
         }
         if (!order.status().isTerminal()) {
@@ -532,7 +532,7 @@ public final class OrderManager {
         events.onFillBooked(fill, closed);
         Portfolio.Position after = portfolio.position(symbol);
         if (after == null) {
-            flat(symbol);
+            flat(symbol, now);
             return;
         }
         if (closed != null || plan == null) {
@@ -635,18 +635,18 @@ public final class OrderManager {
     }
 
     /** The position is flat: nothing of it may stay on the venue. */
-    private void flat(String symbol) {
+    private void flat(String symbol, long now) {
         Plan plan = plans.remove(symbol);
         if (hasOpenOrders(symbol)) {
             venue.cancelAll(symbol);
         }
         if (plan != null) {
             plan.slices.clear();
-            plan.orders().forEach(registry::forgetIfDone);
+            plan.orders().forEach(o -> registry.forgetIfDone(o, now));
         }
         for (ManagedOrder o : List.copyOf(registry.all())) {
             if (o.symbol().equals(symbol)) {
-                registry.forgetIfDone(o);
+                registry.forgetIfDone(o, now);
             }
         }
     }

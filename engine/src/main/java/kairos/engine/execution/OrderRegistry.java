@@ -68,16 +68,19 @@ final class OrderRegistry {
         return Collections.unmodifiableCollection(orders.values());
     }
 
-    /** Drops an order nothing more can happen to; its link id is remembered for a while ({@link #doneBy}). */
-    void forgetIfDone(ManagedOrder o) {
+    /**
+     * Drops an order nothing more can happen to, learnt at {@code now}; its link id is remembered for a while
+     * ({@link #doneBy}).
+     */
+    void forgetIfDone(ManagedOrder o, long now) {
         if (o != null && o.isDone()) {
             orders.remove(o.linkId());
             waitingForExecutions.remove(o.linkId());
-            done.put(o.linkId(), Math.max(om.lastExecutionTime(), o.sentAt()));
+            done.put(o.linkId(), Math.max(now, om.lastExecutionTime()));
         }
     }
 
-    /** The last {@value #DONE_KEPT} orders dropped as done, and the newest execution time when they were. */
+    /** The last {@value #DONE_KEPT} orders dropped as done, and when Kairos learnt that they were. */
     static final int DONE_KEPT = 1024;
     private final Map<String, Long> done = new LinkedHashMap<>(64, 0.75f, false) {
         @Override
