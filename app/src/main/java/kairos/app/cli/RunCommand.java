@@ -195,6 +195,7 @@ public final class RunCommand implements Callable<Integer> {
             EngineOptions.attach(s.kernel(), model, strategyTf, traded);
             if (live != null) {
                 live.attach(s.kernel(), endpoints, traded);
+                ops.metrics().rateLimitHeadroom(() -> live.venue.restHealth().rateLimitHeadroom());
             }
             s.kernel().fallbackTradable(run.tradeOnFallback());
             List<org.apache.camel.RoutesBuilder> routes = new java.util.ArrayList<>();

@@ -211,7 +211,7 @@ public final class BybitRestClient {
     /** The health figures for the risk guard. */
     public RestHealth health() {
         return new RestHealth(breaker.getState().name(), stats.errorRate(), stats.meanLatencyMs(), stats.count(),
-                offsetMs, maintenance);
+                offsetMs, maintenance, limits.headroom(serverTimeMillis()));
     }
 
     /** True from an HTTP 503 answer (Bybit's maintenance) until the next successful one. */

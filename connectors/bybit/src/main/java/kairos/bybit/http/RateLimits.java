@@ -21,6 +21,7 @@ final class RateLimits {
 
     private static final class Window {
         long remaining = Long.MAX_VALUE;
+        long limit;
         long resetAt;
     }
 
@@ -44,6 +45,23 @@ final class RateLimits {
         return until;
     }
 
+    /**
+     * The rate-limit headroom: of the endpoints whose window has not reset yet, the smallest share of requests left
+     * ({@code remaining / limit}, 0..1); 0 while the IP is banned (HTTP 403); 1 when no open window is known.
+     */
+    synchronized double headroom(long serverNow) {
+        if (bannedUntil > serverNow) {
+            return 0;
+        }
+        double least = 1;
+        for (Window w : windows.values()) {
+            if (w.resetAt > serverNow && w.remaining != Long.MAX_VALUE) {
+                least = Math.min(least, w.limit > 0 ? Math.max(0, w.remaining) / (double) w.limit : w.remaining > 0 ? 1 : 0);
+            }
+        }
+        return least;
+    }
+
     /** A call to {@code endpoint} goes out: one fewer left. */
     synchronized void sent(String endpoint) {
         Window w = windows.get(endpoint);
@@ -60,6 +78,7 @@ final class RateLimits {
         }
         Window w = windows.computeIfAbsent(endpoint, e -> new Window());
         w.remaining = status.getAsLong();
+        w.limit = number(headers, LIMIT).orElse(0);
         w.resetAt = number(headers, RESET).orElse(0);
         if (w.remaining <= 0 && w.resetAt <= serverNow) {
             w.resetAt = serverNow + WINDOW_MS;

@@ -375,4 +375,24 @@ class BybitRestClientTest {
         rest.publicGet("/v5/market/time", Map.of());
         assertThat(rest.health().maintenance()).as("after a good answer").isFalse();
     }
+
+    /** The rate-limit headroom: the smallest share of an endpoint's requests left in its open window. */
+    @Test
+    void theRateLimitHeadroomIsTheSmallestShareLeft() {
+        long reset = clock.millis() + 5_000;
+        server.stubFor(get("/v5/market/time").willReturn(okJson(Fixtures.read("v5_market_time.json"))
+                .withHeader("X-Bapi-Limit", "10").withHeader("X-Bapi-Limit-Status", "3")
+                .withHeader("X-Bapi-Limit-Reset-Timestamp", Long.toString(reset))));
+        server.stubFor(get(urlPathEqualTo("/v5/market/tickers")).willReturn(okJson("{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{},\"time\":1}")
+                .withHeader("X-Bapi-Limit", "50").withHeader("X-Bapi-Limit-Status", "40")
+                .withHeader("X-Bapi-Limit-Reset-Timestamp", Long.toString(reset))));
+        BybitRestClient rest = client(settings());
+        assertThat(rest.health().rateLimitHeadroom()).as("no window known").isEqualTo(1.0);
+        rest.publicGet("/v5/market/tickers", Map.of());
+        assertThat(rest.health().rateLimitHeadroom()).isEqualTo(0.8);
+        rest.publicGet("/v5/market/time", Map.of());
+        assertThat(rest.health().rateLimitHeadroom()).isEqualTo(0.3);
+        clock.set(reset + 1);   // both windows have reset
+        assertThat(rest.health().rateLimitHeadroom()).isEqualTo(1.0);
+    }
 }

@@ -176,6 +176,16 @@ public final class SessionMetrics {
     }
 
     /** Also hands every measured decision latency (nanoseconds) to {@code tap} (the API bench). */
+    /**
+     * Registers {@code kairos_venue_rate_limit_headroom}: the venue REST rate-limit headroom, the smallest share of an
+     * endpoint's requests left in its window (0..1), read from {@code headroom} at each scrape (live mode).
+     */
+    public void rateLimitHeadroom(java.util.function.DoubleSupplier headroom) {
+        Gauge.builder("kairos.venue.rate.limit.headroom", headroom, java.util.function.DoubleSupplier::getAsDouble)
+                .description("Venue REST rate-limit headroom: the smallest share of an endpoint's requests left in its "
+                        + "window, 0..1").register(registry);
+    }
+
     public void tapDecisionLatency(LongConsumer tap) {
         this.decisionLatencyTap = tap;
     }

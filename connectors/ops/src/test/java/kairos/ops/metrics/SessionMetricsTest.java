@@ -57,6 +57,7 @@ class SessionMetricsTest {
         m.onFeedStatus("disconnected");
         m.onAlert(new Notifier.Alert(Notifier.Level.CRITICAL, "ORDER_REJECTED", "SOLUSDT", 1_000, "refused"));
         m.onAlert(new Notifier.Alert(Notifier.Level.INFO, "VENUE_CONNECTED", null, 1_000, "up"));
+        m.rateLimitHeadroom(() -> 0.25);
         assertThat(tapped.get()).isEqualTo(2_000_000);
         assertThat(m.prices()).containsEntry("SOLUSDT", 150.2);
         String text = m.scrape();
@@ -66,6 +67,7 @@ class SessionMetricsTest {
                 "statement=\"MomentumBurst\"", "kairos_fills_total", "kairos_api_errors_total", "type=\"ORDER_REJECTED\"",
                 "kairos_reconnects_total", "kairos_equity", "kairos_open_positions", "kairos_decision_latency_seconds",
                 "kairos_tick_to_order_latency_seconds", "kairos_feed_lag_seconds");
+        assertThat(text).containsPattern("(?m)^kairos_venue_rate_limit_headroom\\{app=\"kairos\"} 0\\.25$");
         assertThat(m.snapshot().toString()).contains("SOLUSDT");
         assertThat(m.registry()).isNotNull();
     }
