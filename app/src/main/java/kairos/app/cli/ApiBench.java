@@ -14,13 +14,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +26,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code kairos bench api}: the control API under load on loopback while a paper kernel with the real rules takes a
@@ -45,6 +39,8 @@ import java.util.concurrent.atomic.AtomicLong;
                 "rules takes a synthetic market stream; prints request p50/p99 and the kernel's decision latency idle",
                 "vs under load."})
 public final class ApiBench implements Callable<Integer> {
+    /** Keep-alive connections of the load generator: enough that a due request rarely waits for one. */
+    static final int CONNECTIONS = 32;
     @Mixin
     CommonOptions common;
     @Mixin
@@ -114,26 +110,26 @@ public final class ApiBench implements Callable<Integer> {
                 session.post(b);
             }, 0, 1_000_000 / marketRate, TimeUnit.MICROSECONDS);
             try {
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(Duration.ofSeconds(5)).build();
-                HttpRequest status = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/status"))
-                        .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).GET().build();
+                LoopbackLoad status = new LoopbackLoad("127.0.0.1", port, "/status", token, CONNECTIONS, 10_000);
                 System.out.printf(Locale.ROOT, "kairos bench api: %s, market %d events/s, %d s per phase, /status at %d req/s%n",
                         symbol, marketRate, seconds, rate);
-                load(http, status, Math.min(rate, 200), 3);   // warm-up: JIT, connections
+                status.run(Math.min(rate, 200), 3);   // warm-up: JIT, connections
                 Thread.sleep(3_000);
                 decisionNanos.clear();
                 Thread.sleep(seconds * 1_000L);
                 long[] idle = drain(decisionNanos);
-                Result r = load(http, status, rate, seconds);
+                LoopbackLoad.Result r = status.run(rate, seconds);
                 long[] busy = drain(decisionNanos);
                 System.out.printf(Locale.ROOT, "  /status     %d requests, %d errors, achieved %.0f req/s: p50 %.2f ms, p99 %.2f ms, "
-                                + "max %.2f ms%n", r.latencies.length, r.errors, r.latencies.length / (double) seconds,
-                        pct(r.latencies, 0.50) / 1e6, pct(r.latencies, 0.99) / 1e6, pct(r.latencies, 1.0) / 1e6);
+                                + "max %.2f ms%n", r.latencies().length, r.errors(), r.latencies().length / (double) seconds,
+                        pct(r.latencies(), 0.50) / 1e6, pct(r.latencies(), 0.99) / 1e6, pct(r.latencies(), 1.0) / 1e6);
                 System.out.printf(Locale.ROOT, "  decisions   idle: %d, p50 %.2f ms, p99 %.2f ms | under load: %d, p50 %.2f ms, "
                                 + "p99 %.2f ms (arrival to journal, ms resolution)%n", idle.length, pct(idle, 0.5) / 1e6,
                         pct(idle, 0.99) / 1e6, busy.length, pct(busy, 0.5) / 1e6, pct(busy, 0.99) / 1e6);
-                return r.errors == 0 ? 0 : 1;
+                if (r.errors() > 0) {
+                    System.out.println("  first error: " + r.firstError());
+                }
+                return r.errors() == 0 ? 0 : 1;
             } finally {
                 market.shutdownNow();
                 session.stop();
@@ -141,36 +137,6 @@ public final class ApiBench implements Callable<Integer> {
                 kernel.join(10_000);
             }
         }
-    }
-
-    record Result(long[] latencies, long errors) {
-    }
-
-    /** Open loop: a request is due every 1/rate s; its latency counts from when it was due. */
-    static Result load(HttpClient http, HttpRequest request, int rate, int seconds) throws InterruptedException {
-        int n = rate * seconds;
-        long[] latencies = new long[n];
-        AtomicLong errors = new AtomicLong();
-        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(n);
-        long period = 1_000_000_000L / rate;
-        long t0 = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            long due = t0 + i * period;
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                java.util.concurrent.locks.LockSupport.parkNanos(wait);
-            }
-            int k = i;
-            http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((resp, ex) -> {
-                latencies[k] = System.nanoTime() - due;
-                if (ex != null || resp.statusCode() != 200) {
-                    errors.incrementAndGet();
-                }
-                done.countDown();
-            });
-        }
-        done.await(60, TimeUnit.SECONDS);
-        return new Result(latencies, errors.get());
     }
 
     private static long[] drain(ConcurrentLinkedQueue<Long> q) {

@@ -54,6 +54,7 @@ public final class SessionOps implements AutoCloseable {
     /** The kernel whose arrival stamps the latencies are measured against (set once it exists). */
     public void attach(Kernel k) {
         this.kernel = k;
+        k.onPatternSeen(p -> metrics.onPattern(p.getName()));
     }
 
     /** Nanoseconds since the market batch in hand arrived, or -1 (none yet, or a command's decision). */
@@ -76,9 +77,6 @@ public final class SessionOps implements AutoCloseable {
     private void observe(Decision d) {
         boolean onMarket = !Decision.RULES_RELOAD.equals(d.trigger()) && !Decision.FILL.equals(d.trigger());
         metrics.onDecision(d, onMarket ? sinceArrival() : -1);
-        if (d.patterns() != null) {
-            d.patterns().forEach(metrics::onPattern);
-        }
         streams.decision(d);
     }
 

@@ -123,6 +123,7 @@ public final class Kernel {
     private StateJournal stateJournal = StateJournal.NONE;
     private Notifier notifier = alert -> { };
     private Consumer<Action> ruleAlerts = a -> { };
+    private volatile Consumer<PatternFact> patternsSeen = p -> { };
     private Executor reloadExecutor = Runnable::run;
     private boolean venueUp = true;
     private boolean reconciling;
@@ -267,6 +268,14 @@ public final class Kernel {
     /** Where rule ALERT actions go besides the notifier (tests, the journal). */
     public void onAlert(Consumer<Action> sink) {
         this.ruleAlerts = sink;
+    }
+
+    /**
+     * Where every pattern the statements emit after the history is also seen (kernel thread; metrics), context
+     * symbols' included, whether or not it becomes a decision point.
+     */
+    public void onPatternSeen(Consumer<PatternFact> sink) {
+        this.patternsSeen = sink;
     }
 
     /** Where rule reloads are built (default: on the kernel thread, for tests and backtests). */
@@ -447,6 +456,9 @@ public final class Kernel {
      * close decided at that instant. Patterns of context symbols are not decided on and are not kept.
      */
     public void onPattern(PatternFact pattern) {
+        if (!history) {
+            patternsSeen.accept(pattern);
+        }
         if (!history && pattern.getSymbol() != null && market.isTraded(pattern.getSymbol())) {
             patterns.add(pattern);
             request(pattern.getSymbol(), EMERGENCY_PATTERNS.contains(pattern.getName()) ? Decision.RISK_EVENT

@@ -126,6 +126,28 @@ class KernelEventsTest {
     }
 
     @Test
+    void everyPatternEmittedIsSeenContextSymbolsIncludedHistoryNot(@TempDir Path tmp) throws IOException {
+        List<MarketEvent> tape = TickTape.of(12, START, 6 * 60, true, TickTape.SOL, TickTape.BTC);
+        List<kairos.engine.cep.PatternFact> seen = new ArrayList<>();
+        List<Decision> decisions;
+        try (BacktestRun run = new BacktestRun(spec(tape, minimalRules(tmp.resolve("rules"))), MarketDataSource.of(tape),
+                DeliveryModel.PERFECT)) {
+            run.kernel().onPatternSeen(seen::add);
+            run.kernel().history(true);
+            run.kernel().onPattern(new kairos.engine.cep.PatternFact("VolumeSpike", "SOLUSDT", START, Map.of()));
+            assertThat(seen).as("a pattern of the history is not seen").isEmpty();
+            run.kernel().history(false);
+            run.replay(n -> { }, Long.MAX_VALUE);
+            decisions = run.decisions();
+        }
+        assertThat(seen).extracting(kairos.engine.cep.PatternFact::getSymbol).contains("SOLUSDT", "BTCUSDT");
+        List<String> decided = decisions.stream().flatMap(d -> d.patterns().stream()).toList();
+        assertThat(decided).isNotEmpty();
+        assertThat(seen.stream().filter(f -> f.getSymbol().equals("SOLUSDT")).map(kairos.engine.cep.PatternFact::getName))
+                .as("every pattern a decision took was seen").containsAll(decided);
+    }
+
+    @Test
     void theHardHaltsActWithNoEmergencyRuleOnDisk(@TempDir Path tmp) throws IOException {
         List<MarketEvent> tape = new ArrayList<>(TickTape.of(13, START, 6 * 60, true, TickTape.SOL, TickTape.BTC));
         // a 6% crash within one minute, in trades, at 04:30:10

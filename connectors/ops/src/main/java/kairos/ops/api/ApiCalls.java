@@ -8,8 +8,6 @@ import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -53,16 +51,27 @@ public final class ApiCalls {
         ObjectNode handle(Exchange exchange) throws Exception;
     }
 
-    private final byte[] token;
+    /** What a route answers with 200 as JSON text already rendered (or throws an {@link Answer}). */
+    @FunctionalInterface
+    public interface TextHandler {
+        String handle(Exchange exchange) throws Exception;
+    }
+
+    private final ApiToken token;
     private final long kernelTimeoutMs;
 
     ApiCalls(String token, long kernelTimeoutMs) {
-        this.token = token == null || token.isBlank() ? null : token.getBytes(StandardCharsets.UTF_8);
+        this.token = ApiToken.of(token);
         this.kernelTimeoutMs = kernelTimeoutMs;
     }
 
     /** A processor that checks the token, runs {@code handler} and replies; any failure is a JSON answer, never a trace. */
     public Processor guarded(Handler handler) {
+        return guardedText(ex -> handler.handle(ex).toString());
+    }
+
+    /** {@link #guarded} for a handler that renders its JSON itself (e.g. one text shared by many requests). */
+    public Processor guardedText(TextHandler handler) {
         return ex -> {
             if (authorized(ex)) {
                 answer(ex, handler);
@@ -72,10 +81,10 @@ public final class ApiCalls {
 
     /** A processor without the token check (only {@code /health} and static pages). */
     public Processor open(Handler handler) {
-        return ex -> answer(ex, handler);
+        return ex -> answer(ex, e -> handler.handle(e).toString());
     }
 
-    private static void answer(Exchange ex, Handler handler) {
+    private static void answer(Exchange ex, TextHandler handler) {
         try {
             reply(ex, 200, handler.handle(ex));
         } catch (Answer a) {
@@ -93,13 +102,10 @@ public final class ApiCalls {
 
     /** Whether the request carries the token; replies 401 when it does not. */
     public boolean authorized(Exchange ex) {
-        String header = ex.getIn().getHeader("Authorization", String.class);
-        boolean ok = token != null && header != null && header.startsWith("Bearer ")
-                && MessageDigest.isEqual(token, header.substring(7).strip().getBytes(StandardCharsets.UTF_8));
+        boolean ok = token.bearer(ex.getIn().getHeader("Authorization", String.class));
         if (!ok) {
             ex.getMessage().setHeader("WWW-Authenticate", "Bearer");
-            reply(ex, 401, error(token == null ? "no API token is configured (KAIROS_API_TOKEN): only /health answers"
-                    : "missing or wrong bearer token (Authorization: Bearer <KAIROS_API_TOKEN>)"));
+            reply(ex, 401, error(token.refusal()));
         }
         return ok;
     }
@@ -173,9 +179,13 @@ public final class ApiCalls {
     }
 
     public static void reply(Exchange ex, int code, ObjectNode body) {
+        reply(ex, code, body.toString());
+    }
+
+    private static void reply(Exchange ex, int code, String json) {
         ex.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, code);
         ex.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        ex.getMessage().setBody(body.toString());
+        ex.getMessage().setBody(json);
     }
 
     static String rootMessage(Throwable e) {

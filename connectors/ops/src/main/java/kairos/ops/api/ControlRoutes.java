@@ -43,14 +43,35 @@ final class ControlRoutes extends RouteBuilder {
         this.calls = calls;
         this.control = control;
         this.config = config;
-        this.status = new StatusCoalescer(control, System::currentTimeMillis, STATUS_MAX_AGE_MS);
+        this.status = new StatusCoalescer(control::statusNow, System::currentTimeMillis, STATUS_MAX_AGE_MS);
+    }
+
+    /** A JSON text rendered once per kernel status, however many requests share that status. */
+    static final class Rendered {
+        private final java.util.function.Function<KernelStatus, ObjectNode> render;
+        private KernelStatus of;
+        private String text;
+
+        Rendered(java.util.function.Function<KernelStatus, ObjectNode> render) {
+            this.render = render;
+        }
+
+        synchronized String of(KernelStatus s) {
+            if (s != of) {
+                text = render.apply(s).toString();
+                of = s;
+            }
+            return text;
+        }
     }
 
     @Override
     public void configure() {
         get("/health", "health", calls.open(ex -> JSON.createObjectNode().put("status", "ok")));
-        get("/status", "status", calls.guarded(ex -> ControlApi.statusJson(calls.await(status.status()))));
-        get("/positions", "positions", calls.guarded(ex -> ControlApi.positionsJson(calls.await(status.status()))));
+        Rendered statusText = new Rendered(ControlApi::statusJson);
+        Rendered positionsText = new Rendered(ControlApi::positionsJson);
+        get("/status", "status", calls.guardedText(ex -> statusText.of(calls.await(status.status()))));
+        get("/positions", "positions", calls.guardedText(ex -> positionsText.of(calls.await(status.status()))));
         get("/positions/history", "positions-history", calls.guarded(ex -> history(calls.await(control.report()))));
         post("/positions/close/{id}", "positions-close", calls.guarded(this::close));
         get("/config", "config-get", calls.guarded(ex -> JSON.createObjectNode().set("config", config.effective())));

@@ -1,26 +1,25 @@
 package kairos.ops.api;
 
 import kairos.engine.kernel.KernelStatus;
-import kairos.engine.kernel.TradingControl;
-
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
- * The kernel's status for read-only requests ({@code GET /status}, {@code /positions}), at most one kernel command per
- * {@code maxAgeMs}: concurrent requests share the one in flight, later ones take its answer while it is younger than
- * {@code maxAgeMs}. A thousand requests a second then cost the kernel ten status commands, not a thousand (which
+ * The kernel's status for read-only requests ({@code GET /status}, {@code /positions}), at most one kernel status
+ * command ({@code TradingControl.statusNow}) per {@code maxAgeMs}: concurrent requests share the one in flight, later
+ * ones take its answer while it is younger than {@code maxAgeMs}. A thousand requests a second then cost the kernel ten status commands, not a thousand (which
  * queued behind each other and slowed its decisions). A command that failed is not reused.
  */
 final class StatusCoalescer {
-    private final TradingControl control;
+    private final Supplier<CompletableFuture<KernelStatus>> ask;
     private final LongSupplier wall;
     private final long maxAgeMs;
     private CompletableFuture<KernelStatus> last;
     private long askedAt;
 
-    StatusCoalescer(TradingControl control, LongSupplier wall, long maxAgeMs) {
-        this.control = control;
+    StatusCoalescer(Supplier<CompletableFuture<KernelStatus>> ask, LongSupplier wall, long maxAgeMs) {
+        this.ask = ask;
         this.wall = wall;
         this.maxAgeMs = maxAgeMs;
     }
@@ -35,7 +34,7 @@ final class StatusCoalescer {
         boolean reusable = last != null && !last.isCompletedExceptionally()
                 && (!last.isDone() || now - askedAt < maxAgeMs);
         if (!reusable) {
-            last = control.statusNow();
+            last = ask.get();
             askedAt = now;
         }
         return last;
