@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         subcommands = {BenchCommand.Rules.class, BenchCommand.Compare.class, BenchMontecarloCommand.class, StartupBench.class,
-                BenchLiveCommand.class, ApiBench.class},
+                BenchLiveCommand.class, ApiBench.class, BenchJmhCommand.class},
         description = {"Measures end-to-end backtest throughput (1m bars/s through the whole kernel) over repeated",
                 "replays after warm-up; prints each run and the median. Default: bundled Binance USD-M SOLUSDT 1m",
                 "(51 days), BTCUSDT as context, decisions on 5m closes."})

@@ -152,8 +152,11 @@ public final class RuleBook {
         IN_MEMORY.put(key, kieBase);
     }
 
-    /** Forgets the rule bases of this process, as a new process would (tests of the compiled cache). */
-    static void forgetBuilt() {
+    /**
+     * Forgets the rule bases of this process, as a new process would: for tests of the compiled cache, and for
+     * benchmarks of the build itself (else a second build of the same files is a lookup).
+     */
+    public static void forgetBuilt() {
         IN_MEMORY.clear();
     }
 

@@ -164,20 +164,23 @@ public final class ControlApi implements AutoCloseable {
         ObjectNode o = JSON.createObjectNode();
         ArrayNode list = o.putArray("positions");
         for (KernelStatus.PositionView p : s.positions()) {
-            ObjectNode n = list.addObject();
-            n.put("id", p.symbol());
-            n.put("symbol", p.symbol());
-            n.put("side", p.side());
-            n.put("size", p.size().toPlainString());
-            n.put("entry_price", p.entryPrice());
-            n.put("unrealized_pnl", p.unrealizedPnl());
-            if (Double.isFinite(p.stop())) {
-                n.put("stop_price", p.stop());
-            } else {
-                n.putNull("stop_price");
-            }
-            n.put("strategy", p.strategy());
+            position(list.addObject().put("id", p.symbol()), p);
         }
         return o;
+    }
+
+    /** One open position's fields as {@code /positions} and the dashboard's metrics stream show them. */
+    public static ObjectNode position(ObjectNode n, KernelStatus.PositionView p) {
+        n.put("symbol", p.symbol());
+        n.put("side", p.side());
+        n.put("size", p.size().toPlainString());
+        n.put("entry_price", p.entryPrice());
+        n.put("unrealized_pnl", p.unrealizedPnl());
+        if (Double.isFinite(p.stop())) {
+            n.put("stop_price", p.stop());
+        } else {
+            n.putNull("stop_price");
+        }
+        return n.put("strategy", p.strategy());
     }
 }

@@ -234,18 +234,7 @@ public final class SessionMetrics {
             o.put("market_time", Instant.ofEpochMilli(s.time()).toString());
             ArrayNode positions = o.putArray("positions");
             for (KernelStatus.PositionView p : s.positions()) {
-                ObjectNode n = positions.addObject();
-                n.put("symbol", p.symbol());
-                n.put("side", p.side());
-                n.put("size", p.size().toPlainString());
-                n.put("entry_price", p.entryPrice());
-                n.put("unrealized_pnl", p.unrealizedPnl());
-                if (Double.isFinite(p.stop())) {
-                    n.put("stop_price", p.stop());
-                } else {
-                    n.putNull("stop_price");
-                }
-                n.put("strategy", p.strategy());
+                kairos.ops.api.ControlApi.position(positions.addObject(), p);
             }
         }
         ObjectNode px = o.putObject("prices");
