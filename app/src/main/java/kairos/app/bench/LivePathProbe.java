@@ -4,6 +4,7 @@ import kairos.app.session.TradingSession;
 import kairos.bybit.data.BybitMarketFeed;
 import kairos.engine.domain.MarketEvent;
 import kairos.engine.execution.ExecutionVenue;
+import kairos.engine.execution.ForwardingVenue;
 import kairos.engine.execution.MarketSimulation;
 import kairos.engine.execution.OrderIntent;
 import kairos.engine.execution.OrderPurpose;
@@ -16,7 +17,6 @@ import kairos.engine.execution.TradeRecord;
 import kairos.engine.execution.SimulatedVenue;
 import kairos.engine.execution.VenueStore;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -153,7 +153,7 @@ public final class LivePathProbe {
     }
 
     private ExecutionVenue venue(ExecutionVenue inner) {
-        return new ExecutionVenue() {
+        return new ForwardingVenue(inner) {
             @Override
             public void submit(OrderIntent intent) {
                 long now = System.nanoTime();
@@ -162,32 +162,7 @@ public final class LivePathProbe {
                     samples.add(new Sample(a.parsed - a.received, takenAt - a.parsed, now - takenAt, journalNanos,
                             venueFileNanos, intent.purpose()));
                 }
-                inner.submit(intent);
-            }
-
-            @Override
-            public void amend(String linkId, String symbol, BigDecimal price, BigDecimal qty) {
-                inner.amend(linkId, symbol, price, qty);
-            }
-
-            @Override
-            public void cancel(String linkId, String symbol) {
-                inner.cancel(linkId, symbol);
-            }
-
-            @Override
-            public void cancelAll(String symbol) {
-                inner.cancelAll(symbol);
-            }
-
-            @Override
-            public void query(String linkId, String symbol) {
-                inner.query(linkId, symbol);
-            }
-
-            @Override
-            public void reconcile(long executionsSince) {
-                inner.reconcile(executionsSince);
+                super.submit(intent);
             }
         };
     }

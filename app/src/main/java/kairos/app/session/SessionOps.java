@@ -3,6 +3,7 @@ package kairos.app.session;
 import kairos.engine.domain.MarketEvent;
 import kairos.engine.execution.ExecutionVenue;
 import kairos.engine.execution.Fill;
+import kairos.engine.execution.ForwardingVenue;
 import kairos.engine.execution.OrderIntent;
 import kairos.engine.execution.TradeRecord;
 import kairos.engine.kernel.Decision;
@@ -21,7 +22,6 @@ import kairos.ops.api.StreamRoutes;
 import kairos.ops.metrics.SessionMetrics;
 import kairos.ops.metrics.StatusSampler;
 
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -112,36 +112,11 @@ public final class SessionOps implements AutoCloseable {
     }
 
     private ExecutionVenue observeVenue(ExecutionVenue venue) {
-        return new ExecutionVenue() {
+        return new ForwardingVenue(venue) {
             @Override
             public void submit(OrderIntent intent) {
                 metrics.onOrder(intent.symbol(), sinceArrival());
-                venue.submit(intent);
-            }
-
-            @Override
-            public void amend(String linkId, String symbol, BigDecimal price, BigDecimal qty) {
-                venue.amend(linkId, symbol, price, qty);
-            }
-
-            @Override
-            public void cancel(String linkId, String symbol) {
-                venue.cancel(linkId, symbol);
-            }
-
-            @Override
-            public void cancelAll(String symbol) {
-                venue.cancelAll(symbol);
-            }
-
-            @Override
-            public void query(String linkId, String symbol) {
-                venue.query(linkId, symbol);
-            }
-
-            @Override
-            public void reconcile(long executionsSince) {
-                venue.reconcile(executionsSince);
+                super.submit(intent);
             }
         };
     }

@@ -5,8 +5,8 @@ import kairos.engine.domain.Instrument;
 import kairos.engine.domain.MarketEvent;
 import kairos.engine.domain.Timeframe;
 import kairos.engine.execution.ExecutionPolicy;
-import kairos.engine.execution.ExecutionVenue;
 import kairos.engine.execution.Fill;
+import kairos.engine.execution.ForwardingVenue;
 import kairos.engine.execution.OrderIntent;
 import kairos.engine.execution.OrderPurpose;
 import kairos.engine.execution.OrderStatus;
@@ -83,38 +83,13 @@ public final class PaperSessionProcess {
                         }
                     }
                 } : j,
-                v -> crashAt.equals("sent") ? new ExecutionVenue() {
+                v -> crashAt.equals("sent") ? new ForwardingVenue(v) {
                     @Override
                     public void submit(OrderIntent intent) {
-                        v.submit(intent);
+                        super.submit(intent);
                         if (intent.purpose() == OrderPurpose.ENTRY) {
                             crash("sent", out);
                         }
-                    }
-
-                    @Override
-                    public void amend(String linkId, String symbol, BigDecimal price, BigDecimal qty) {
-                        v.amend(linkId, symbol, price, qty);
-                    }
-
-                    @Override
-                    public void cancel(String linkId, String symbol) {
-                        v.cancel(linkId, symbol);
-                    }
-
-                    @Override
-                    public void cancelAll(String symbol) {
-                        v.cancelAll(symbol);
-                    }
-
-                    @Override
-                    public void query(String linkId, String symbol) {
-                        v.query(linkId, symbol);
-                    }
-
-                    @Override
-                    public void reconcile(long since) {
-                        v.reconcile(since);
                     }
                 } : v,
                 s -> crashAt.equals("filled") ? new VenueStore() {
