@@ -31,8 +31,10 @@ import java.util.concurrent.TimeUnit;
  * {@code kairos bench api}: the control API under load on loopback while a paper kernel with the real rules takes a
  * synthetic market stream. Two phases of {@code --seconds} each: idle (market only), then {@code GET /status} at
  * {@code --rate} requests/s, open loop (each request's latency counts from when it was due, so a stall is not
- * hidden). Reports the requests' p50/p99/max and the kernel's arrival-to-decision latency in both phases. Every
- * {@code /status} is answered on the kernel thread, so the load reaches the kernel. A benchmark, never a test.
+ * hidden), from {@link LoopbackLoad} (32 keep-alive sockets), so the generator's own cost stays small. Reports the
+ * requests' p50/p99/max and the kernel's arrival-to-decision latency in both phases. The answers share one kernel
+ * status command per 100 ms (the control API's coalescing), so the load reaches the kernel as it would from real
+ * clients. A benchmark, never a test.
  */
 @Command(name = "api", mixinStandardHelpOptions = true,
         description = {"Loads GET /status on loopback at --rate requests/s (open loop) while a paper kernel with the",

@@ -11,15 +11,16 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code kairos bench jmh [JMH options]}: the JMH benchmarks of the engine's components ({@code benchmarks/}: CEP per
- * event, features per bar, ML inference and training), run by JMH's own runner in a JVM of their own (the benchmarks
+ * event, features per bar, the rules per decision and the KieBase build, ML inference and training), run by JMH's own runner in a JVM of their own (the benchmarks
  * jar and its libraries, which the launcher builds beside the app's), with the project's folders as
  * {@code kairos.project.dir}. Every argument goes to JMH as it is ({@code -l} lists, {@code -h} shows JMH's options,
  * a regex selects). Its exit code is JMH's.
  */
 @Command(name = "jmh", mixinStandardHelpOptions = false,
-        description = {"Runs the JMH benchmarks of the engine's components (CEP per event, features per bar, ML",
-                "inference and training) with JMH's own runner in a JVM of their own; every argument goes to JMH",
-                "(e.g. -l to list, -h for JMH's options, a regex such as CepBench to select, -f 1 -wi 3 -i 5).",
+        description = {"Runs the JMH benchmarks of the engine's components (CEP per event, features per bar, rules",
+                "per decision and the KieBase build, ML inference and training) with JMH's own runner in a JVM of",
+                "their own; every argument goes to JMH (e.g. -l to list, -h for JMH's options, a regex such as",
+                "CepBench to select, -f 1 -wi 3 -i 5).",
                 "Figures: docs/performance.md and docs/models.md."})
 public final class BenchJmhCommand implements Callable<Integer> {
     static final String JAR = "benchmarks/target/kairos-benchmarks.jar";
