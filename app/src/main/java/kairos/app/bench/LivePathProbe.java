@@ -15,6 +15,8 @@ import kairos.engine.kernel.StateJournal;
 import kairos.engine.execution.Fill;
 import kairos.engine.execution.TradeRecord;
 import kairos.engine.execution.SimulatedVenue;
+import kairos.engine.execution.StateJson;
+import kairos.ops.journal.SqliteStateJournal;
 import kairos.engine.execution.VenueStore;
 
 import java.util.ArrayList;
@@ -31,13 +33,14 @@ import java.util.Optional;
  * (the paper venue's matcher sees the batch's first event: the kernel thread has the batch in hand) and the order
  * request leaving the kernel (its venue port's {@code submit}). A request is put down to the last batch the kernel
  * took before it: the decision points of a batch are taken while it is handled or just after it, before the next
- * one. The time the kernel spends in its state journal (SQLite, written before it sends) and the paper venue in its
- * state file (written and forced to disk at each change) are summed per batch.
+ * one. The state journal (SQLite) and the paper venue's state file are written behind the kernel, on the session's
+ * writer thread ({@code TradingSession.writes()}); what the kernel waited for them before sending is taken from the
+ * writer per request, and each write's own time is kept for the distribution.
  * Costs a synchronised identity-map put and remove per message and a few clock reads: a probe, not in any session.
  */
 public final class LivePathProbe {
     /** One order request: nanoseconds of each stage, and what the order was for. */
-    public record Sample(long parse, long inbox, long kernel, long journal, long venueFile, OrderPurpose purpose) {
+    public record Sample(long parse, long inbox, long kernel, long writesWait, OrderPurpose purpose) {
         public long total() {
             return parse + inbox + kernel;
         }
@@ -48,13 +51,16 @@ public final class LivePathProbe {
 
     private final Map<MarketEvent, Arrival> arrivals = Collections.synchronizedMap(new IdentityHashMap<>());
     private final List<Sample> samples = new ArrayList<>();
-    private final List<Long> saves = new ArrayList<>();
+    private final List<Long> saves = Collections.synchronizedList(new ArrayList<>());        // the writer's thread
+    private final List<Long> venueWrites = Collections.synchronizedList(new ArrayList<>());  // the writer's thread
     private final boolean journalOff;
+    private volatile TradingSession session;
+    private volatile KernelState lastState;            // the writer's thread
+    private volatile SimulatedVenue.State lastVenueState;
     private long receivedAt;           // the feed's thread
     private Arrival current;           // the kernel thread, from here down
     private long takenAt;
-    private long journalNanos;
-    private long venueFileNanos;
+    private long waitedAtTake;
     private long batchesTaken;
     private volatile long batchesPosted;
     private volatile long batchesConsumed;
@@ -88,6 +94,7 @@ public final class LivePathProbe {
 
     /** The feed's batch, parsed: notes the time and posts it to the session. */
     public void onBatch(MarketBatch batch, TradingSession session) {
+        this.session = session;
         if (!batch.history() && !batch.events().isEmpty()) {
             arrivals.put(batch.events().getFirst(), new Arrival(receivedAt, System.nanoTime()));
             batchesPosted++;
@@ -106,8 +113,7 @@ public final class LivePathProbe {
             if (a != null) {
                 current = a;
                 takenAt = System.nanoTime();
-                journalNanos = 0;
-                venueFileNanos = 0;
+                waitedAtTake = waited();
                 batchesTaken++;
                 batchesConsumed = batchesTaken;
             }
@@ -126,7 +132,8 @@ public final class LivePathProbe {
             public void save(SimulatedVenue.State state) {
                 long t0 = System.nanoTime();
                 inner.save(state);
-                venueFileNanos += System.nanoTime() - t0;
+                venueWrites.add(System.nanoTime() - t0);
+                lastVenueState = state;
             }
         };
     }
@@ -145,9 +152,8 @@ public final class LivePathProbe {
                 }
                 long t0 = System.nanoTime();
                 inner.save(state, fills, trades, decisions);
-                long t = System.nanoTime() - t0;
-                journalNanos += t;
-                saves.add(t);
+                saves.add(System.nanoTime() - t0);
+                lastState = state;
             }
         };
     }
@@ -159,12 +165,17 @@ public final class LivePathProbe {
                 long now = System.nanoTime();
                 Arrival a = current;
                 if (a != null) {
-                    samples.add(new Sample(a.parsed - a.received, takenAt - a.parsed, now - takenAt, journalNanos,
-                            venueFileNanos, intent.purpose()));
+                    samples.add(new Sample(a.parsed - a.received, takenAt - a.parsed, now - takenAt,
+                            waited() - waitedAtTake, intent.purpose()));
                 }
                 super.submit(intent);
             }
         };
+    }
+
+    private long waited() {
+        TradingSession s = session;
+        return s == null ? 0 : s.writes().waitedNanos();
     }
 
     /** Whether the kernel has taken every market batch posted so far (any thread). */
@@ -180,9 +191,30 @@ public final class LivePathProbe {
         return batchesPosted;
     }
 
-    /** How long each save of the state journal took (ns), every save; read after the kernel thread has ended. */
+    /** How long each save of the state journal took on the writer (ns), every save; read after the session. */
     public long[] saveNanos() {
-        return saves.stream().mapToLong(Long::longValue).toArray();
+        synchronized (saves) {
+            return saves.stream().mapToLong(Long::longValue).toArray();
+        }
+    }
+
+    /** How long each write of the paper venue's state file took on the writer (ns); read after the session. */
+    public long[] venueWriteNanos() {
+        synchronized (venueWrites) {
+            return venueWrites.stream().mapToLong(Long::longValue).toArray();
+        }
+    }
+
+    /**
+     * Bytes of JSON of the last kernel state saved — whole, and as the journal writes it at each save (without the
+     * recent trades and execution ids, written apart when they change) — and of the last venue state (-1: none).
+     */
+    public long[] lastStateBytes() {
+        KernelState k = lastState;
+        SimulatedVenue.State v = lastVenueState;
+        return new long[] {k == null ? -1 : StateJson.write(k).length(),
+                k == null ? -1 : StateJson.write(SqliteStateJournal.core(k)).length(),
+                v == null ? -1 : StateJson.write(v).length()};
     }
 
     /** The samples so far; read after the kernel thread has ended. */

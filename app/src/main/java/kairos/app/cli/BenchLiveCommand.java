@@ -297,6 +297,8 @@ public final class BenchLiveCommand implements Callable<Integer> {
         long wallEnd;
         List<LivePathProbe.Sample> samples;
         long[] saves;
+        long[] venueWrites;
+        long[] stateBytes;
         try (BybitSimulator sim = BybitSimulator.builder().tape(tape).build().start()) {
             KlineHistory history = new RestKlineHistory(sim.restUrl(), Duration.ofSeconds(10), 0);
             long warmupMs = DAY;
@@ -360,6 +362,8 @@ public final class BenchLiveCommand implements Callable<Integer> {
                 }
                 samples = probe.samples();
                 saves = probe.saveNanos();
+                venueWrites = probe.venueWriteNanos();
+                stateBytes = probe.lastStateBytes();
                 double wallS = (wallEnd - wallStart) / 1e9;
                 out.printf(Locale.ROOT, "session: paper, %s decisions, rules %s, EPL %s, state journal %s; %,d market messages in %.1f s "
                                 + "(%,.0f a second, speed %.0fx); %,d decisions, %,d order requests, %d trades; alerts %s%n",
@@ -370,13 +374,11 @@ public final class BenchLiveCommand implements Callable<Integer> {
         } finally {
             deleteTree(store);
         }
-        if (saves.length > 0) {
-            long sum = Arrays.stream(saves).sum();
-            Arrays.sort(saves);
-            out.printf(Locale.ROOT, "state journal: %,d saves (SQLite, one transaction each), mean %,.1f  p50 %,.1f  p99 %,.1f  "
-                            + "max %,.1f µs%n", saves.length, sum / 1e3 / saves.length, percentile(saves, 0.5),
-                    percentile(saves, 0.99), saves[saves.length - 1] / 1e3);
-        }
+        writes("state journal", "saves (SQLite, one transaction each)", saves);
+        writes("paper venue's state file", "writes (a JSON line appended, the snapshot every 2,000)", venueWrites);
+        out.printf(Locale.ROOT, "state sizes at the end: kernel state %,d bytes of JSON (%,d written at each save, the recent "
+                + "trades and execution ids apart when they change), paper venue state %,d bytes (a line of what changed a "
+                + "write)%n", stateBytes[0], stateBytes[1], stateBytes[2]);
         if (samples.isEmpty()) {
             out.println("latency: no order request was sent (the rules did not trade)");
             return;
@@ -385,16 +387,31 @@ public final class BenchLiveCommand implements Callable<Integer> {
         latency("  parse (receive to posted)", samples, LivePathProbe.Sample::parse);
         latency("  inbox wait (posted to taken)", samples, LivePathProbe.Sample::inbox);
         latency("  kernel (taken to venue call)", samples, LivePathProbe.Sample::kernel);
-        latency("    of which state journal", samples, LivePathProbe.Sample::journal);
-        latency("    of which paper venue's state file", samples, LivePathProbe.Sample::venueFile);
-        latency("    the rest (events, features, CEP, rules, risk)", samples, x -> x.kernel() - x.journal() - x.venueFile());
+        latency("    of which waiting for the state writes", samples, LivePathProbe.Sample::writesWait);
+        latency("    the rest (events, features, CEP, rules, risk)", samples, x -> x.kernel() - x.writesWait());
         Map<OrderPurpose, List<LivePathProbe.Sample>> byPurpose = new EnumMap<>(OrderPurpose.class);
         samples.forEach(x -> byPurpose.computeIfAbsent(x.purpose(), k -> new ArrayList<>()).add(x));
-        byPurpose.forEach((p, l) -> latency("  total, " + p.name().toLowerCase(Locale.ROOT) + " orders", l,
-                LivePathProbe.Sample::total));
+        byPurpose.forEach((p, l) -> {
+            String kind = p.name().toLowerCase(Locale.ROOT);
+            latency("  total, " + kind + " orders", l, LivePathProbe.Sample::total);
+            latency("    " + kind + ": waiting for the state writes", l, LivePathProbe.Sample::writesWait);
+            latency("    " + kind + ": the rest of the kernel", l, x -> x.kernel() - x.writesWait());
+        });
         long[] total = sorted(samples, LivePathProbe.Sample::total);
         double p99 = percentile(total, 0.99) / 1e3;
         out.printf(Locale.ROOT, "target p99 < 5 ms in-process: %s (p99 %.3f ms)%n", p99 < 5 ? "met" : "NOT met", p99);
+    }
+
+    /** One kind of the writer thread's writes (behind the kernel): count, mean and percentiles. */
+    private void writes(String what, String kind, long[] nanos) {
+        if (nanos.length == 0) {
+            return;
+        }
+        long sum = Arrays.stream(nanos).sum();
+        Arrays.sort(nanos);
+        out.printf(Locale.ROOT, "%s: %,d %s on the writer thread, mean %,.1f  p50 %,.1f  p99 %,.1f  max %,.1f µs%n", what,
+                nanos.length, kind, sum / 1e3 / nanos.length, percentile(nanos, 0.5), percentile(nanos, 0.99),
+                nanos[nanos.length - 1] / 1e3);
     }
 
     private void latency(String name, List<LivePathProbe.Sample> samples, ToLongFunction<LivePathProbe.Sample> f) {

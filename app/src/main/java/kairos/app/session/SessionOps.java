@@ -88,7 +88,7 @@ public final class SessionOps implements AutoCloseable {
         };
     }
 
-    /** The observers between the kernel and its state journal (fills) and venue port (orders). */
+    /** The observers between the kernel and its journal (fills, as the writer thread writes them) and venue port. */
     public TradingSession.Interposers interposers() {
         return new TradingSession.Interposers(this::observeJournal, this::observeVenue, s -> s);
     }

@@ -27,6 +27,7 @@ import kairos.engine.risk.RiskLimits;
 import kairos.engine.rules.RuleEngine;
 import kairos.ops.journal.SqliteJournal;
 import kairos.ops.journal.SqliteStateJournal;
+import kairos.ops.journal.WriteBehind;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -55,7 +56,9 @@ public final class TradingSession implements AutoCloseable {
     private final CepEngine cep;
     private final Kernel kernel;
     private final SimulatedVenue venue;
+    private final VenueStateFile venueFile;
     private final SqliteStateJournal journal;
+    private final WriteBehind writes = new WriteBehind();
     private final KernelLoop loop;
     private final boolean resumed;
 
@@ -98,15 +101,17 @@ public final class TradingSession implements AutoCloseable {
                 new Portfolio(spec.initialEquity(), spec.venue().leverage()), decisions, spec.execution());
         kernel.notifyTo(notifier);
         if (realVenue == null) {
+            this.venueFile = new VenueStateFile(spec.storeDir().resolve(spec.name() + "-venue.json"));
             this.venue = new SimulatedVenue(spec.venue(), clock, kernel.inbox()::deliver)
-                    .persistIn(seams.venueStore().apply(new VenueStateFile(spec.storeDir().resolve(spec.name() + "-venue.json"))));
+                    .persistIn(writes.venueStore(seams.venueStore().apply(venueFile)));
             kernel.connect(seams.venue().apply(venue));
         } else {
             this.venue = null;
+            this.venueFile = null;
             kernel.connect(seams.venue().apply(realVenue));
             kernel.realVenue(wall);
         }
-        this.resumed = kernel.journalStateIn(seams.journal().apply(journal));
+        this.resumed = kernel.journalStateIn(writes.journal(seams.journal().apply(journal)));
         this.cep = CepEngine.load(spec.cepDir(), Math.min(resumeAt, historyFrom), kernel::onPattern);
         kernel.attach(cep);
         if (live) {
@@ -169,9 +174,10 @@ public final class TradingSession implements AutoCloseable {
         };
     }
 
-    /** Runs until the source ends or {@link #stop()}. */
+    /** Runs until the source ends or {@link #stop()}; returns once the state is written. */
     public void run() throws InterruptedException {
         loop.run();
+        writes.flush();
     }
 
     /** Stops after the event in hand (a signal handler's thread). */
@@ -200,8 +206,17 @@ public final class TradingSession implements AutoCloseable {
         return journal;
     }
 
+    /** The session's state writer: the journal's and the paper venue's writes, behind the kernel (ADR 0013). */
+    public WriteBehind writes() {
+        return writes;
+    }
+
     @Override
     public void close() {
+        writes.close();
+        if (venueFile != null) {
+            venueFile.close();
+        }
         cep.close();
         rules.close();
         journal.close();

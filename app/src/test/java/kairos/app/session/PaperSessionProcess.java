@@ -29,6 +29,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A paper session in a process of its own, for the crash tests: {@code PaperSessionProcess EVENTS STORE RULES CEP
@@ -55,9 +56,11 @@ public final class PaperSessionProcess {
         events.sort(Comparator.comparingLong(MarketEvent::time));
         String crashAt = args.length > 4 ? args[4] : "";
         PrintStream out = System.out;
+        AtomicReference<TradingSession> running = new AtomicReference<>();
         try (TradingSession session = TradingSession.onRecordedData(spec(Path.of(args[1]), Path.of(args[2]), Path.of(args[3])),
                 MarketDataSource.of(events), events.getFirst().time() - 60_000, a -> out.println("ALERT " + a.type() + " " + a.text()),
-                seams(crashAt, out))) {
+                seams(crashAt, out, running))) {
+            running.set(session);
             out.println("STARTED resumed=" + session.resumed());
             out.flush();
             session.run();
@@ -65,7 +68,12 @@ public final class PaperSessionProcess {
         }
     }
 
-    static TradingSession.Interposers seams(String crashAt, PrintStream out) {
+    /**
+     * The crash points. {@code saved} and {@code filled} stop the session's state writer right after the write (the
+     * kernel then waits for it before it sends anything); {@code sent} stops the kernel thread once the venue's
+     * state with the entry order is written ({@code running}: the session, for its writer).
+     */
+    static TradingSession.Interposers seams(String crashAt, PrintStream out, AtomicReference<TradingSession> running) {
         return new TradingSession.Interposers(
                 j -> crashAt.equals("saved") ? new StateJournal() {
                     @Override
@@ -88,6 +96,7 @@ public final class PaperSessionProcess {
                     public void submit(OrderIntent intent) {
                         super.submit(intent);
                         if (intent.purpose() == OrderPurpose.ENTRY) {
+                            running.get().writes().sync();
                             crash("sent", out);
                         }
                     }

@@ -2,6 +2,11 @@ package kairos.app.session;
 
 import kairos.engine.domain.MarketEvent;
 import kairos.engine.execution.Fill;
+import kairos.engine.execution.ForwardingVenue;
+import kairos.engine.execution.OrderIntent;
+import kairos.engine.execution.TradeRecord;
+import kairos.engine.kernel.Decision;
+import kairos.engine.kernel.StateJournal;
 import kairos.engine.execution.OrderPurpose;
 import kairos.engine.kernel.KernelState;
 import kairos.engine.kernel.MarketDataSource;
@@ -15,6 +20,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -92,6 +101,47 @@ class TradingSessionTest {
             assertThat(trade.entryTime()).isLessThan(stopAt).isEqualTo(first.portfolio().positions().getFirst().entryTime());
         }
         assertThat(alerts).noneMatch(a -> a.startsWith("RECONCILIATION_MISMATCH"));
+    }
+
+    @Test
+    void noRequestLeavesBeforeTheStateThatAskedForItIsWritten(@TempDir Path dir) throws Exception {
+        List<MarketEvent> tape = TickTape.of(21, START, 60, true, TickTape.SOL);
+        TradingSession.Spec spec = PaperSessionProcess.spec(dir.resolve("store"),
+                PaperSessionCrashTest.rules(dir.resolve("rules")), ProjectDirs.cep());
+        AtomicReference<TradingSession> running = new AtomicReference<>();
+        Set<String> written = ConcurrentHashMap.newKeySet();   // the writer thread: orders in the states written
+        List<String> sentUnwritten = new ArrayList<>();        // the kernel thread
+        int[] sent = {0};
+        TradingSession.Interposers seams = new TradingSession.Interposers(j -> new StateJournal() {
+            @Override
+            public Optional<KernelState> load() {
+                return j.load();
+            }
+
+            @Override
+            public void save(KernelState state, List<Fill> fills, List<TradeRecord> trades, List<Decision> decisions) {
+                j.save(state, fills, trades, decisions);
+                state.orders().orders().forEach(o -> written.add(o.intent().linkId()));
+            }
+        }, v -> new ForwardingVenue(v) {
+            @Override
+            public void submit(OrderIntent intent) {
+                sent[0]++;
+                if (!written.contains(intent.linkId()) || running.get().writes().savesPending() > 0) {
+                    sentUnwritten.add(intent.linkId());
+                }
+                super.submit(intent);
+            }
+        }, st -> st);
+        try (TradingSession s = TradingSession.onRecordedData(spec, MarketDataSource.of(tape), START - 60_000, a -> { },
+                seams)) {
+            running.set(s);
+            s.run();
+            assertThat(s.writes().savesPending()).isZero();
+            assertThat(s.writes().written()).isPositive();
+        }
+        assertThat(sent[0]).as("orders sent").isGreaterThan(10);
+        assertThat(sentUnwritten).as("orders sent before their state was written").isEmpty();
     }
 
     @Test

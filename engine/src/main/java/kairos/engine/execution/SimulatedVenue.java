@@ -7,6 +7,7 @@ import kairos.engine.domain.Side;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -71,6 +72,18 @@ public final class SimulatedVenue implements ExecutionVenue, MarketSimulation {
         OrderStatus status = OrderStatus.ACCEPTED;
         String reason = "";
         long seq;
+        private OrderState state;
+
+        /** The order as the venue's state holds it: the same record while the order has not changed. */
+        OrderState state() {
+            OrderState s = state;
+            if (s == null || s.intent() != intent || s.liveAt() != liveAt || s.cumQty() != cumQty || s.status() != status
+                    || !s.reason().equals(reason) || s.seq() != seq) {
+                s = new OrderState(intent, liveAt, cumQty, status, reason, seq);
+                state = s;
+            }
+            return s;
+        }
     }
 
     private static final class SimPosition {
@@ -574,7 +587,7 @@ public final class SimulatedVenue implements ExecutionVenue, MarketSimulation {
     }
 
     public State state() {
-        List<OrderState> orders = new ArrayList<>();
+        List<OrderState> orders = new ArrayList<>(known.size());
         int terminal = 0;
         List<SimOrder> all = new ArrayList<>(known.values());
         for (int i = all.size() - 1; i >= 0; i--) {
@@ -582,8 +595,9 @@ public final class SimulatedVenue implements ExecutionVenue, MarketSimulation {
             if (o.status.isTerminal() && ++terminal > KEPT) {
                 continue;
             }
-            orders.add(0, new OrderState(o.intent, o.liveAt, o.cumQty, o.status, o.reason, o.seq));
+            orders.add(o.state());
         }
+        Collections.reverse(orders);
         List<PositionState> pos = new ArrayList<>();
         positions.forEach((s, p) -> pos.add(new PositionState(s, p.qty, p.avgEntry)));
         List<MatchedState> m = new ArrayList<>();

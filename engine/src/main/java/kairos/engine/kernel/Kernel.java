@@ -314,7 +314,7 @@ public final class Kernel {
         if (settings.heartbeatMs() > 0) {
             inbox.schedule(clock.millis() + settings.heartbeatMs(), HEARTBEAT, "", null);
         }
-        outbox.flush();
+        send();
     }
 
     /** The venue's health as the live connectors see it (maintenance, API errors, latency, suspect data, delisting). */
@@ -356,7 +356,15 @@ public final class Kernel {
         newTrades.clear();
         newDecisions.clear();
         dirty = false;
-        outbox.flush();
+        send();
+    }
+
+    /** Sends the venue requests held back, once the journal has every state handed to it on disk. */
+    private void send() {
+        if (!outbox.isEmpty()) {
+            stateJournal.sync();
+            outbox.flush();
+        }
     }
 
     /**
@@ -868,7 +876,7 @@ public final class Kernel {
         if (!equityCurve.isEmpty()) {
             recordEquity(equityCurve.time(equityCurve.size() - 1));
         }
-        outbox.flush();
+        send();
     }
 
     // ---- state --------------------------------------------------------------------------------------------------

@@ -9,8 +9,10 @@ import java.util.Optional;
 /**
  * Port where a trading kernel keeps its state as each event is handled (SQLite in paper and live mode, nothing in a
  * backtest), and what it restores on start. {@link #save} is one transaction: the state with the fills, closed
- * trades and decision records that came with it, all or nothing; a crash between two saves loses at most the one
- * event being handled, and the venue requests of that event were not sent yet (they go out after the save).
+ * trades and decision records that came with it, all or nothing. A journal may write behind (a session's saves
+ * are written on a thread of their own, in order): then {@link #sync} is the barrier the kernel passes before it
+ * sends any venue request, so an order never leaves before the state that asked for it is on disk; a crash loses
+ * at most the saves handed over since the last send, none of which sent anything.
  */
 public interface StateJournal {
     /** A backtest's journal: nothing is kept while it runs. */
@@ -28,4 +30,11 @@ public interface StateJournal {
     Optional<KernelState> load();
 
     void save(KernelState state, List<Fill> fills, List<TradeRecord> trades, List<Decision> decisions);
+
+    /**
+     * Returns once every save handed over so far is on disk (a journal that writes as it is asked: at once); throws
+     * when one of them failed, and then nothing may be sent.
+     */
+    default void sync() {
+    }
 }

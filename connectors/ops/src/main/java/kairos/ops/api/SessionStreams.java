@@ -87,7 +87,7 @@ public final class SessionStreams implements AutoCloseable {
         });
     }
 
-    /** A fill booked (kernel thread: only queued here). */
+    /** A fill booked (the session's state writer, once journaled: only queued here). */
     public void fill(Fill f) {
         submit(() -> publish(Topic.FILLS, fillJson(f).toString()));
     }

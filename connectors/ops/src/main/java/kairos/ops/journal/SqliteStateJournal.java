@@ -1,6 +1,7 @@
 package kairos.ops.journal;
 
 import kairos.engine.execution.Fill;
+import kairos.engine.execution.Portfolio;
 import kairos.engine.execution.StateJson;
 import kairos.engine.execution.TradeRecord;
 import kairos.engine.kernel.Decision;
@@ -20,7 +21,7 @@ import java.util.Optional;
 
 /**
  * The trading state of a paper or live session in the store's journal ({@code <store>/journal.db}, SQLite in WAL
- * mode, the V2 migration): the kernel's state after each event that changed it, and beside it the session's fills,
+ * mode, the V2 and V4 migrations): the kernel's state after each event that changed it, and beside it the session's fills,
  * closed trades and decision records, all in one transaction per event. A session is named after the account it
  * trades; opening a name that exists continues it (the restart after a crash), with its run's decisions and trades.
  */
@@ -30,6 +31,8 @@ public final class SqliteStateJournal implements StateJournal, AutoCloseable {
     private final String name;
     private final long runId;
     private int nextSeq;
+    private List<TradeRecord> writtenTrades;   // the parts as last written (null: not yet, by this journal)
+    private List<String> writtenExecIds;
 
     private SqliteStateJournal(SqliteJournal journal, String name, long runId, int nextSeq) {
         this.journal = journal;
@@ -91,7 +94,8 @@ public final class SqliteStateJournal implements StateJournal, AutoCloseable {
 
     @Override
     public Optional<KernelState> load() {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT state_json FROM sessions WHERE name = ?")) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT state_json, trades_json, exec_ids_json FROM sessions WHERE name = ?")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next() || rs.getString(1) == null) {
@@ -102,7 +106,12 @@ public final class SqliteStateJournal implements StateJournal, AutoCloseable {
                     throw new IllegalStateException(journal.file() + ": session '" + name + "' holds a state of version "
                             + state.version() + ", this Kairos reads version " + KernelState.VERSION);
                 }
-                return Optional.of(state);
+                Portfolio.State p = state.portfolio();
+                List<TradeRecord> trades = rs.getString(2) == null ? p.recentTrades()
+                        : List.of(StateJson.read(rs.getString(2), TradeRecord[].class));
+                List<String> execIds = rs.getString(3) == null ? p.recentExecIds()
+                        : List.of(StateJson.read(rs.getString(3), String[].class));
+                return Optional.of(withParts(state, trades, execIds));
             }
         } catch (SQLException e) {
             throw new IllegalStateException(journal.file() + ": cannot read session '" + name + "': " + e.getMessage(), e);
@@ -111,15 +120,46 @@ public final class SqliteStateJournal implements StateJournal, AutoCloseable {
         }
     }
 
+    /** The state as the journal's {@code state_json} holds it: without the parts written beside it. */
+    public static KernelState core(KernelState state) {
+        return withParts(state, List.of(), List.of());
+    }
+
+    /** {@code state} with the portfolio's recent trades and booked execution ids in place of its own. */
+    private static KernelState withParts(KernelState state, List<TradeRecord> trades, List<String> execIds) {
+        Portfolio.State p = state.portfolio();
+        Portfolio.State account = new Portfolio.State(p.initialEquity(), p.leverage(), p.cash(), p.realized(),
+                p.feesPaid(), p.fundingPaid(), p.tradeSeq(), p.positions(), trades, execIds);
+        return new KernelState(state.version(), state.time(), state.lastEventTime(), state.rulesetHash(),
+                state.modelVersion(), state.risk(), account, state.orders());
+    }
+
+    /**
+     * Saves the state with what came with it, in one transaction. The recent trades and the booked execution ids
+     * (thousands of them in a long session) are written to their own columns, and only when they changed since this
+     * journal last wrote them: most saves write the small rest.
+     */
     @Override
     public void save(KernelState state, List<Fill> fills, List<TradeRecord> trades, List<Decision> decisions) {
+        List<TradeRecord> recentTrades = state.portfolio().recentTrades();
+        List<String> execIds = state.portfolio().recentExecIds();
+        boolean tradesChanged = !recentTrades.equals(writtenTrades);
+        boolean execIdsChanged = !execIds.equals(writtenExecIds);
         try {
             journal.inTransaction(() -> {
-                try (PreparedStatement ps = connection.prepareStatement(
-                        "UPDATE sessions SET state_json = ?, state_time = ?, saves = saves + 1 WHERE name = ?")) {
-                    ps.setString(1, StateJson.write(state));
-                    ps.setString(2, Instant.ofEpochMilli(state.time()).toString());
-                    ps.setString(3, name);
+                try (PreparedStatement ps = connection.prepareStatement("UPDATE sessions SET state_json = ?, state_time = ?, "
+                        + "saves = saves + 1" + (tradesChanged ? ", trades_json = ?" : "")
+                        + (execIdsChanged ? ", exec_ids_json = ?" : "") + " WHERE name = ?")) {
+                    int i = 1;
+                    ps.setString(i++, StateJson.write(core(state)));
+                    ps.setString(i++, Instant.ofEpochMilli(state.time()).toString());
+                    if (tradesChanged) {
+                        ps.setString(i++, StateJson.write(recentTrades));
+                    }
+                    if (execIdsChanged) {
+                        ps.setString(i++, StateJson.write(execIds));
+                    }
+                    ps.setString(i, name);
                     ps.executeUpdate();
                 }
                 insertFills(fills);
@@ -143,6 +183,8 @@ public final class SqliteStateJournal implements StateJournal, AutoCloseable {
                 return null;
             });
             nextSeq += decisions.size();
+            writtenTrades = recentTrades;
+            writtenExecIds = execIds;
         } catch (SQLException e) {
             throw new IllegalStateException(journal.file() + ": the state of session '" + name + "' was not saved: "
                     + e.getMessage(), e);

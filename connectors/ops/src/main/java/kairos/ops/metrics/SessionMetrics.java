@@ -123,7 +123,7 @@ public final class SessionMetrics {
                 .tag("statement", statement).register(registry).increment();
     }
 
-    /** A fill booked (kernel thread). */
+    /** A fill booked (the session's state writer, once the fill is journaled). */
     public void onFill(Fill f) {
         Counter.builder("kairos.fills").description("Fills booked, by symbol and side")
                 .tags("symbol", f.symbol(), "side", f.side().name()).register(registry).increment();

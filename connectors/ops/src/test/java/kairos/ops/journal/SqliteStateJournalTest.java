@@ -84,6 +84,41 @@ class SqliteStateJournalTest {
         }
     }
 
+    static KernelState withAccount(KernelState k, List<kairos.engine.execution.TradeRecord> trades, List<String> execIds) {
+        Portfolio.State p = k.portfolio();
+        return new KernelState(k.version(), k.time(), k.lastEventTime(), k.rulesetHash(), k.modelVersion(), k.risk(),
+                new Portfolio.State(p.initialEquity(), p.leverage(), p.cash(), p.realized(), p.feesPaid(), p.fundingPaid(),
+                        p.tradeSeq(), p.positions(), trades, execIds), k.orders());
+    }
+
+    @Test
+    void theRecentTradesAndBookedExecutionIdsAreWrittenBesideTheStateOnlyWhenTheyChange() throws Exception {
+        var t1 = SqliteJournalTest.trade("T1");
+        var t2 = SqliteJournalTest.trade("T2");
+        try (SqliteStateJournal j = SqliteStateJournal.open(store, "paper", paper(), STARTED)) {
+            KernelState first = withAccount(state(1_000, "h1", 9_000), List.of(t1), List.of("e1", "e2"));
+            j.save(first, List.of(), List.of(), List.of());
+            assertThat(j.load()).hasValue(first);
+            assertThat(query("SELECT state_json FROM sessions")).contains("\"recentTrades\":[]", "\"recentExecIds\":[]");
+            // unchanged parts are not written again: a marker put in their place stays
+            update("UPDATE sessions SET trades_json = '[]', exec_ids_json = '[\"marker\"]'");
+            j.save(withAccount(state(2_000, "h1", 9_100), List.of(t1), List.of("e1", "e2")), List.of(), List.of(), List.of());
+            assertThat(j.load().orElseThrow().portfolio().recentExecIds()).containsExactly("marker");
+            assertThat(j.load().orElseThrow().portfolio().recentTrades()).isEmpty();
+            KernelState third = withAccount(state(3_000, "h1", 9_200), List.of(t1.withExitDecision("d"), t2),
+                    List.of("e1", "e2", "e3"));
+            j.save(third, List.of(), List.of(), List.of());
+            assertThat(j.load()).hasValue(third);
+        }
+        // a state journaled before the parts had columns of their own holds them itself
+        KernelState old = withAccount(state(4_000, "h1", 9_300), List.of(t2), List.of("e9"));
+        update("UPDATE sessions SET trades_json = NULL, exec_ids_json = NULL, state_json = '"
+                + kairos.engine.execution.StateJson.write(old).replace("'", "''") + "'");
+        try (SqliteStateJournal j = SqliteStateJournal.open(store, "paper", paper(), STARTED)) {
+            assertThat(j.load()).hasValue(old);
+        }
+    }
+
     @Test
     void aFailedSaveChangesNothing() throws Exception {
         try (SqliteStateJournal j = SqliteStateJournal.open(store, "paper", paper(), STARTED)) {
