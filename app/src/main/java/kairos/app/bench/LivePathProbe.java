@@ -9,6 +9,7 @@ import kairos.engine.execution.MarketSimulation;
 import kairos.engine.execution.OrderIntent;
 import kairos.engine.execution.OrderPurpose;
 import kairos.engine.kernel.Decision;
+import kairos.engine.kernel.ForwardingStateJournal;
 import kairos.engine.kernel.KernelState;
 import kairos.engine.kernel.MarketBatch;
 import kairos.engine.kernel.StateJournal;
@@ -139,19 +140,14 @@ public final class LivePathProbe {
     }
 
     private StateJournal journal(StateJournal inner) {
-        return new StateJournal() {
-            @Override
-            public Optional<KernelState> load() {
-                return inner.load();
-            }
-
+        return new ForwardingStateJournal(inner) {
             @Override
             public void save(KernelState state, List<Fill> fills, List<TradeRecord> trades, List<Decision> decisions) {
                 if (journalOff) {
                     return;
                 }
                 long t0 = System.nanoTime();
-                inner.save(state, fills, trades, decisions);
+                super.save(state, fills, trades, decisions);
                 saves.add(System.nanoTime() - t0);
                 lastState = state;
             }

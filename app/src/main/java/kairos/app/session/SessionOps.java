@@ -8,6 +8,7 @@ import kairos.engine.execution.OrderIntent;
 import kairos.engine.execution.TradeRecord;
 import kairos.engine.kernel.Decision;
 import kairos.engine.kernel.DecisionJournal;
+import kairos.engine.kernel.ForwardingStateJournal;
 import kairos.engine.kernel.Kernel;
 import kairos.engine.kernel.KernelState;
 import kairos.engine.kernel.MarketBatch;
@@ -23,7 +24,6 @@ import kairos.ops.metrics.SessionMetrics;
 import kairos.ops.metrics.StatusSampler;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
@@ -94,15 +94,10 @@ public final class SessionOps implements AutoCloseable {
     }
 
     private StateJournal observeJournal(StateJournal journal) {
-        return new StateJournal() {
-            @Override
-            public Optional<KernelState> load() {
-                return journal.load();
-            }
-
+        return new ForwardingStateJournal(journal) {
             @Override
             public void save(KernelState state, List<Fill> fills, List<TradeRecord> trades, List<Decision> decisions) {
-                journal.save(state, fills, trades, decisions);
+                super.save(state, fills, trades, decisions);
                 for (Fill f : fills) {
                     metrics.onFill(f);
                     streams.fill(f);

@@ -24,7 +24,8 @@ class BenchLiveCommandTest {
         assertThat(r.exit()).as(r.err() + r.out()).isZero();
         assertThat(r.out()).contains("bench live: binance SOLUSDT 1m bars", "parse: simulator stream: ",
                 "parse: recorded Bybit messages (recording.jsonl.gz, 5 messages x 4000)", "messages/s", "MB/s",
-                "session: paper, 1m decisions", "state journal: ", "target p99 < 5 ms in-process: ");
+                "session: paper, 1m decisions", "state journal: ", "saves (SQLite, one transaction each) on the writer thread",
+                "paper venue's state file: ", "state sizes at the end: kernel state ", "target p99 < 5 ms in-process: ");
         for (String kind : new String[] {"TRADE", "BOOK", "TICKER", "KLINE", "LIQUIDATION"}) {
             assertThat(r.out()).containsPattern("\\n  " + kind + " +[0-9,]+ messages");
         }
@@ -33,7 +34,8 @@ class BenchLiveCommandTest {
         assertThat(total.find()).as(r.out()).isTrue();
         assertThat(Integer.parseInt(total.group(1).replace(",", ""))).as("order requests timed").isPositive();
         for (String stage : new String[] {"parse (receive to posted)", "inbox wait (posted to taken)",
-                "kernel (taken to venue call)", "of which state journal", "total, entry orders"}) {
+                "kernel (taken to venue call)", "of which waiting for the state writes", "total, entry orders",
+                "entry: waiting for the state writes", "entry: the rest of the kernel"}) {
             assertThat(r.out()).containsPattern("latency: +\\Q" + stage + "\\E +n=[0-9,]+  p50 ");
         }
     }

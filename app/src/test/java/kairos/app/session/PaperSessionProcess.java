@@ -17,7 +17,7 @@ import kairos.engine.execution.VenueStore;
 import kairos.engine.kernel.Decision;
 import kairos.engine.kernel.KernelState;
 import kairos.engine.kernel.MarketDataSource;
-import kairos.engine.kernel.StateJournal;
+import kairos.engine.kernel.ForwardingStateJournal;
 import kairos.engine.risk.HaltLimits;
 import kairos.engine.risk.RiskLimits;
 
@@ -75,15 +75,10 @@ public final class PaperSessionProcess {
      */
     static TradingSession.Interposers seams(String crashAt, PrintStream out, AtomicReference<TradingSession> running) {
         return new TradingSession.Interposers(
-                j -> crashAt.equals("saved") ? new StateJournal() {
-                    @Override
-                    public Optional<KernelState> load() {
-                        return j.load();
-                    }
-
+                j -> crashAt.equals("saved") ? new ForwardingStateJournal(j) {
                     @Override
                     public void save(KernelState state, List<Fill> fills, List<TradeRecord> trades, List<Decision> decisions) {
-                        j.save(state, fills, trades, decisions);
+                        super.save(state, fills, trades, decisions);
                         boolean newEntry = state.orders().orders().stream().anyMatch(o -> o.intent().purpose()
                                 == OrderPurpose.ENTRY && o.status() == OrderStatus.NEW);
                         if (newEntry) {

@@ -6,7 +6,7 @@ import kairos.engine.execution.ForwardingVenue;
 import kairos.engine.execution.OrderIntent;
 import kairos.engine.execution.TradeRecord;
 import kairos.engine.kernel.Decision;
-import kairos.engine.kernel.StateJournal;
+import kairos.engine.kernel.ForwardingStateJournal;
 import kairos.engine.execution.OrderPurpose;
 import kairos.engine.kernel.KernelState;
 import kairos.engine.kernel.MarketDataSource;
@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -112,15 +111,10 @@ class TradingSessionTest {
         Set<String> written = ConcurrentHashMap.newKeySet();   // the writer thread: orders in the states written
         List<String> sentUnwritten = new ArrayList<>();        // the kernel thread
         int[] sent = {0};
-        TradingSession.Interposers seams = new TradingSession.Interposers(j -> new StateJournal() {
-            @Override
-            public Optional<KernelState> load() {
-                return j.load();
-            }
-
+        TradingSession.Interposers seams = new TradingSession.Interposers(j -> new ForwardingStateJournal(j) {
             @Override
             public void save(KernelState state, List<Fill> fills, List<TradeRecord> trades, List<Decision> decisions) {
-                j.save(state, fills, trades, decisions);
+                super.save(state, fills, trades, decisions);
                 state.orders().orders().forEach(o -> written.add(o.intent().linkId()));
             }
         }, v -> new ForwardingVenue(v) {

@@ -5,6 +5,7 @@ import kairos.engine.execution.SimulatedVenue;
 import kairos.engine.execution.TradeRecord;
 import kairos.engine.execution.VenueStore;
 import kairos.engine.kernel.Decision;
+import kairos.engine.kernel.ForwardingStateJournal;
 import kairos.engine.kernel.KernelState;
 import kairos.engine.kernel.StateJournal;
 
@@ -84,12 +85,7 @@ public final class WriteBehind implements AutoCloseable {
 
     /** {@code journal}, written behind: its saves go to this writer, {@link StateJournal#sync} waits for it. */
     public StateJournal journal(StateJournal journal) {
-        return new StateJournal() {
-            @Override
-            public Optional<KernelState> load() {
-                return journal.load();
-            }
-
+        return new ForwardingStateJournal(journal) {
             @Override
             public void save(KernelState state, List<Fill> fills, List<TradeRecord> trades, List<Decision> decisions) {
                 synchronized (lock) {
