@@ -92,7 +92,7 @@ public final class SessionMetrics {
         last = s;
     }
 
-    /** A decision journaled (kernel thread); {@code latencyNanos} < 0 when not measured (no market batch in hand). */
+    /** A decision taken and recorded (kernel thread); {@code latencyNanos} < 0 when not measured (no batch in hand). */
     public void onDecision(Decision d, long latencyNanos) {
         String verdict = d.verdict() == null || d.verdict().status() == null ? "none" : d.verdict().status();
         Counter.builder("kairos.decisions").description("Decisions taken, by verdict and trigger")
