@@ -58,7 +58,7 @@ public final class TradingSession implements AutoCloseable {
     private final SimulatedVenue venue;
     private final VenueStateFile venueFile;
     private final SqliteStateJournal journal;
-    private final WriteBehind writes = new WriteBehind();
+    private final WriteBehind writes;
     private final KernelLoop loop;
     private final boolean resumed;
 
@@ -92,6 +92,7 @@ public final class TradingSession implements AutoCloseable {
                 Instant.ofEpochMilli(start), Instant.ofEpochMilli(start), rules.rulesetHash(), spec.modelVersion(), null);
         this.journal = SqliteStateJournal.open(spec.storeDir(), spec.name(), run, Instant.ofEpochMilli(start));
         long resumeAt = journal.load().map(s -> s.time()).orElse(start);
+        this.writes = new WriteBehind();   // its thread starts here: after the rules and the journal opened
         ReplayClock clock = new ReplayClock(resumeAt);
         boolean live = source == null;
         KernelSettings settings = new KernelSettings(spec.mode(), spec.symbols(), Timeframe.M1,

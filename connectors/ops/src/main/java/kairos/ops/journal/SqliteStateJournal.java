@@ -33,6 +33,8 @@ public final class SqliteStateJournal implements StateJournal, AutoCloseable {
     private int nextSeq;
     private List<TradeRecord> writtenTrades;   // the parts as last written (null: not yet, by this journal)
     private List<String> writtenExecIds;
+    private final PreparedStatement[] updateSession = new PreparedStatement[4];   // prepared once, kept until close
+    private PreparedStatement updateRun;
 
     private SqliteStateJournal(SqliteJournal journal, String name, long runId, int nextSeq) {
         this.journal = journal;
@@ -147,39 +149,41 @@ public final class SqliteStateJournal implements StateJournal, AutoCloseable {
         boolean execIdsChanged = !execIds.equals(writtenExecIds);
         try {
             journal.inTransaction(() -> {
-                try (PreparedStatement ps = connection.prepareStatement("UPDATE sessions SET state_json = ?, state_time = ?, "
-                        + "saves = saves + 1" + (tradesChanged ? ", trades_json = ?" : "")
-                        + (execIdsChanged ? ", exec_ids_json = ?" : "") + " WHERE name = ?")) {
-                    int i = 1;
-                    ps.setString(i++, StateJson.write(core(state)));
-                    ps.setString(i++, Instant.ofEpochMilli(state.time()).toString());
-                    if (tradesChanged) {
-                        ps.setString(i++, StateJson.write(recentTrades));
-                    }
-                    if (execIdsChanged) {
-                        ps.setString(i++, StateJson.write(execIds));
-                    }
-                    ps.setString(i, name);
-                    ps.executeUpdate();
+                PreparedStatement session = updateSession(tradesChanged, execIdsChanged);
+                int i = 1;
+                session.setString(i++, StateJson.write(core(state)));
+                session.setString(i++, Instant.ofEpochMilli(state.time()).toString());
+                if (tradesChanged) {
+                    session.setString(i++, StateJson.write(recentTrades));
                 }
-                insertFills(fills);
-                // a trade's record changes once more when the decision that closed it is named: the newest wins
-                try (PreparedStatement ps = connection.prepareStatement("DELETE FROM trades WHERE run_id = ? AND id = ?")) {
-                    for (TradeRecord t : trades) {
-                        ps.setLong(1, runId);
-                        ps.setString(2, t.id());
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
+                if (execIdsChanged) {
+                    session.setString(i++, StateJson.write(execIds));
                 }
-                journal.insertTrades(runId, trades);
+                session.setString(i, name);
+                session.executeUpdate();
+                if (!fills.isEmpty()) {
+                    insertFills(fills);
+                }
+                if (!trades.isEmpty()) {
+                    // a trade's record changes once more when the decision that closed it is named: the newest wins
+                    try (PreparedStatement ps = connection.prepareStatement("DELETE FROM trades WHERE run_id = ? AND id = ?")) {
+                        for (TradeRecord t : trades) {
+                            ps.setLong(1, runId);
+                            ps.setString(2, t.id());
+                            ps.addBatch();
+                        }
+                        ps.executeBatch();
+                    }
+                    journal.insertTrades(runId, trades);
+                }
                 journal.insertDecisions(runId, nextSeq, decisions);
-                try (PreparedStatement ps = connection.prepareStatement("UPDATE runs SET range_end = ?, ruleset_hash = ? WHERE id = ?")) {
-                    ps.setString(1, Instant.ofEpochMilli(state.time()).toString());
-                    ps.setString(2, state.rulesetHash());
-                    ps.setLong(3, runId);
-                    ps.executeUpdate();
+                if (updateRun == null) {
+                    updateRun = connection.prepareStatement("UPDATE runs SET range_end = ?, ruleset_hash = ? WHERE id = ?");
                 }
+                updateRun.setString(1, Instant.ofEpochMilli(state.time()).toString());
+                updateRun.setString(2, state.rulesetHash());
+                updateRun.setLong(3, runId);
+                updateRun.executeUpdate();
                 return null;
             });
             nextSeq += decisions.size();
@@ -191,6 +195,17 @@ public final class SqliteStateJournal implements StateJournal, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(journal.file() + ": the state of session '" + name + "' was not saved", e);
         }
+    }
+
+    /** The session's update, prepared once per form (with or without the parts written beside the state). */
+    private PreparedStatement updateSession(boolean trades, boolean execIds) throws SQLException {
+        int form = (trades ? 1 : 0) | (execIds ? 2 : 0);
+        if (updateSession[form] == null) {
+            updateSession[form] = connection.prepareStatement("UPDATE sessions SET state_json = ?, state_time = ?, "
+                    + "saves = saves + 1" + (trades ? ", trades_json = ?" : "") + (execIds ? ", exec_ids_json = ?" : "")
+                    + " WHERE name = ?");
+        }
+        return updateSession[form];
     }
 
     private void insertFills(List<Fill> fills) throws SQLException {
@@ -260,6 +275,21 @@ public final class SqliteStateJournal implements StateJournal, AutoCloseable {
 
     @Override
     public void close() {
+        for (PreparedStatement ps : updateSession) {
+            closeQuietly(ps);
+        }
+        closeQuietly(updateRun);
         journal.close();
+    }
+
+    private static void closeQuietly(PreparedStatement ps) {
+        if (ps == null) {
+            return;
+        }
+        try {
+            ps.close();
+        } catch (SQLException e) {
+            // the connection closes next, with whatever it still holds
+        }
     }
 }
