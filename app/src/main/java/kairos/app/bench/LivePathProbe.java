@@ -5,6 +5,7 @@ import kairos.bybit.data.BybitMarketFeed;
 import kairos.engine.domain.MarketEvent;
 import kairos.engine.execution.ExecutionVenue;
 import kairos.engine.execution.ForwardingVenue;
+import kairos.engine.execution.ForwardingVenueStore;
 import kairos.engine.execution.MarketSimulation;
 import kairos.engine.execution.OrderIntent;
 import kairos.engine.execution.OrderPurpose;
@@ -25,7 +26,6 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Times a paper session's path from a market message to the order requests it causes, with {@link System#nanoTime}
@@ -123,16 +123,11 @@ public final class LivePathProbe {
     }
 
     private VenueStore venueStore(VenueStore inner) {
-        return new VenueStore() {
-            @Override
-            public Optional<SimulatedVenue.State> load() {
-                return inner.load();
-            }
-
+        return new ForwardingVenueStore(inner) {
             @Override
             public void save(SimulatedVenue.State state) {
                 long t0 = System.nanoTime();
-                inner.save(state);
+                super.save(state);
                 venueWrites.add(System.nanoTime() - t0);
                 lastVenueState = state;
             }

@@ -13,7 +13,7 @@ import kairos.engine.execution.OrderStatus;
 import kairos.engine.execution.SimulatedVenue;
 import kairos.engine.execution.TradeRecord;
 import kairos.engine.execution.VenueModel;
-import kairos.engine.execution.VenueStore;
+import kairos.engine.execution.ForwardingVenueStore;
 import kairos.engine.kernel.Decision;
 import kairos.engine.kernel.KernelState;
 import kairos.engine.kernel.MarketDataSource;
@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -96,15 +95,10 @@ public final class PaperSessionProcess {
                         }
                     }
                 } : v,
-                s -> crashAt.equals("filled") ? new VenueStore() {
-                    @Override
-                    public Optional<SimulatedVenue.State> load() {
-                        return s.load();
-                    }
-
+                s -> crashAt.equals("filled") ? new ForwardingVenueStore(s) {
                     @Override
                     public void save(SimulatedVenue.State state) {
-                        s.save(state);
+                        super.save(state);
                         if (state.positions().stream().anyMatch(p -> p.qty().signum() != 0)) {
                             crash("filled", out);
                         }

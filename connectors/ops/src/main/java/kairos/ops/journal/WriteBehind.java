@@ -1,6 +1,7 @@
 package kairos.ops.journal;
 
 import kairos.engine.execution.Fill;
+import kairos.engine.execution.ForwardingVenueStore;
 import kairos.engine.execution.SimulatedVenue;
 import kairos.engine.execution.TradeRecord;
 import kairos.engine.execution.VenueStore;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -103,12 +103,7 @@ public final class WriteBehind implements AutoCloseable {
 
     /** {@code store}, written behind: of the states waiting, the newest is the one written. */
     public VenueStore venueStore(VenueStore store) {
-        return new VenueStore() {
-            @Override
-            public Optional<SimulatedVenue.State> load() {
-                return store.load();
-            }
-
+        return new ForwardingVenueStore(store) {
             @Override
             public void save(SimulatedVenue.State state) {
                 synchronized (lock) {
