@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -78,7 +79,7 @@ public final class SimulatedVenue implements ExecutionVenue, MarketSimulation {
         OrderState state() {
             OrderState s = state;
             if (s == null || s.intent() != intent || s.liveAt() != liveAt || s.cumQty() != cumQty || s.status() != status
-                    || !s.reason().equals(reason) || s.seq() != seq) {
+                    || !Objects.equals(s.reason(), reason) || s.seq() != seq) {
                 s = new OrderState(intent, liveAt, cumQty, status, reason, seq);
                 state = s;
             }

@@ -118,9 +118,12 @@ public final class WriteBehind implements AutoCloseable {
         if (closing) {
             throw new IllegalStateException("the session's state writer is closed: the write was not made");
         }
+        boolean idle = queue.isEmpty();   // the writer's thread waits without a timeout only then
         queue.addLast(write);
         lastAskedNanos = System.nanoTime();
-        lock.notifyAll();
+        if (idle) {
+            lock.notifyAll();
+        }
     }
 
     /**
