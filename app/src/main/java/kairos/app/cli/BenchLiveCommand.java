@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import kairos.app.bench.LivePathProbe;
 import kairos.app.config.KairosConfig;
+import kairos.app.session.SessionWarmup;
 import kairos.app.session.TradingSession;
 import kairos.bybit.data.BybitMarketFeed;
 import kairos.bybit.data.KlineHistory;
@@ -299,12 +300,22 @@ public final class BenchLiveCommand implements Callable<Integer> {
         long[] saves;
         long[] venueWrites;
         long[] stateBytes;
+        KairosConfig.Run runSection = config.runOrDefaults();
+        kairos.engine.ml.MlModel model = engine.loadModel(tf);
+        if (runSection.jitWarmupDays() > 0) {
+            // the session's own warm-up, on the store's newest days (the tape plays its first ones)
+            TradingSession.Spec warm = new TradingSession.Spec("warmup", "paper", List.of(symbol), tf, rules,
+                    engine.cepDir(), store, runSection.paperEquity(), config.venueModel(), config.executionPolicy(),
+                    config.riskLimits(), config.haltLimits(), config.instrumentMap(), EngineOptions.versionOf(model), 0);
+            SessionWarmup.run(warm, StoreAccess.open(common, System.err), runSection.jitWarmupDays(),
+                            k -> EngineOptions.attach(k, model, tf, List.of(symbol)))
+                    .ifPresent(w -> System.out.println("JIT warm-up (run.jit_warmup_days): " + w));
+        }
         try (BybitSimulator sim = BybitSimulator.builder().tape(tape).build().start()) {
             KlineHistory history = new RestKlineHistory(sim.restUrl(), Duration.ofSeconds(10), 0);
             long warmupMs = DAY;
             long start = Timeframe.M1.floor(history.serverTime() - warmupMs);
             KairosConfig.Run run = config.runOrDefaults();
-            kairos.engine.ml.MlModel model = engine.loadModel(tf);
             TradingSession.Spec spec = new TradingSession.Spec("bench-live", "paper", List.of(symbol), tf, rules,
                     engine.cepDir(), store, run.paperEquity(), config.venueModel(), config.executionPolicy(),
                     config.riskLimits(), config.haltLimits(), config.instrumentMap(), EngineOptions.versionOf(model),

@@ -2,6 +2,7 @@ package kairos.app.cli;
 
 import kairos.app.config.KairosConfig;
 import kairos.app.session.SessionOps;
+import kairos.app.session.SessionWarmup;
 import kairos.app.session.TradingSession;
 import kairos.bybit.data.BybitMarketFeed;
 import kairos.bybit.execution.BybitVenue;
@@ -62,7 +63,9 @@ import java.util.concurrent.Callable;
         description = {"Trades headless on Bybit: --mode paper takes Bybit's public market data and fills in the simulated "
                 + "venue (persisted in the store: a paper session resumes after a restart), no API key needed; --mode live "
                 + "sends orders to Bybit with BYBIT_API_KEY / BYBIT_API_SECRET.",
-                "Back-fills 1m klines on start (run.warmup_hours) and after every reconnect before deciding again; "
+                "Plays the store's newest days of 1m bars through a scratch session first (run.jit_warmup_days), so "
+                        + "that the first live decisions run compiled code; back-fills 1m klines on start "
+                        + "(run.warmup_hours) and after every reconnect before deciding again; "
                         + "falls back to Binance USD-M public streams (binance.ws_url) while Bybit's market data is "
                         + "silent for run.fallback_after_seconds, entering no trade on them unless run.trade_on_fallback; "
                         + "reconciles with the venue before the first decision; serves GET /health, /status, /positions, "
@@ -180,6 +183,10 @@ public final class RunCommand implements Callable<Integer> {
         StreamRecorder recorder = run.record() ? new StreamRecorder(outDir.resolve("record").resolve(name + "-"
                 + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(wall.instant())
                 + ".jsonl.gz")) : null;
+        // before the market is taken: the first live decisions then run compiled code (run.jit_warmup_days)
+        SessionWarmup.run(spec, StoreAccess.open(common, err), run.jitWarmupDays(),
+                        k -> EngineOptions.attach(k, model, strategyTf, traded))
+                .ifPresent(w -> err.println("kairos run: JIT warm-up on a scratch session: " + w));
         boolean measureLag = !ownClock;
         try (DecisionFile decisions = new DecisionFile(outDir.resolve("decisions.jsonl"));
              LiveVenue closeVenue = live;

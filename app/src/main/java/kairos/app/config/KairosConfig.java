@@ -177,15 +177,17 @@ public record KairosConfig(Backtest backtest, Venue venue, Execution execution, 
      * reconciles with the venue besides on start and after reconnects; {@code record}: record the input stream
      * in {@code <out>/record/}; {@code tradeOnFallback}: take entries on the Binance fallback feed;
      * {@code paperEquity}: the paper account's starting equity (USDT); {@code bookDepth}: order-book depth streamed;
-     * {@code fallbackAfterSeconds}: Bybit's market data silent this long on the wall clock switches to Binance's.
+     * {@code fallbackAfterSeconds}: Bybit's market data silent this long on the wall clock switches to Binance's;
+     * {@code jitWarmupDays}: days of the store's 1m bars played through a scratch session before the market is taken,
+     * so that the decision path is compiled before the first live decision (0: none).
      */
     public record Run(Double warmupHours, Double reconcileSeconds, Boolean record, Boolean tradeOnFallback,
-                      Double paperEquity, Integer bookDepth, Double fallbackAfterSeconds) {
-        public static final Run DEFAULTS = new Run(48.0, 60.0, true, false, 10_000.0, 50, 10.0);
+                      Double paperEquity, Integer bookDepth, Double fallbackAfterSeconds, Double jitWarmupDays) {
+        public static final Run DEFAULTS = new Run(48.0, 60.0, true, false, 10_000.0, 50, 10.0, 2.0);
 
         public Run(Double warmupHours, Double reconcileSeconds, Boolean record, Boolean tradeOnFallback,
                    Double paperEquity, Integer bookDepth) {
-            this(warmupHours, reconcileSeconds, record, tradeOnFallback, paperEquity, bookDepth, null);
+            this(warmupHours, reconcileSeconds, record, tradeOnFallback, paperEquity, bookDepth, null, null);
         }
 
         /** This section with the defaults where a key is absent. */
@@ -196,7 +198,8 @@ public record KairosConfig(Backtest backtest, Venue venue, Execution execution, 
                     tradeOnFallback != null ? tradeOnFallback : DEFAULTS.tradeOnFallback,
                     paperEquity != null ? paperEquity : DEFAULTS.paperEquity,
                     bookDepth != null ? bookDepth : DEFAULTS.bookDepth,
-                    fallbackAfterSeconds != null ? fallbackAfterSeconds : DEFAULTS.fallbackAfterSeconds);
+                    fallbackAfterSeconds != null ? fallbackAfterSeconds : DEFAULTS.fallbackAfterSeconds,
+                    jitWarmupDays != null ? jitWarmupDays : DEFAULTS.jitWarmupDays);
         }
     }
 
@@ -306,6 +309,7 @@ public record KairosConfig(Backtest backtest, Venue venue, Execution execution, 
         range(e, "run.reconcile_seconds", r.reconcileSeconds, 0, 86_400);
         range(e, "run.paper_equity", r.paperEquity, 1, 1e12);
         range(e, "run.fallback_after_seconds", r.fallbackAfterSeconds, 1, 3_600);
+        range(e, "run.jit_warmup_days", r.jitWarmupDays, 0, 30);
         String binanceUrl = binanceOrDefault().wsUrlOrDefault();
         if (!binanceUrl.startsWith("wss://") && !binanceUrl.startsWith("ws://")) {
             e.add("binance.ws_url: '" + binanceUrl + "' is not a WebSocket URL (wss://fstream.binance.com, or ws:// for"

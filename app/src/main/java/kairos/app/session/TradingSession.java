@@ -91,6 +91,7 @@ public final class TradingSession implements AutoCloseable {
         SqliteJournal.Run run = new SqliteJournal.Run(spec.mode(), "bybit", spec.symbols(), spec.strategyTimeframe().label(),
                 Instant.ofEpochMilli(start), Instant.ofEpochMilli(start), rules.rulesetHash(), spec.modelVersion(), null);
         this.journal = SqliteStateJournal.open(spec.storeDir(), spec.name(), run, Instant.ofEpochMilli(start));
+        journal.checkpointApart();
         long resumeAt = journal.load().map(s -> s.time()).orElse(start);
         this.writes = new WriteBehind();   // its thread starts here: after the rules and the journal opened
         ReplayClock clock = new ReplayClock(resumeAt);

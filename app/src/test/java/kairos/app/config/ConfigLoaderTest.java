@@ -83,6 +83,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theJitWarmupHasItsDefaultAndACheckedRange() throws IOException {
+        assertThat(ConfigLoader.load(shipped(), Map.of()).runOrDefaults().jitWarmupDays()).isEqualTo(2.0);
+        assertThat(ConfigLoader.load(variant("  jit_warmup_days: 2", "  # none"), Map.of()).runOrDefaults()
+                .jitWarmupDays()).isEqualTo(KairosConfig.Run.DEFAULTS.jitWarmupDays());
+        assertThat(ConfigLoader.load(variant("jit_warmup_days: 2", "jit_warmup_days: 0"), Map.of()).runOrDefaults()
+                .jitWarmupDays()).isZero();
+        assertThatThrownBy(() -> ConfigLoader.load(variant("jit_warmup_days: 2", "jit_warmup_days: 31"), Map.of()))
+                .hasMessageMatching("(?s).*k\\.yaml:\\d+:3: run\\.jit_warmup_days: 31\\.0 is out of range \\[0\\.0, 30\\.0\\].*");
+    }
+
+    @Test
     void theBinanceFallbackHasItsDefaultsAnEnvironmentOverrideAndCheckedValues() throws IOException {
         KairosConfig shipped = ConfigLoader.load(shipped(), Map.of());
         assertThat(shipped.binanceOrDefault().wsUrlOrDefault()).isEqualTo("wss://fstream.binance.com");

@@ -146,19 +146,30 @@ final class DecisionBlocks {
                 d.sizeFactors(), d.skipped(), d.factsDigest(), d.microstructure(), d.dataSource());
     }
 
+    /**
+     * A live session deflates a small block at almost every state save: each thread keeps its {@link Deflater} (and
+     * its zlib state, ~256 KB of native memory set up anew by every {@code new Deflater}) and resets it per block.
+     */
+    private static final ThreadLocal<Deflater> DEFLATER = ThreadLocal.withInitial(
+            () -> new Deflater(Deflater.DEFAULT_COMPRESSION));
+
     static byte[] deflate(byte[] raw) {
-        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
+        Deflater deflater = DEFLATER.get();
         try {
             deflater.setInput(raw);
             deflater.finish();
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, raw.length / 8));
-            byte[] buffer = new byte[1 << 16];
+            // zlib's bound on deflate's output (deflateBound): one pass, with no 64 KB buffer allocated per call
+            byte[] out = new byte[raw.length + (raw.length >> 12) + (raw.length >> 14) + (raw.length >> 25) + 19];
+            int n = 0;
             while (!deflater.finished()) {
-                out.write(buffer, 0, deflater.deflate(buffer));
+                if (n == out.length) {
+                    out = Arrays.copyOf(out, out.length * 2);
+                }
+                n += deflater.deflate(out, n, out.length - n);
             }
-            return out.toByteArray();
+            return n == out.length ? out : Arrays.copyOf(out, n);
         } finally {
-            deflater.end();
+            deflater.reset();
         }
     }
 

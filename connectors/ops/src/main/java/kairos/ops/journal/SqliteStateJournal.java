@@ -35,6 +35,7 @@ public final class SqliteStateJournal implements StateJournal, AutoCloseable {
     private List<String> writtenExecIds;
     private final PreparedStatement[] updateSession = new PreparedStatement[4];   // prepared once, kept until close
     private PreparedStatement updateRun;
+    private WalCheckpointer checkpointer;   // the WAL's checkpoints off the saving connection (null: not started)
 
     private SqliteStateJournal(SqliteJournal journal, String name, long runId, int nextSeq) {
         this.journal = journal;
@@ -273,8 +274,43 @@ public final class SqliteStateJournal implements StateJournal, AutoCloseable {
         return journal.counts(runId);
     }
 
+    /**
+     * Moves the WAL's checkpoints off the saving connection: its commits no longer checkpoint (two fsyncs at every
+     * ~300th save, on the path of an order), a thread of its own does it every second. A session's journal does this
+     * once, when it opens.
+     */
+    public void checkpointApart() {
+        checkpointApart(WalCheckpointer.EVERY_MS);
+    }
+
+    /** {@link #checkpointApart()} every {@code everyMs} ms (0: only when asked, for tests). */
+    void checkpointApart(long everyMs) {
+        if (checkpointer != null) {
+            return;
+        }
+        try {
+            checkpointer = WalCheckpointer.start(connection, journal.file(), everyMs);
+        } catch (SQLException e) {
+            throw new IllegalStateException(journal.file() + ": the journal's WAL checkpoints could not be set up: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The saving connection (tests). */
+    Connection connection() {
+        return connection;
+    }
+
+    /** The checkpointer, when {@link #checkpointApart} started it. */
+    WalCheckpointer checkpointer() {
+        return checkpointer;
+    }
+
     @Override
     public void close() {
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
         for (PreparedStatement ps : updateSession) {
             closeQuietly(ps);
         }

@@ -199,4 +199,47 @@ class SqliteStateJournalTest {
             assertThat(j.runId()).as("the session resumes on its run").isEqualTo(session);
         }
     }
+
+    @Test
+    void aSessionsCommitsNeverCheckpointTheWalItsCheckpointerDoes() throws SQLException, IOException {
+        Path wal = store.resolve("journal.db-wal");
+        try (SqliteStateJournal j = SqliteStateJournal.open(store, "paper", paper(), STARTED)) {
+            j.checkpointApart(0);   // no rounds: only when asked
+            j.checkpointApart(0);   // once: a second call keeps the first checkpointer
+            try (Statement st = j.connection().createStatement();
+                 ResultSet rs = st.executeQuery("PRAGMA wal_autocheckpoint")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("the saving connection's automatic checkpoint").isZero();
+            }
+            // more than the 1,000 pages at which a commit would checkpoint by itself: the WAL keeps every frame
+            for (int i = 1; i <= 400; i++) {
+                j.save(state(i * 1_000L, "h" + i, 9_000 + i), List.of(fill("e" + i, i * 1_000L)), List.of(),
+                        List.of(SqliteJournalTest.decision("SOLUSDT-" + i, "none")));
+            }
+            long[] answer = j.checkpointer().checkpoint();
+            assertThat(answer[0]).as("busy").isZero();
+            assertThat(answer[1]).as("frames in the WAL: every commit's, none checkpointed by a commit").isGreaterThan(1_000);
+            assertThat(answer[2]).as("all of them now in the database").isEqualTo(answer[1]);
+            j.save(state(401_000, "h401", 9_401), List.of(), List.of(), List.of());
+            // the commit after a full checkpoint starts the WAL over, cut back to the size limit
+            assertThat(j.checkpointer().checkpoint()[1]).isLessThan(20);
+            assertThat(java.nio.file.Files.size(wal)).isLessThanOrEqualTo(SqliteJournal.WAL_LIMIT_BYTES + 65_536);
+        }
+        // closed with a last checkpoint: everything is in the database file
+        assertThat(java.nio.file.Files.exists(wal) ? java.nio.file.Files.size(wal) : 0).isZero();
+        try (SqliteStateJournal j = SqliteStateJournal.open(store, "paper", paper(), STARTED)) {
+            assertThat(j.load()).get().extracting(KernelState::time).isEqualTo(401_000L);
+            assertThat(j.fillIds()).hasSize(400);
+        }
+    }
+
+    @Test
+    void theCheckpointersRoundsRunOnItsOwnThread() {
+        try (SqliteStateJournal j = SqliteStateJournal.open(store, "paper", paper(), STARTED)) {
+            j.checkpointApart(1);
+            j.save(state(1_000, "h1", 9_000), List.of(), List.of(), List.of());
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> j.checkpointer().rounds() >= 2);
+        }
+    }
 }
