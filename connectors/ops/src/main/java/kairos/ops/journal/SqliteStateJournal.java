@@ -188,6 +188,9 @@ public final class SqliteStateJournal implements StateJournal, AutoCloseable {
                 return null;
             });
             nextSeq += decisions.size();
+            if (checkpointer != null) {
+                checkpointer.saved();
+            }
             writtenTrades = recentTrades;
             writtenExecIds = execIds;
         } catch (SQLException e) {
