@@ -184,9 +184,14 @@ public final class RunCommand implements Callable<Integer> {
                 + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(wall.instant())
                 + ".jsonl.gz")) : null;
         // before the market is taken: the first live decisions then run compiled code (run.jit_warmup_days)
-        SessionWarmup.run(spec, StoreAccess.open(common, err), run.jitWarmupDays(),
-                        k -> EngineOptions.attach(k, model, strategyTf, traded))
-                .ifPresent(w -> err.println("kairos run: JIT warm-up on a scratch session: " + w));
+        try {
+            SessionWarmup.run(spec, StoreAccess.open(common, err), run.jitWarmupDays(),
+                            k -> EngineOptions.attach(k, model, strategyTf, traded))
+                    .ifPresent(w -> err.println("kairos run: JIT warm-up on a scratch session: " + w));
+        } catch (java.io.UncheckedIOException e) {
+            // the warm-up is an optimisation: its scratch folder or the store unreadable does not stop the session
+            err.println("kairos run: JIT warm-up skipped: " + e.getMessage());
+        }
         boolean measureLag = !ownClock;
         try (DecisionFile decisions = new DecisionFile(outDir.resolve("decisions.jsonl"));
              LiveVenue closeVenue = live;
