@@ -27,8 +27,9 @@ import java.util.stream.Stream;
  * execution policy and risk limits — its kernel, Esper, Drools, order manager, simulated venue, state journal and
  * write-behind in a temporary folder, deleted afterwards. Nothing of it reaches the real session: its own kernel and
  * journal, no notifier, no decision file; only the process's compiled code is shared. Without it the first hours of
- * live decisions run in the interpreter and the JIT's first tiers and wait for compilations (measured: the kernel's
- * own work on the way to an order p99 5.6 → 3.2 ms, see docs/performance.md).
+ * live decisions run in the interpreter and the JIT's first tiers and wait for compilations (measured in
+ * {@code bench live}'s 240-minute run: the kernel's own work on the way to an order p99 3.2-3.3 → 1.6-1.7 ms, see
+ * docs/performance.md and ADR 0013).
  */
 public final class SessionWarmup {
     /** Trades a 1m bar is turned into (as {@code bench live}'s tape). */
