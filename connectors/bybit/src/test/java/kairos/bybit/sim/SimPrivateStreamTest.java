@@ -203,7 +203,7 @@ class SimPrivateStreamTest extends SimTestBase {
         WsProbe ws = account();
         assertThat(sim.privateConnections()).isEqualTo(1);
         assertThat(sim.faults().dropPrivateSockets()).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(5)).until(() -> ws.closed);
+        await().atMost(Duration.ofSeconds(20)).until(() -> ws.closed);
         trade(150.00, 10);
         try (WsProbe again = account()) {
             place("\"side\":\"Buy\",\"orderType\":\"Limit\",\"qty\":\"1\",\"price\":\"140.00\"");

@@ -248,7 +248,7 @@ class SimPublicStreamTest extends SimTestBase {
         assertThat(three.get(2)).isEqualTo(three.get(3));
         assertThat(sim.publicConnections()).isEqualTo(1);
         assertThat(sim.faults().dropPublicSockets()).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(5)).until(() -> ws.closed);
+        await().atMost(Duration.ofSeconds(20)).until(() -> ws.closed);
         assertThat(ws.closeCode).isEqualTo(1006);
         try (WsProbe again = subscribed("publicTrade.SOLUSDT")) {
             trade(150.30, 1);
@@ -263,7 +263,7 @@ class SimPublicStreamTest extends SimTestBase {
         start(builder());
         WsProbe before = WsProbe.open(sim.publicWsUrl());
         sim.faults().maintenance(true);
-        await().atMost(Duration.ofSeconds(5)).until(() -> before.closed);
+        await().atMost(Duration.ofSeconds(20)).until(() -> before.closed);
         assertThatThrownBy(() -> WsProbe.open(sim.publicWsUrl())).hasStackTraceContaining("Unexpected HTTP response status code");
         SimClient.Reply r = client.publicGet("/v5/market/time", "");
         assertThat(r.status()).isEqualTo(503);

@@ -13,10 +13,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** A plain JDK WebSocket client that keeps every message it receives, for tests to wait on and inspect. */
 final class WsProbe implements AutoCloseable {
+    private static final Duration WAIT = Duration.ofSeconds(20);
     final List<JsonNode> messages = new CopyOnWriteArrayList<>();
     final List<String> texts = new CopyOnWriteArrayList<>();
     volatile boolean closed;
@@ -24,8 +26,8 @@ final class WsProbe implements AutoCloseable {
     final WebSocket ws;
 
     private WsProbe(URI uri) throws Exception {
-        this.ws = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(uri, new Listener()).get(5, TimeUnit.SECONDS);
+        this.ws = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(WAIT)
+                .buildAsync(uri, new Listener()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
     static WsProbe open(URI uri) throws Exception {
@@ -46,13 +48,23 @@ final class WsProbe implements AutoCloseable {
     }
 
     JsonNode awaitMessage(Predicate<JsonNode> p) {
-        await().atMost(Duration.ofSeconds(5)).until(() -> messages.stream().anyMatch(p));
-        return messages.stream().filter(p).findFirst().orElseThrow();
+        return awaitCount(p, 1).get(0);
     }
 
+    /**
+     * Waits for {@code n} messages matching {@code p}. The bound is generous (a loaded CI machine under JaCoCo has
+     * stalled a loopback answer past 5 s once) and a timeout names what did arrive, so a lost answer can be told
+     * from a slow one.
+     */
     List<JsonNode> awaitCount(Predicate<JsonNode> p, int n) {
-        await().atMost(Duration.ofSeconds(5)).until(() -> messages.stream().filter(p).count() >= n);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(messages.stream().filter(p).count())
+                .as(this::received).isGreaterThanOrEqualTo((long) n));
         return messages.stream().filter(p).toList();
+    }
+
+    private String received() {
+        return "messages the test waits for; received so far " + texts.size() + (closed ? ", closed with " + closeCode : "")
+                + ", the last: " + texts.subList(Math.max(0, texts.size() - 5), texts.size());
     }
 
     List<JsonNode> topic(String topic) {
