@@ -21,12 +21,18 @@ public final class DecisionBudgetException extends RuntimeException {
     private final Kind kind;
     private final String rule;
     private final String location;
+    private final boolean inConsequence;
 
     DecisionBudgetException(Kind kind, String rule, String location, String message) {
+        this(kind, rule, location, false, message);
+    }
+
+    private DecisionBudgetException(Kind kind, String rule, String location, boolean inConsequence, String message) {
         super(message, null, false, false);
         this.kind = kind;
         this.rule = rule;
         this.location = location;
+        this.inConsequence = inConsequence;
     }
 
     /**
@@ -39,7 +45,7 @@ public final class DecisionBudgetException extends RuntimeException {
                 + " ms (rules.decision_budget_ms in the config)";
         String where = " The decision failed; nothing of it was acted on";
         if (rule != null) {
-            return new DecisionBudgetException(Kind.TIME, rule, location, "rule '" + rule + "'" + at(location)
+            return new DecisionBudgetException(Kind.TIME, rule, location, true, "rule '" + rule + "'" + at(location)
                     + " did not return " + budget + ": a loop that never ends in its consequence (then)?" + where);
         }
         if (lastRule != null) {
@@ -71,6 +77,14 @@ public final class DecisionBudgetException extends RuntimeException {
     /** The rule that was firing (null when none was: a condition hung). */
     public String rule() {
         return rule;
+    }
+
+    /**
+     * True when {@link #rule} was still inside its consequence when the budget ran out: its thread may spin on,
+     * and firing the rule again would leave another one behind.
+     */
+    boolean inConsequence() {
+        return inConsequence;
     }
 
     /** {@code file:line} of the rule's declaration, or null when not known. */

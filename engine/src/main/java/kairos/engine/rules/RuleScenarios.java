@@ -116,13 +116,15 @@ public final class RuleScenarios {
             t.setDaemon(true);
             return t;
         });
+        // rules whose consequence never returned, shared by the files: not fired again (see Runner)
+        Map<String, String> hungRules = new java.util.concurrent.ConcurrentHashMap<>();
         try {
             List<java.util.concurrent.Future<Report>> perFile = new ArrayList<>();
             for (Path file : files) {
                 perFile.add(workers.submit(() -> {
                     List<Result> results = new ArrayList<>();
                     List<String> errors = new ArrayList<>();
-                    try (Runner runner = new Runner()) {
+                    try (Runner runner = new Runner(hungRules)) {
                         runFile(book, file, results, errors, runner);
                     }
                     return new Report(1, results, errors);
@@ -155,9 +157,21 @@ public final class RuleScenarios {
         }
     }
 
-    /** Runs scenarios one at a time on a daemon thread; a thread stuck in a rule is left behind for a new one. */
+    /**
+     * Runs scenarios one at a time on a daemon thread; a thread stuck in a rule is left behind for a new one. A rule
+     * whose consequence did not return is not fired again in later scenarios (of any file): a scenario that reaches
+     * it fails at once, naming the rule and the scenario it hung in, instead of waiting out the budget and leaving
+     * one more thread spinning on the machine's cores (a hung rule would otherwise cost every scenario it matches the
+     * whole budget, and the spinning threads slow the rest).
+     */
     private static final class Runner implements AutoCloseable {
         private ExecutorService pool = newPool();
+        /** Rule name to where it hung ({@code scenario 'x' (file)}) and its location. */
+        private final Map<String, String> hungRules;
+
+        Runner(Map<String, String> hungRules) {
+            this.hungRules = hungRules;
+        }
 
         private static ExecutorService newPool() {
             return Executors.newSingleThreadExecutor(r -> {
@@ -167,11 +181,14 @@ public final class RuleScenarios {
             });
         }
 
-        /** The scenario's failures; a budget overrun or rule loop as one failure. */
-        List<String> run(RuleBook book, JsonNode given, JsonNode params, JsonNode expect) {
+        /** The scenario's failures; a budget overrun or rule loop as one failure. {@code where}: the scenario's name. */
+        List<String> run(RuleBook book, String where, JsonNode given, JsonNode params, JsonNode expect) {
             CompletableFuture<DecisionBudgetException> hung = new CompletableFuture<>();
-            CompletableFuture<List<String>> done = CompletableFuture.supplyAsync(
-                    () -> runOne(book, given, params, expect, session -> session.onOverrun(hung::complete)), pool);
+            CompletableFuture<List<String>> done = CompletableFuture.supplyAsync(() -> runOne(book, given, params, expect,
+                    session -> {
+                        session.onOverrun(hung::complete);
+                        session.refuse(hungRules.keySet());
+                    }, this::refusedFailures), pool);
             try {
                 CompletableFuture.anyOf(done, hung).join();
             } catch (CompletionException e) {
@@ -180,7 +197,12 @@ public final class RuleScenarios {
             if (!done.isDone() && hung.isDone()) {
                 pool.shutdownNow();
                 pool = newPool();
-                return List.of("did not finish: " + hung.join().getMessage());
+                DecisionBudgetException e = hung.join();
+                if (e.inConsequence() && e.rule() != null) {
+                    hungRules.putIfAbsent(e.rule(), (e.location() == null ? "" : " (" + e.location() + ")") + " did not"
+                            + " return in scenario " + where);
+                }
+                return List.of("did not finish: " + e.getMessage());
             }
             try {
                 return done.join();
@@ -193,6 +215,12 @@ public final class RuleScenarios {
                 }
                 throw e;
             }
+        }
+
+        /** A scenario that reached rules known to hang: one failure each, naming where the rule hung. */
+        private List<String> refusedFailures(List<String> refused) {
+            return refused.stream().map(rule -> "did not finish: rule '" + rule + "'" + hungRules.get(rule)
+                    + "; it would fire here and was not fired again").toList();
         }
 
         @Override
@@ -260,7 +288,8 @@ public final class RuleScenarios {
                 checkKeys(scenario, SCENARIO_KEYS, "");
                 JsonNode given = merge(defaults.isObject() ? defaults.deepCopy() : YAML.createObjectNode(),
                         scenario.path("given"));
-                failures.addAll(runner.run(book, given, scenario.path("params"), scenario.path("expect")));
+                failures.addAll(runner.run(book, "'" + name + "' (" + file + ")", given, scenario.path("params"),
+                        scenario.path("expect")));
             } catch (IllegalArgumentException e) {
                 failures.add(e.getMessage());
             }
@@ -269,7 +298,8 @@ public final class RuleScenarios {
     }
 
     private static List<String> runOne(RuleBook book, JsonNode given, JsonNode params, JsonNode expect,
-                                       java.util.function.Consumer<RuleSession> watch) {
+                                       java.util.function.Consumer<RuleSession> watch,
+                                       java.util.function.Function<List<String>, List<String>> refused) {
         List<Object> facts = facts(given);
         checkKeys(expect, EXPECT_KEYS, "expect.");
         try (RuleSession session = book.newSession()) {
@@ -278,7 +308,8 @@ public final class RuleScenarios {
                 Map.Entry<String, JsonNode> e = it.next();
                 session.setParam(e.getKey(), scalar(e.getValue()));
             }
-            return compare(session.decide(facts), expect);
+            RuleOutcome outcome = session.decide(facts);
+            return session.refused().isEmpty() ? compare(outcome, expect) : refused.apply(session.refused());
         }
     }
 

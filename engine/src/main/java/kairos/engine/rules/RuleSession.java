@@ -9,6 +9,7 @@ import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
 import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.AgendaFilter;
 import org.kie.api.runtime.rule.FactHandle;
 
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +64,9 @@ public final class RuleSession implements AutoCloseable {
     private final List<SizeFactor> sizeFactors = new ArrayList<>();
     private final List<SkippedCheck> skipped = new ArrayList<>();
     private final List<FactHandle> transientFacts = new ArrayList<>();
+    /** Rules not to fire (the rule scenarios': rules that hung), and those of them that would have; null: all fire. */
+    private AgendaFilter refusing;
+    private final List<String> refused = new ArrayList<>();
 
     RuleSession(KieBase kieBase) {
         this(kieBase, Map.of(), defaultBudget);
@@ -147,7 +152,7 @@ public final class RuleSession implements AutoCloseable {
         for (Object fact : facts) {
             session.insert(fact);
         }
-        int n = session.fireAllRules(MAX_FIRINGS);
+        int n = fire();
         for (FactHandle handle : transientFacts) {
             session.delete(handle);
         }
@@ -156,6 +161,33 @@ public final class RuleSession implements AutoCloseable {
             throw runaway(n);
         }
         return new RuleOutcome(fired, proposals, exits, vetoes, actions, sizeFactors, skipped);
+    }
+
+    private int fire() {
+        return refusing == null ? session.fireAllRules(MAX_FIRINGS) : session.fireAllRules(refusing, MAX_FIRINGS);
+    }
+
+    /**
+     * From now on the rules named in {@code rules} (a live set, read at each match) are not fired; a match of one of
+     * them is cancelled and its rule noted in {@link #refused}. For the rule scenarios: a rule whose consequence never
+     * returned is not fired again, so each scenario that reaches it does not leave one more thread spinning.
+     */
+    void refuse(Set<String> rules) {
+        refusing = match -> {
+            String name = match.getRule().getName();
+            if (rules.contains(name)) {
+                if (!refused.contains(name)) {
+                    refused.add(name);
+                }
+                return false;
+            }
+            return true;
+        };
+    }
+
+    /** The refused rules ({@link #refuse}) that matched, in the order they first did. */
+    List<String> refused() {
+        return List.copyOf(refused);
     }
 
     /** The rule that fired most often at a decision point that reached the firing limit. */
@@ -274,7 +306,7 @@ public final class RuleSession implements AutoCloseable {
     /** The parameter rules (the first rules to fire in a fresh session), within the firing limit. */
     private void fireParams() {
         fired.clear();
-        int n = session.fireAllRules(MAX_FIRINGS);
+        int n = fire();
         if (n >= MAX_FIRINGS) {
             throw runaway(n);
         }
