@@ -13,6 +13,7 @@ import kairos.bybit.parsing.BybitPublicMessages;
 import kairos.bybit.sim.BybitSimulator;
 import kairos.bybit.sim.MarketTape;
 import kairos.bybit.websocket.BybitPublicStream;
+import kairos.engine.data.FileTrees;
 import kairos.engine.data.MarketStore;
 import kairos.engine.domain.Bar;
 import kairos.engine.domain.FundingRate;
@@ -36,7 +37,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -383,7 +383,7 @@ public final class BenchLiveCommand implements Callable<Integer> {
                 alerts.stream().limit(5).forEach(a -> out.println("  alert " + a));
             }
         } finally {
-            deleteTree(store);
+            FileTrees.deleteTree(store);
         }
         writes("state journal", "saves (SQLite, one transaction each)", saves);
         writes("paper venue's state file", "writes (a JSON line appended, the snapshot every 2,000)", venueWrites);
@@ -485,11 +485,4 @@ public final class BenchLiveCommand implements Callable<Integer> {
         return true;
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

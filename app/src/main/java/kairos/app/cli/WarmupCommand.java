@@ -1,5 +1,6 @@
 package kairos.app.cli;
 
+import kairos.engine.data.FileTrees;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,10 +12,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /**
  * {@code kairos warmup} (hidden): the training run of the JVM's start-up cache. The launcher runs it once per build
@@ -76,10 +75,8 @@ public final class WarmupCommand implements Callable<Integer> {
     }
 
     private static void delete(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            FileTrees.deleteTree(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

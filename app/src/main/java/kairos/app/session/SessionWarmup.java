@@ -1,6 +1,7 @@
 package kairos.app.session;
 
 import kairos.engine.cep.TickSynthesiser;
+import kairos.engine.data.FileTrees;
 import kairos.engine.data.MarketStore;
 import kairos.engine.domain.Bar;
 import kairos.engine.domain.Market;
@@ -19,7 +20,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * The JIT's warm-up before a paper or live session takes the market: the store's newest days of 1m bars (turned
@@ -109,10 +109,8 @@ public final class SessionWarmup {
     }
 
     private static void delete(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            FileTrees.deleteTree(dir);
         } catch (IOException e) {
             // a scratch file left in the temporary folder is harmless
         }
