@@ -296,6 +296,7 @@ public final class BenchLiveCommand implements Callable<Integer> {
         LivePathProbe probe = new LivePathProbe(journal.equals("off"));
         long wallStart;
         long wallEnd;
+        double[] load = new double[2];   // the machine's load average when the tape started and ended: the figures' context
         List<LivePathProbe.Sample> samples;
         long[] saves;
         long[] venueWrites;
@@ -355,6 +356,7 @@ public final class BenchLiveCommand implements Callable<Integer> {
                     // subscription are posted after the back-fill, so once the kernel has taken them it has the history
                     waitFor(() -> probe.batchesPosted() > 0 && probe.drained(), 300_000);
                     wallStart = System.nanoTime();
+                    load[0] = loadAverage();
                     sim.pace(speed);
                     waitFor(sim::tapeFinished, (long) (minutes * 60_000L / speed) * 3 + 60_000);
                     if (!await(probe::drained, 300_000)) {
@@ -363,6 +365,7 @@ public final class BenchLiveCommand implements Callable<Integer> {
                                 ? " (the session failed: " + failed[0] + ")" : kernel.isAlive() ? "" : " (the session ended)"));
                     }
                     wallEnd = System.nanoTime();
+                    load[1] = loadAverage();
                 } finally {
                     feed.close();
                     s.stop();
@@ -377,9 +380,11 @@ public final class BenchLiveCommand implements Callable<Integer> {
                 stateBytes = probe.lastStateBytes();
                 double wallS = (wallEnd - wallStart) / 1e9;
                 out.printf(Locale.ROOT, "session: paper, %s decisions, rules %s, EPL %s, state journal %s; %,d market messages in %.1f s "
-                                + "(%,.0f a second, speed %.0fx); %,d decisions, %,d order requests, %d trades; alerts %s%n",
+                                + "(%,.0f a second, speed %.0fx); %,d decisions, %,d order requests, %d trades; alerts %s; the "
+                                + "machine's load average %s when the tape started, %s when it ended%n",
                         tf, rules, engine.cepDir(), journal, probe.batchesPosted(), wallS, probe.batchesPosted() / wallS, speed,
-                        decisions[0], samples.size(), s.kernel().portfolio().closedTrades().size(), summary(alerts));
+                        decisions[0], samples.size(), s.kernel().portfolio().closedTrades().size(), summary(alerts),
+                        load(load[0]), load(load[1]));
                 alerts.stream().limit(5).forEach(a -> out.println("  alert " + a));
             }
         } finally {
@@ -411,6 +416,15 @@ public final class BenchLiveCommand implements Callable<Integer> {
         long[] total = sorted(samples, LivePathProbe.Sample::total);
         double p99 = percentile(total, 0.99) / 1e3;
         out.printf(Locale.ROOT, "target p99 < 5 ms in-process: %s (p99 %.3f ms)%n", p99 < 5 ? "met" : "NOT met", p99);
+    }
+
+    /** The system's 1-minute load average, negative where the platform does not tell. */
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    static String load(double average) {
+        return average < 0 ? "unknown" : String.format(Locale.ROOT, "%.2f", average);
     }
 
     /** One kind of the writer thread's writes (behind the kernel): count, mean and percentiles. */

@@ -26,6 +26,10 @@ class BenchLiveCommandTest {
                 "parse: recorded Bybit messages (recording.jsonl.gz, 5 messages x 4000)", "messages/s", "MB/s",
                 "session: paper, 1m decisions", "state journal: ", "saves (SQLite, one transaction each) on the writer thread",
                 "paper venue's state file: ", "state sizes at the end: kernel state ", "target p99 < 5 ms in-process: ");
+        assertThat(r.out()).containsPattern("the machine's load average ([0-9]+\\.[0-9]{2}|unknown) when the tape started, "
+                + "([0-9]+\\.[0-9]{2}|unknown) when it ended\\n");
+        assertThat(BenchLiveCommand.load(-1)).isEqualTo("unknown");
+        assertThat(BenchLiveCommand.load(0.126)).isEqualTo("0.13");
         for (String kind : new String[] {"TRADE", "BOOK", "TICKER", "KLINE", "LIQUIDATION"}) {
             assertThat(r.out()).containsPattern("\\n  " + kind + " +[0-9,]+ messages");
         }
