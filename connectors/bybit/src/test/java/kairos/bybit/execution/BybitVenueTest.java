@@ -79,7 +79,7 @@ class BybitVenueTest {
     }
 
     BybitRestClient rest(BybitRestClient.Settings s) {
-        return new BybitRestClient(s.withRetries(2, Duration.ofMillis(1)).withTimeout(Duration.ofMillis(500)), KEYS,
+        return new BybitRestClient(s.withRetries(2, Duration.ofMillis(1)).withTimeout(Duration.ofSeconds(2)), KEYS,
                 clock, clock::sleep);
     }
 
