@@ -29,28 +29,7 @@ public final class BinancePublicStream implements AutoCloseable {
                                Duration watchdog, Duration firstBackoff) {
         URI url = url(base, symbols);
         this.socket = new ReconnectingSocket(url, "binance-ws-public", clock, null, watchdog, firstBackoff, MAX_BACKOFF,
-                0, new ReconnectingSocket.Session() {
-                    @Override
-                    public void opened(ReconnectingSocket.Outbox out) {
-                        out.established();
-                        handler.onStatus("connected", url.toString());
-                    }
-
-                    @Override
-                    public void message(String text, long recvTs, ReconnectingSocket.Outbox out) {
-                        handler.onMessage(text, recvTs);
-                    }
-
-                    @Override
-                    public void lost(String reason) {
-                        handler.onStatus("disconnected", reason);
-                    }
-
-                    @Override
-                    public void reconnecting(Duration wait) {
-                        handler.onStatus("reconnecting", "in " + wait.toMillis() + " ms");
-                    }
-                });
+                0, BybitPublicStream.forwarding(url, List.of(), handler));
     }
 
     /** The streams of each symbol: aggregate trades, 1m klines, the top-20 book, mark price, liquidations. */

@@ -50,34 +50,42 @@ public final class BybitPublicStream implements AutoCloseable {
         List<String> subscriptions = subscribeRequests(topics);
         this.socket = new ReconnectingSocket(url, "bybit-ws-public", clock, pingInterval, firstBackoff, MAX_BACKOFF,
                 maxFailedAttempts,
-                new ReconnectingSocket.Session() {
-                    @Override
-                    public void opened(ReconnectingSocket.Outbox out) {
-                        subscriptions.forEach(out::send);
-                        out.established();
-                        handler.onStatus("connected", url.toString());
-                    }
+                forwarding(url, subscriptions, handler));
+    }
 
-                    @Override
-                    public void message(String text, long recvTs, ReconnectingSocket.Outbox out) {
-                        handler.onMessage(text, recvTs);
-                    }
+    /**
+     * A public stream's session: {@code onOpen} (the subscription requests) sent at every connect, then the messages
+     * and the connection's status (connected, disconnected, reconnecting, failed) handed to {@code handler}.
+     */
+    static ReconnectingSocket.Session forwarding(URI url, List<String> onOpen, Handler handler) {
+        return new ReconnectingSocket.Session() {
+            @Override
+            public void opened(ReconnectingSocket.Outbox out) {
+                onOpen.forEach(out::send);
+                out.established();
+                handler.onStatus("connected", url.toString());
+            }
 
-                    @Override
-                    public void lost(String reason) {
-                        handler.onStatus("disconnected", reason);
-                    }
+            @Override
+            public void message(String text, long recvTs, ReconnectingSocket.Outbox out) {
+                handler.onMessage(text, recvTs);
+            }
 
-                    @Override
-                    public void reconnecting(Duration wait) {
-                        handler.onStatus("reconnecting", "in " + wait.toMillis() + " ms");
-                    }
+            @Override
+            public void lost(String reason) {
+                handler.onStatus("disconnected", reason);
+            }
 
-                    @Override
-                    public void failed(String why) {
-                        handler.onStatus("failed", why);
-                    }
-                });
+            @Override
+            public void reconnecting(Duration wait) {
+                handler.onStatus("reconnecting", "in " + wait.toMillis() + " ms");
+            }
+
+            @Override
+            public void failed(String why) {
+                handler.onStatus("failed", why);
+            }
+        };
     }
 
     /** Where it connects, as {@code host:port} (the port the scheme implies when the URL has none). */
