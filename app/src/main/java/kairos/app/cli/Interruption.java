@@ -1,5 +1,7 @@
 package kairos.app.cli;
 
+import kairos.engine.data.FileTrees;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,7 +31,7 @@ final class Interruption {
             System.err.println("kairos: " + command + " stopped by a signal; nothing was written");
             for (Path p : scratch) {
                 try {
-                    OutputFolder.deleteTree(p);
+                    FileTrees.deleteTree(p);
                 } catch (IOException | RuntimeException e) {
                     System.err.println("kairos: could not delete " + p + ": " + e.getMessage());
                 }

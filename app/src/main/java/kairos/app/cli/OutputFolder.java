@@ -70,7 +70,7 @@ final class OutputFolder implements AutoCloseable {
         try {
             Files.createDirectories(parent);
             Path fresh = parent.resolve("." + dir.getFileName() + ".new-" + ProcessHandle.current().pid());
-            deleteTree(fresh);
+            FileTrees.deleteTree(fresh);
             Files.createDirectories(fresh);
             return new OutputFolder(dir, fresh, Set.copyOf(files));
         } catch (IOException e) {
@@ -107,12 +107,12 @@ final class OutputFolder implements AutoCloseable {
                 }
             }
             Path old = target.resolveSibling("." + target.getFileName() + ".old-" + ProcessHandle.current().pid());
-            deleteTree(old);
+            FileTrees.deleteTree(old);
             if (Files.exists(target)) {
                 move(target, old);
             }
             move(fresh, target);
-            deleteTree(old);
+            FileTrees.deleteTree(old);
             committed = true;
         } catch (IOException e) {
             throw new UncheckedIOException(target + ": the results could not be put in place: " + e.getMessage(), e);
@@ -130,7 +130,7 @@ final class OutputFolder implements AutoCloseable {
     /** Deletes the uncommitted folder (also from a signal handler: safe to call twice). */
     void discard() {
         try {
-            deleteTree(fresh);
+            FileTrees.deleteTree(fresh);
         } catch (IOException e) {
             // a leftover hidden folder is cleaned up by the next run's recover()
         }
@@ -162,7 +162,7 @@ final class OutputFolder implements AutoCloseable {
                 if (rest.startsWith("old-") && !Files.exists(dir)) {
                     move(p, dir);
                 } else {
-                    deleteTree(p);
+                    FileTrees.deleteTree(p);
                 }
             } catch (IOException e) {
                 // left for the next run
@@ -185,9 +185,5 @@ final class OutputFolder implements AutoCloseable {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to);
         }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        FileTrees.deleteTree(dir);
     }
 }

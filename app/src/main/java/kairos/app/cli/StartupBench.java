@@ -1,5 +1,6 @@
 package kairos.app.cli;
 
+import kairos.engine.data.FileTrees;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -89,7 +90,7 @@ public final class StartupBench implements Callable<Integer> {
             }
         }
         System.out.println("load average at the end " + loadAverage());
-        OutputFolder.deleteTree(scratch);
+        FileTrees.deleteTree(scratch);
         return 0;
     }
 

@@ -1,5 +1,7 @@
 package kairos.app.cli;
 
+import kairos.engine.data.FileTrees;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -57,7 +59,7 @@ final class ValidationOutput {
                 Interruption.committing(false);
             }
         } finally {
-            OutputFolder.deleteTree(tmp);
+            FileTrees.deleteTree(tmp);
         }
     }
 
