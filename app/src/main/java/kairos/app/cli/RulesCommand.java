@@ -25,7 +25,8 @@ public final class RulesCommand {
             description = {"Compiles every *.drl under DIR (default rules/) and every *.epl under --cep (default",
                     "cep-statements/), then runs the rule scenarios in DIR/tests/**/*.yaml (given facts -> expected",
                     "proposals, vetoes, actions). Errors print as file:line:col: message; a scenario whose rules do not",
-                    "return within rules.decision_budget_ms is reported with the rule's file and line. Changes nothing.",
+                    "return within rules.decision_budget_ms is reported with the rule's file and line, and that rule is",
+                    "not fired again in later scenarios (they fail at once, naming it). Changes nothing.",
                     "Exit 0 when everything compiles and every scenario passes, else 1."},
             footer = {"", "Examples:", "  ./kairos rules check", "  ./kairos rules check /tmp/my-rules --cep cep-statements"})
     public static final class Check implements Callable<Integer> {
