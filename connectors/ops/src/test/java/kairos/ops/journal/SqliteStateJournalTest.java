@@ -60,6 +60,12 @@ class SqliteStateJournalTest {
                     List.of(SqliteJournalTest.trade("T1").withExitDecision("SOLUSDT-2")),
                     List.of(SqliteJournalTest.decision("SOLUSDT-2", "none")));
             assertThat(j.fillIds()).containsExactly("e1", "e2");
+            // quantities and prices as the venue wrote them, times in UTC (what fills.csv of a session is made of)
+            assertThat(j.fills()).containsExactly(
+                    new SqliteStateJournal.JournaledFill("e1", "K-1", "SOLUSDT", "Buy", "2.5", "150.25", 0.19, false,
+                            "1970-01-01T00:00:01Z"),
+                    new SqliteStateJournal.JournaledFill("e2", "K-1", "SOLUSDT", "Buy", "2.5", "150.25", 0.19, false,
+                            "1970-01-01T00:00:02Z"));
             assertThat(j.counts()).containsExactly(2L, 1L, 0L);
             KernelState back = j.load().orElseThrow();
             assertThat(back).isEqualTo(state(2_000, "h2", 9_500));
