@@ -166,7 +166,10 @@ public final class RuleScenarios {
      */
     private static final class Runner implements AutoCloseable {
         private ExecutorService pool = newPool();
-        /** Rule name to where it hung ({@code scenario 'x' (file)}) and its location. */
+        /**
+         * Rule name to its location and the scenario it hung in: {@code " (file:line) did not return in scenario 'x'
+         * (file)"}.
+         */
         private final Map<String, String> hungRules;
 
         Runner(Map<String, String> hungRules) {
@@ -181,7 +184,7 @@ public final class RuleScenarios {
             });
         }
 
-        /** The scenario's failures; a budget overrun or rule loop as one failure. {@code where}: the scenario's name. */
+        /** The scenario's failures; a budget overrun or rule loop as one failure. {@code where}: {@code 'name' (file)}. */
         List<String> run(RuleBook book, String where, JsonNode given, JsonNode params, JsonNode expect) {
             CompletableFuture<DecisionBudgetException> hung = new CompletableFuture<>();
             CompletableFuture<List<String>> done = CompletableFuture.supplyAsync(() -> runOne(book, given, params, expect,
