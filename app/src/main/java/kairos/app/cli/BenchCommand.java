@@ -69,10 +69,12 @@ public final class BenchCommand implements Callable<Integer> {
                     "or a 3%% target). Prints bars/s (wall and per CPU-second) of each, cold (round 1, the first run in",
                     "this JVM) and warm (median after --warmup), and the ratios Kairos/ta4j. The kernel runs",
                     "--rules/--cep (default: the shipped rule set and patterns); bench/plain/ holds the ema strategy",
-                    "as a rule file. 5m and 1m feeds:",
+                    "as a rule file, bench/bare/ a rule that never fires (the kernel without rules or patterns).",
+                    "5m and 1m feeds:",
                     "  kairos bench compare --exchange bybit                 # Bybit SOLUSDT 5m, decisions on 5m",
                     "  kairos bench compare --exchange binance --timeframe 1m",
-                    "  kairos bench compare --rules bench/plain/rules --cep bench/plain/cep --timeframe 1m"})
+                    "  kairos bench compare --rules bench/plain/rules --cep bench/plain/cep --timeframe 1m",
+                    "  kairos bench compare --exchange bybit --rules bench/bare/rules --cep bench/plain/cep"})
     public static final class Compare implements Callable<Integer> {
         @Mixin
         CommonOptions common;

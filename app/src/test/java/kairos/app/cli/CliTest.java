@@ -149,6 +149,16 @@ class CliTest {
     }
 
     @Test
+    void benchCompareRunsTheBareKernelWithoutRulesOrPatterns() {
+        CliHarness.Result r = CliHarness.run(home, "bench", "compare", "--warmup", "0", "--runs", "1", "--timeframe", "1m",
+                "--rules", home.resolve("bench/bare/rules").toString(), "--cep", home.resolve("bench/plain/cep").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        // the bare rule set never proposes: the kernel runs every bar and trades nothing
+        assertThat(r.out()).containsPattern("cold 1: kairos [0-9,]+ bars/s wall, [0-9,]+ per CPU-second \\(0 trades\\)")
+                .contains("ratio kairos/ta4j trend, cold");
+    }
+
+    @Test
     void featuresWritesTheMatrixWithTimestampFirst() throws IOException {
         Path f = tmp.resolve("f.csv");
         CliHarness.Result r = CliHarness.run(home, "features", "--exchange", "binance", "--symbol", "SOLUSDT", "--timeframe", "15m",
