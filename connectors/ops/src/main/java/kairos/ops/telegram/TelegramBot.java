@@ -145,9 +145,14 @@ public final class TelegramBot implements AutoCloseable {
 
     /** The five-minute heartbeat (also called by tests). */
     void heartbeat() {
+        heartbeat(BotCommands.KERNEL_TIMEOUT_MS);
+    }
+
+    /** The heartbeat, waiting {@code timeoutMs} for the kernel's status; without it, the heartbeat says so. */
+    void heartbeat(long timeoutMs) {
         String text;
         try {
-            KernelStatus s = control.status().get(BotCommands.KERNEL_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            KernelStatus s = control.status().get(timeoutMs, TimeUnit.MILLISECONDS);
             chart.equity(wall.millis(), s.equity());
             text = String.format(Locale.ROOT, "\u2764\uFE0F HEARTBEAT %s: %s %s, equity %.2f USDT, %d position(s), "
                             + "%d order(s), ruleset %s, venue %s", Instant.ofEpochMilli(wall.millis()), s.mode(),
@@ -158,7 +163,7 @@ public final class TelegramBot implements AutoCloseable {
             return;
         } catch (Exception e) {
             text = "\uD83D\uDEA8 HEARTBEAT " + Instant.ofEpochMilli(wall.millis()) + ": the kernel did not answer "
-                    + "within " + BotCommands.KERNEL_TIMEOUT_MS + " ms";
+                    + "within " + timeoutMs + " ms";
         }
         long held = throttle.takeSuppressed();
         if (held > 0) {

@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A local Telegram Bot API server on 127.0.0.1 (JDK HttpServer) answering what camel-telegram calls:
  * {@code GET /bot<token>/getUpdates?offset&limit&timeout} from a queue of test messages (at once, no long poll),
  * {@code POST /bot<token>/sendMessage} (JSON) and {@code POST /bot<token>/sendPhoto} (multipart/form-data), which
- * it records. A wrong token gets Telegram's 401; {@link #tooManyRequests} makes it answer 429 with {@code retry_after}.
+ * it records. A wrong token gets Telegram's 401; {@link #tooManyRequests} makes it answer 429 with {@code retry_after},
+ * {@link #badRequests} 400 (what Telegram answers for a chat the bot may not write to).
  */
 public final class FakeBotApi implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,7 +41,8 @@ public final class FakeBotApi implements AutoCloseable {
     private final AtomicLong nextUpdate = new AtomicLong(1);
     private final java.util.concurrent.atomic.AtomicInteger tooManyRequests = new java.util.concurrent.atomic.AtomicInteger();
     private volatile int retryAfterSeconds;
-    /** How many sendMessage calls were answered 429. */
+    private final java.util.concurrent.atomic.AtomicInteger badRequests = new java.util.concurrent.atomic.AtomicInteger();
+    /** How many sendMessage calls were answered 429 or 400. */
     public final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
 
     public FakeBotApi(String token) throws IOException {
@@ -73,6 +75,11 @@ public final class FakeBotApi implements AutoCloseable {
     public void tooManyRequests(int count, int retryAfter) {
         this.retryAfterSeconds = retryAfter;
         tooManyRequests.set(count);
+    }
+
+    /** The next {@code count} sendMessage calls get Telegram's 400 "chat not found". */
+    public void badRequests(int count) {
+        badRequests.set(count);
     }
 
     public List<Sent> to(long chatId) {
@@ -119,6 +126,11 @@ public final class FakeBotApi implements AutoCloseable {
                     refused.incrementAndGet();
                     reply(ex, 429, "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after "
                             + retryAfterSeconds + "\",\"parameters\":{\"retry_after\":" + retryAfterSeconds + "}}");
+                    return;
+                }
+                if (badRequests.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    refused.incrementAndGet();
+                    reply(ex, 400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: chat not found\"}");
                     return;
                 }
                 JsonNode n = JSON.readTree(body);

@@ -296,4 +296,75 @@ class TelegramBotTest {
         assertThat(TelegramBot.retryAfterSeconds("Bad Request: chat not found")).isEqualTo(-1);
         assertThat(TelegramBot.retryAfterSeconds(null)).isEqualTo(-1);
     }
+
+    /** A message Telegram refuses (400) is logged, without the token, and not sent again; the bot carries on. */
+    @Test
+    void aRefusedMessageIsLoggedAndTheNextOneStillGoesOut(@TempDir Path tmp) throws Exception {
+        try (LiveKernel live = new LiveKernel(TestRules.enterAndLeave(tmp.resolve("rules"), false), null,
+                new AtomicLong(), false);
+             FakeBotApi api = new FakeBotApi(TOKEN);
+             TelegramBot bot = TelegramBot.start(new TelegramSettings(api.baseUrl(), TOKEN, Set.of(CHAT), Set.of(USER),
+                     20, 0, 20, 0), live.kernel.control(), config(), 10_000, new ChartTape(), wall)) {
+            api.badRequests(1);
+            bot.alerts().notify(new Notifier.Alert(Notifier.Level.CRITICAL, "VENUE_DOWN", null, TickTape.START, "first"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> logLines().stream()
+                    .anyMatch(l -> l.contains("telegram: sending to chat " + CHAT + " failed")));
+            assertThat(api.refused).hasValue(1);
+            bot.alerts().notify(new Notifier.Alert(Notifier.Level.CRITICAL, "VENUE_UP", null, TickTape.START, "second"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> !messages(api, CHAT).isEmpty());
+            assertThat(messages(api, CHAT)).singleElement().asString().contains("CRITICAL VENUE_UP", "second");
+            assertThat(bot.rateLimitedCount()).as("a 400 is no flood control: not waited out").isZero();
+            assertThat(logLines()).noneMatch(l -> l.contains(TOKEN) || l.contains("AAF-secret"));
+        }
+    }
+
+    /** When the kernel does not answer, the heartbeat says so instead of staying silent; plain text is no command. */
+    @Test
+    void theHeartbeatSaysWhenTheKernelDoesNotAnswer(@TempDir Path tmp) throws Exception {
+        try (LiveKernel live = new LiveKernel(TestRules.enterAndLeave(tmp.resolve("rules"), false), null,
+                new AtomicLong(), false);
+             FakeBotApi api = new FakeBotApi(TOKEN);
+             TelegramBot bot = TelegramBot.start(settings(api, 20), live.kernel.control(), config(), 10_000,
+                     new ChartTape(), wall)) {
+            api.message(CHAT, USER, "hello, bot");
+            assertThat(ask(api, "/help").text()).as("the first reply answers /help: plain text got none").contains("/status");
+
+            live.loop.stop();
+            live.kernel.inbox().post(new MarketBatch(List.of(), false, 0));   // wakes the loop, which ends
+            live.thread.join(10_000);
+            assertThat(live.thread.isAlive()).isFalse();
+            bot.heartbeat(50);
+            await().atMost(Duration.ofSeconds(30)).until(() -> messages(api, CHAT).getLast().contains("HEARTBEAT"));
+            assertThat(messages(api, CHAT).getLast()).contains("the kernel did not answer within 50 ms")
+                    .doesNotContain("equity");
+        }
+    }
+
+    @Test
+    void theOutboxDropsTheNewestOrdinaryMessagesWhenFullAndSaysHowMany() throws Exception {
+        TelegramBot.Outbox box = new TelegramBot.Outbox(2);
+        box.offer("a", false);
+        box.offer("b", false);
+        box.offer("c", false);            // full: dropped and counted
+        box.offer("CRITICAL d", true);    // a critical message always gets in
+        assertThat(box.takeBatch(4_000)).isEqualTo("(1 message(s) dropped: Telegram could not keep up; decisions.jsonl"
+                + " and the log have them all)\n\na\n\nb\n\nCRITICAL d");
+
+        box = new TelegramBot.Outbox(10);
+        String ten = "x".repeat(10);
+        box.offer(ten, false);
+        box.offer(ten, false);
+        box.offer(ten, false);
+        assertThat(box.takeBatch(25)).as("joined while they fit").isEqualTo(ten + "\n\n" + ten);
+        box.offer("y".repeat(40), false);
+        assertThat(box.takeBatch(25)).as("what does not fit waits for the next batch").isEqualTo(ten);
+        assertThat(box.takeBatch(25)).as("one longer than a batch goes alone (the sender cuts it)").isEqualTo("y".repeat(40));
+
+        box.offer("last", false);
+        box.close();
+        box.offer("after close", true);
+        assertThat(box.closed()).isTrue();
+        assertThat(box.takeBatch(4_000)).isEqualTo("last");
+        assertThat(box.takeBatch(4_000)).as("closed and empty").isNull();
+    }
 }
