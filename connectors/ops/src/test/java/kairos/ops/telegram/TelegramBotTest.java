@@ -111,6 +111,17 @@ class TelegramBotTest {
         return new TelegramSettings(api.baseUrl(), TOKEN, Set.of(CHAT, GROUP), Set.of(USER), perMinute, 0, 20, 0);
     }
 
+    /** A live kernel on the enter-and-leave test rules. */
+    static LiveKernel kernel(Path tmp) throws Exception {
+        return new LiveKernel(TestRules.enterAndLeave(tmp.resolve("rules"), false), null, new AtomicLong(), false);
+    }
+
+    /** A bot for one chat and one user, {@code perMinute} alerts of a kind a minute. */
+    TelegramBot oneChatBot(FakeBotApi api, LiveKernel live, int perMinute) {
+        return TelegramBot.start(new TelegramSettings(api.baseUrl(), TOKEN, Set.of(CHAT), Set.of(USER), perMinute, 0, 20, 0),
+                live.kernel.control(), config(), 10_000, new ChartTape(), wall);
+    }
+
     static Map<String, String> config() {
         Map<String, String> c = new LinkedHashMap<>();
         c.put("mode", "paper");
@@ -243,11 +254,9 @@ class TelegramBotTest {
 
     @Test
     void alertsAreRateLimitedPerTypeAndSymbolCriticalNeverDropped(@TempDir Path tmp) throws Exception {
-        try (LiveKernel live = new LiveKernel(TestRules.enterAndLeave(tmp.resolve("rules"), false), null,
-                new AtomicLong(), false);
+        try (LiveKernel live = kernel(tmp);
              FakeBotApi api = new FakeBotApi(TOKEN);
-             TelegramBot bot = TelegramBot.start(new TelegramSettings(api.baseUrl(), TOKEN, Set.of(CHAT), Set.of(USER),
-                     2, 0, 20, 0), live.kernel.control(), config(), 10_000, new ChartTape(), wall)) {
+             TelegramBot bot = oneChatBot(api, live, 2)) {
             Notifier n = bot.alerts();
             for (int i = 0; i < 5; i++) {
                 n.notify(new Notifier.Alert(Notifier.Level.IMPORTANT, "FEED_STALE", "SOLUSDT", TickTape.START, "stale " + i));
@@ -278,11 +287,9 @@ class TelegramBotTest {
     /** Telegram's flood control: a 429 is waited out as long as it says and the same message sent again. */
     @Test
     void aTooManyRequestsAnswerIsWaitedOutAndTheMessageSentAgain(@TempDir Path tmp) throws Exception {
-        try (LiveKernel live = new LiveKernel(TestRules.enterAndLeave(tmp.resolve("rules"), false), null,
-                new AtomicLong(), false);
+        try (LiveKernel live = kernel(tmp);
              FakeBotApi api = new FakeBotApi(TOKEN);
-             TelegramBot bot = TelegramBot.start(new TelegramSettings(api.baseUrl(), TOKEN, Set.of(CHAT), Set.of(USER),
-                     20, 0, 20, 0), live.kernel.control(), config(), 10_000, new ChartTape(), wall)) {
+             TelegramBot bot = oneChatBot(api, live, 20)) {
             api.tooManyRequests(2, 1);
             bot.alerts().notify(new Notifier.Alert(Notifier.Level.CRITICAL, "VENUE_DOWN", null, TickTape.START, "down"));
             await().atMost(Duration.ofSeconds(30)).until(() -> messages(api, CHAT).size() >= 1);
@@ -300,11 +307,9 @@ class TelegramBotTest {
     /** A message Telegram refuses (400) is logged, without the token, and not sent again; the bot carries on. */
     @Test
     void aRefusedMessageIsLoggedAndTheNextOneStillGoesOut(@TempDir Path tmp) throws Exception {
-        try (LiveKernel live = new LiveKernel(TestRules.enterAndLeave(tmp.resolve("rules"), false), null,
-                new AtomicLong(), false);
+        try (LiveKernel live = kernel(tmp);
              FakeBotApi api = new FakeBotApi(TOKEN);
-             TelegramBot bot = TelegramBot.start(new TelegramSettings(api.baseUrl(), TOKEN, Set.of(CHAT), Set.of(USER),
-                     20, 0, 20, 0), live.kernel.control(), config(), 10_000, new ChartTape(), wall)) {
+             TelegramBot bot = oneChatBot(api, live, 20)) {
             api.badRequests(1);
             bot.alerts().notify(new Notifier.Alert(Notifier.Level.CRITICAL, "VENUE_DOWN", null, TickTape.START, "first"));
             await().atMost(Duration.ofSeconds(30)).until(() -> logLines().stream()
@@ -321,8 +326,7 @@ class TelegramBotTest {
     /** When the kernel does not answer, the heartbeat says so instead of staying silent; plain text is no command. */
     @Test
     void theHeartbeatSaysWhenTheKernelDoesNotAnswer(@TempDir Path tmp) throws Exception {
-        try (LiveKernel live = new LiveKernel(TestRules.enterAndLeave(tmp.resolve("rules"), false), null,
-                new AtomicLong(), false);
+        try (LiveKernel live = kernel(tmp);
              FakeBotApi api = new FakeBotApi(TOKEN);
              TelegramBot bot = TelegramBot.start(settings(api, 20), live.kernel.control(), config(), 10_000,
                      new ChartTape(), wall)) {
