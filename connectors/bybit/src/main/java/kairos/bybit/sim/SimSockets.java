@@ -13,6 +13,8 @@ import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.handshake.ServerHandshakeBuilder;
 import org.java_websocket.server.WebSocketServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -36,6 +38,7 @@ import java.util.regex.Pattern;
 final class SimSockets extends WebSocketServer implements Feeds {
     static final String PUBLIC_PATH = "/v5/public/linear";
     static final String PRIVATE_PATH = "/v5/private";
+    private static final Logger LOG = LoggerFactory.getLogger(SimSockets.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final Pattern PUBLIC_TOPIC = Pattern.compile(
@@ -353,6 +356,12 @@ final class SimSockets extends WebSocketServer implements Feeds {
         if (conn == null) {
             startError = ex;
             started.countDown();
+        } else if (ex instanceof java.io.IOException) {
+            LOG.debug("simulator: WebSocket connection lost: {}", ex.toString());   // a client that went away
+        } else {
+            // a request's handler failed: its answer will not come, so say why (a client waiting for it times out)
+            Session s = conn.getAttachment();
+            LOG.warn("simulator: a WebSocket request on connection {} failed", s == null ? "(not open)" : s.connId, ex);
         }
     }
 
