@@ -253,22 +253,32 @@ public final class TelegramBot implements AutoCloseable {
                 yield msg;
             }
         };
-        for (int attempt = 0; ; attempt++) {
+        int floodRetries = 0;
+        int transientRetries = 0;
+        while (true) {
             try {
                 producer.sendBodyAndHeader("telegram:bots", body, TelegramConstants.TELEGRAM_CHAT_ID, chat);
                 return;
             } catch (RuntimeException e) {
-                String why = settings.redact(messages(e));
-                long retryAfter = retryAfterSeconds(why);
-                if (retryAfter < 0 || attempt >= MAX_RETRIES_429) {
+                long retryAfter = retryAfterSeconds(settings.redact(messages(e)));
+                long waitMs;
+                if (retryAfter >= 0 && floodRetries < MAX_RETRIES_429) {
+                    // Telegram's flood control (HTTP 429): wait as long as it says, then send the same message again
+                    floodRetries++;
+                    waitMs = Math.min(retryAfter, MAX_RETRY_AFTER_S) * 1000L;
+                    rateLimited.incrementAndGet();
+                    LOG.warn("telegram: chat {}: too many requests, retrying in {} s ({}/{})", chat, waitMs / 1000,
+                            floodRetries, MAX_RETRIES_429);
+                } else if (retryAfter < 0 && isTransient(e) && transientRetries < MAX_RETRIES_TRANSIENT) {
+                    // Telegram unreachable or failing (a network error, HTTP 5xx): the same message again, later
+                    transientRetries++;
+                    waitMs = transientWaitMs(settings.sendIntervalMs(), transientRetries);
+                    LOG.warn("telegram: chat {}: Telegram did not take the message ({}), retrying in {} ms ({}/{})", chat,
+                            settings.redact(rootMessage(e)), waitMs, transientRetries, MAX_RETRIES_TRANSIENT);
+                } else {
                     LOG.warn("telegram: sending to chat {} failed: {}", chat, settings.redact(rootMessage(e)));
                     return;
                 }
-                // Telegram's flood control (HTTP 429): wait as long as it says, then send the same message again
-                long waitMs = Math.min(retryAfter, MAX_RETRY_AFTER_S) * 1000L;
-                rateLimited.incrementAndGet();
-                LOG.warn("telegram: chat {}: too many requests, retrying in {} s ({}/{})", chat, waitMs / 1000, attempt + 1,
-                        MAX_RETRIES_429);
                 try {
                     Thread.sleep(waitMs);
                 } catch (InterruptedException ie) {
@@ -278,6 +288,38 @@ public final class TelegramBot implements AutoCloseable {
             }
         }
     }
+
+    /**
+     * Times a message is sent again after a network error or an HTTP 5xx, waiting the send interval, then twice as
+     * long each time (1, 2, 4, 8, 16 s at the default 1 s: about half a minute of Telegram being away), at most
+     * {@link #MAX_TRANSIENT_WAIT_MS}; other 4xx answers (a chat the bot may not write to) are not retried.
+     */
+    static final int MAX_RETRIES_TRANSIENT = 5;
+    static final long MAX_TRANSIENT_WAIT_MS = 30_000;
+
+    static long transientWaitMs(long sendIntervalMs, int retry) {
+        return Math.min(sendIntervalMs << Math.min(retry - 1, 20), MAX_TRANSIENT_WAIT_MS);
+    }
+
+    /**
+     * A failure worth another try: a network error anywhere in the causes, or an HTTP status of 500 or above (camel-telegram
+     * 4.18 says it in the message, "{@code <url> responded: 502{...}}"; an {@code HttpResponseAware} exception carries it).
+     */
+    static boolean isTransient(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException
+                    || t instanceof org.apache.camel.spi.HttpResponseAware h && h.getHttpResponseCode() >= 500) {
+                return true;
+            }
+            java.util.regex.Matcher m = RESPONDED.matcher(String.valueOf(t.getMessage()));
+            if (m.find() && Integer.parseInt(m.group(1)) >= 500) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final java.util.regex.Pattern RESPONDED = java.util.regex.Pattern.compile("responded: (\\d{3})");
 
     /** Times a message is sent again after Telegram's 429; the wait, as Telegram asks but at most a minute. */
     static final int MAX_RETRIES_429 = 3;

@@ -12,7 +12,8 @@ import java.util.Set;
  * {@code chatIds}. {@code alertsPerMinute} caps the alerts of one type for one symbol; {@code pollTimeoutSeconds}
  * is the long-poll of {@code getUpdates} (0 for a fake server that answers at once), {@code pollDelayMs} the pause
  * between two polls, {@code sendIntervalMs} the least time between two broadcast messages (Telegram allows about one
- * a second per chat; what queues meanwhile is joined into the next message).
+ * a second per chat; what queues meanwhile is joined into the next message) and the first wait before a message
+ * Telegram did not take (a network error, HTTP 5xx) is sent again, doubled at each retry.
  */
 public record TelegramSettings(String baseUrl, String token, Set<Long> chatIds, Set<Long> userIds,
                                int alertsPerMinute, int pollTimeoutSeconds, long pollDelayMs, long sendIntervalMs) {

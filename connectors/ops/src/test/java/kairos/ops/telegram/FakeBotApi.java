@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code GET /bot<token>/getUpdates?offset&limit&timeout} from a queue of test messages (at once, no long poll),
  * {@code POST /bot<token>/sendMessage} (JSON) and {@code POST /bot<token>/sendPhoto} (multipart/form-data), which
  * it records. A wrong token gets Telegram's 401; {@link #tooManyRequests} makes it answer 429 with {@code retry_after},
- * {@link #badRequests} 400 (what Telegram answers for a chat the bot may not write to).
+ * {@link #badRequests} 400 (what Telegram answers for a chat the bot may not write to), {@link #unavailable} 502.
  */
 public final class FakeBotApi implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,7 +42,8 @@ public final class FakeBotApi implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger tooManyRequests = new java.util.concurrent.atomic.AtomicInteger();
     private volatile int retryAfterSeconds;
     private final java.util.concurrent.atomic.AtomicInteger badRequests = new java.util.concurrent.atomic.AtomicInteger();
-    /** How many sendMessage calls were answered 429 or 400. */
+    private final java.util.concurrent.atomic.AtomicInteger unavailable = new java.util.concurrent.atomic.AtomicInteger();
+    /** How many sendMessage calls were answered 429, 400 or 502. */
     public final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
 
     public FakeBotApi(String token) throws IOException {
@@ -80,6 +81,11 @@ public final class FakeBotApi implements AutoCloseable {
     /** The next {@code count} sendMessage calls get Telegram's 400 "chat not found". */
     public void badRequests(int count) {
         badRequests.set(count);
+    }
+
+    /** The next {@code count} sendMessage calls get a 502 Bad Gateway (Telegram unreachable behind its proxy). */
+    public void unavailable(int count) {
+        unavailable.set(count);
     }
 
     public List<Sent> to(long chatId) {
@@ -126,6 +132,11 @@ public final class FakeBotApi implements AutoCloseable {
                     refused.incrementAndGet();
                     reply(ex, 429, "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after "
                             + retryAfterSeconds + "\",\"parameters\":{\"retry_after\":" + retryAfterSeconds + "}}");
+                    return;
+                }
+                if (unavailable.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    refused.incrementAndGet();
+                    reply(ex, 502, "{\"ok\":false,\"error_code\":502,\"description\":\"Bad Gateway\"}");
                     return;
                 }
                 if (badRequests.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {

@@ -371,4 +371,40 @@ class TelegramBotTest {
         assertThat(box.takeBatch(4_000)).isEqualTo("last");
         assertThat(box.takeBatch(4_000)).as("closed and empty").isNull();
     }
+
+    /** Telegram away (HTTP 5xx, a network error): the message is sent again, later; after five tries it is dropped. */
+    @Test
+    void aMessageTelegramCouldNotTakeIsSentAgainThenDroppedAfterFiveTries(@TempDir Path tmp) throws Exception {
+        try (LiveKernel live = kernel(tmp);
+             FakeBotApi api = new FakeBotApi(TOKEN);
+             TelegramBot bot = oneChatBot(api, live, 20)) {
+            api.unavailable(2);
+            bot.alerts().notify(new Notifier.Alert(Notifier.Level.CRITICAL, "DRAWDOWN_KILL", "SOLUSDT", TickTape.START, "kept"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> !messages(api, CHAT).isEmpty());
+            assertThat(messages(api, CHAT)).singleElement().asString().contains("CRITICAL DRAWDOWN_KILL", "kept");
+            assertThat(api.refused).hasValue(2);
+            assertThat(logLines()).anyMatch(l -> l.contains("Telegram did not take the message") && l.contains("(1/5)"))
+                    .anyMatch(l -> l.contains("(2/5)")).noneMatch(l -> l.contains("(3/5)"));
+
+            api.unavailable(1 + TelegramBot.MAX_RETRIES_TRANSIENT);
+            bot.alerts().notify(new Notifier.Alert(Notifier.Level.CRITICAL, "VENUE_DOWN", null, TickTape.START, "lost"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> logLines().stream()
+                    .anyMatch(l -> l.contains("telegram: sending to chat " + CHAT + " failed")));
+            assertThat(api.refused).hasValue(2 + 1 + TelegramBot.MAX_RETRIES_TRANSIENT);
+            bot.alerts().notify(new Notifier.Alert(Notifier.Level.CRITICAL, "VENUE_UP", null, TickTape.START, "next"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> messages(api, CHAT).size() == 2);
+            assertThat(messages(api, CHAT).getLast()).contains("VENUE_UP").doesNotContain("lost");
+            assertThat(bot.rateLimitedCount()).isZero();
+        }
+        assertThat(TelegramBot.isTransient(new RuntimeException(new java.net.ConnectException("Connection refused")))).isTrue();
+        assertThat(TelegramBot.isTransient(new org.apache.camel.component.telegram.TelegramException("x", 503, "Service Unavailable")))
+                .isTrue();
+        assertThat(TelegramBot.isTransient(new org.apache.camel.component.telegram.TelegramException("x", 403, "Forbidden")))
+                .isFalse();
+        assertThat(TelegramBot.isTransient(new IllegalStateException("no"))).isFalse();
+        assertThat(TelegramBot.isTransient(new RuntimeException("http://x/bot***/sendMessage responded: 400{\"ok\":false}"))).isFalse();
+        assertThat(java.util.stream.IntStream.rangeClosed(1, 5).mapToLong(r -> TelegramBot.transientWaitMs(1_000, r)).toArray())
+                .containsExactly(1_000L, 2_000L, 4_000L, 8_000L, 16_000L);
+        assertThat(TelegramBot.transientWaitMs(1_000, 9)).isEqualTo(TelegramBot.MAX_TRANSIENT_WAIT_MS);
+    }
 }
