@@ -56,6 +56,9 @@ public final class TelegramBot implements AutoCloseable {
     private final Outbox outbox;
     private final Thread sender;
     private final ScheduledExecutorService timer;
+    private final PollErrors pollErrors;
+    static final int POLL_BACKOFF_ERRORS = 3;
+    static final int POLL_BACKOFF_SKIPS = 10;
 
     private TelegramBot(TelegramSettings settings, TradingControl control, Map<String, String> config,
                         double initialEquity, ChartTape chart, Clock wall) {
@@ -75,6 +78,7 @@ public final class TelegramBot implements AutoCloseable {
         component.setBaseUri(settings.baseUrl());
         camel.addComponent("telegram", component);
         this.producer = camel.createProducerTemplate();
+        this.pollErrors = new PollErrors(settings, wall);
     }
 
     /**
@@ -90,7 +94,13 @@ public final class TelegramBot implements AutoCloseable {
             bot.camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("telegram:bots?timeout=" + settings.pollTimeoutSeconds() + "&delay=" + settings.pollDelayMs())
+                    // after 3 failed polls in a row, 10 polls are skipped each time (a Telegram outage is not
+                    // hammered); a failed poll is logged by PollErrors, redacted, not by Camel with the token in its URL
+                    org.apache.camel.Endpoint polling = getContext().getEndpoint("telegram:bots?timeout="
+                            + settings.pollTimeoutSeconds() + "&delay=" + settings.pollDelayMs()
+                            + "&backoffErrorThreshold=" + POLL_BACKOFF_ERRORS + "&backoffMultiplier=" + POLL_BACKOFF_SKIPS);
+                    ((org.apache.camel.support.DefaultEndpoint) polling).setExceptionHandler(bot.pollErrors);
+                    from(polling)
                             .routeId("telegram-commands")
                             .process(bot::onUpdate);
                 }
@@ -385,6 +395,54 @@ public final class TelegramBot implements AutoCloseable {
         }
         sender.interrupt();
         camel.stop();
+    }
+
+    /**
+     * Failed polls for commands ({@code getUpdates}): camel-telegram's message carries the Bot API's URL, which holds
+     * the token, so the failure is logged here, redacted, the first time and then at most once a minute of wall clock
+     * with how many failed meanwhile (a Telegram outage is one line a minute, not one a second).
+     */
+    static final class PollErrors implements org.apache.camel.spi.ExceptionHandler {
+        static final long REPORT_EVERY_MS = 60_000;
+        private final TelegramSettings settings;
+        private final Clock wall;
+        private long failures;
+        private long unreported;
+        private long reportedAt = Long.MIN_VALUE;
+
+        PollErrors(TelegramSettings settings, Clock wall) {
+            this.settings = settings;
+            this.wall = wall;
+        }
+
+        @Override
+        public void handleException(Throwable exception) {
+            handleException(null, null, exception);
+        }
+
+        @Override
+        public void handleException(String message, Throwable exception) {
+            handleException(message, null, exception);
+        }
+
+        @Override
+        public synchronized void handleException(String message, Exchange exchange, Throwable exception) {
+            failures++;
+            unreported++;
+            long now = wall.millis();
+            if (reportedAt != Long.MIN_VALUE && now - reportedAt < REPORT_EVERY_MS) {
+                return;
+            }
+            LOG.warn("telegram: polling Telegram for commands failed{}: {}; trying again (commands wait meanwhile)",
+                    unreported > 1 ? " " + unreported + " times since the last report" : "",
+                    settings.redact(exception == null ? String.valueOf(message) : rootMessage(exception)));
+            unreported = 0;
+            reportedAt = now;
+        }
+
+        synchronized long failures() {
+            return failures;
+        }
     }
 
     /**

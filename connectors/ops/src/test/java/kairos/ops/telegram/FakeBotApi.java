@@ -43,6 +43,9 @@ public final class FakeBotApi implements AutoCloseable {
     private volatile int retryAfterSeconds;
     private final java.util.concurrent.atomic.AtomicInteger badRequests = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger unavailable = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean pollsUnavailable;
+    /** How many getUpdates calls were made. */
+    public final java.util.concurrent.atomic.AtomicInteger polls = new java.util.concurrent.atomic.AtomicInteger();
     /** How many sendMessage calls were answered 429, 400 or 502. */
     public final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -88,6 +91,11 @@ public final class FakeBotApi implements AutoCloseable {
         unavailable.set(count);
     }
 
+    /** While on, getUpdates gets a 502 Bad Gateway. */
+    public void pollsUnavailable(boolean on) {
+        pollsUnavailable = on;
+    }
+
     public List<Sent> to(long chatId) {
         return sent.stream().filter(s -> s.chatId().equals(String.valueOf(chatId))).toList();
     }
@@ -108,6 +116,11 @@ public final class FakeBotApi implements AutoCloseable {
         String method = path.substring(prefix.length());
         switch (method) {
             case "getUpdates" -> {
+                polls.incrementAndGet();
+                if (pollsUnavailable) {
+                    reply(ex, 502, "{\"ok\":false,\"error_code\":502,\"description\":\"Bad Gateway\"}");
+                    return;
+                }
                 long offset = 0;
                 String q = ex.getRequestURI().getRawQuery();
                 if (q != null) {

@@ -407,4 +407,30 @@ class TelegramBotTest {
                 .containsExactly(1_000L, 2_000L, 4_000L, 8_000L, 16_000L);
         assertThat(TelegramBot.transientWaitMs(1_000, 9)).isEqualTo(TelegramBot.MAX_TRANSIENT_WAIT_MS);
     }
+
+    /** Telegram away for the command poll: one redacted line, then one a minute with the count; back, it answers. */
+    @Test
+    void aFailingPollIsLoggedWithoutTheTokenOnceAMinute(@TempDir Path tmp) throws Exception {
+        try (LiveKernel live = kernel(tmp);
+             FakeBotApi api = new FakeBotApi(TOKEN);
+             TelegramBot bot = oneChatBot(api, live, 20)) {
+            api.pollsUnavailable(true);
+            int polls = api.polls.get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> api.polls.get() >= polls + 2 * TelegramBot.POLL_BACKOFF_ERRORS);
+            List<String> failed = logLines().stream().filter(l -> l.contains("polling Telegram for commands failed")).toList();
+            assertThat(failed).as("one line while the wall clock stands").singleElement().asString()
+                    .contains("502", "bot***/getUpdates", "trying again").doesNotContain("times since");
+
+            wall.now.addAndGet(TelegramBot.PollErrors.REPORT_EVERY_MS);
+            await().atMost(Duration.ofSeconds(30)).until(() -> logLines().stream()
+                    .filter(l -> l.contains("polling Telegram for commands failed")).count() == 2);
+            assertThat(logLines().stream().filter(l -> l.contains("polling Telegram for commands failed")).toList().getLast())
+                    .containsPattern("failed [0-9]+ times since the last report: ");
+            assertThat(logLines()).noneMatch(l -> l.contains(TOKEN) || l.contains("AAF-secret"))
+                    .noneMatch(l -> l.contains("Failed polling endpoint"));
+
+            api.pollsUnavailable(false);
+            assertThat(ask(api, "/help").text()).contains("/status");
+        }
+    }
 }
