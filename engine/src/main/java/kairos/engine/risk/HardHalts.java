@@ -17,8 +17,8 @@ import java.math.RoundingMode;
  *   <li>stale feed: a symbol that streams ticks has been silent for {@link HaltLimits#staleFeedSeconds} — no
  *       entries in it;</li>
  *   <li>venue health: the private connection down, maintenance, an API error rate above the limit, critical
- *       feed latency, data flagged as suspect — no entries; a delisting within {@link HaltLimits#delistingHours}
- *       — the position is closed and no entries taken.</li>
+ *       feed latency, data flagged as suspect, an error rate or latency that is unknown (NaN) — no entries; a
+ *       delisting within {@link HaltLimits#delistingHours} — the position is closed and no entries taken.</li>
  * </ul>
  */
 public final class HardHalts {
@@ -80,8 +80,12 @@ public final class HardHalts {
             ban = "no market data for " + in.symbol() + " for " + round(in.feedSilentMs() / 1000.0) + " s (R16.12)";
         } else if (v != null && v.maintenance()) {
             ban = "exchange maintenance (R16.4)";
+        } else if (v != null && Double.isNaN(v.apiErrorRate())) {
+            ban = "API error rate unknown (R16.5)";   // fail safe, as the filters do
         } else if (v != null && v.apiErrorRate() > limits.apiErrorRateMax()) {
             ban = "API error rate " + pct(v.apiErrorRate()) + " above " + pct(limits.apiErrorRateMax()) + " (R16.5)";
+        } else if (v != null && Double.isNaN(v.latencyMs())) {
+            ban = "feed latency unknown (R16.14)";
         } else if (v != null && v.latencyMs() >= limits.latencyCriticalMs()) {
             ban = "feed latency " + round(v.latencyMs()) + " ms at or above " + round(limits.latencyCriticalMs())
                     + " ms (R16.14)";
