@@ -384,6 +384,7 @@ public final class OrderManager {
         switch (t.kind()) {
             case EntryWorker.SLICE -> entries.onSliceTimer(t.key(), now);
             case EntryWorker.FILL_TIMEOUT -> entries.onFillTimeout(t.key(), now);
+            case StopProtection.RESIZE -> stops.onResizeTimer(plans.get(t.symbol()), now);
             case OrderRegistry.ACK, OrderRegistry.QUERY, OrderRegistry.EXEC_WAIT -> {
                 ManagedOrder changed = registry.onTimer(t, now);
                 if (changed != null) {
@@ -395,12 +396,13 @@ public final class OrderManager {
     }
 
     /**
-     * Whether a timer kind waits for a venue's answer (ack, query, execution wait): with a real venue it runs on
-     * the wall clock, since the exchange answers in wall time however fast its market runs.
+     * Whether a timer kind waits for a venue's answer (ack, query, execution wait, a refused stop resize tried
+     * again): with a real venue it runs on the wall clock, since the exchange answers in wall time however fast its
+     * market runs.
      */
     public static boolean isVenueTimeout(String kind) {
         return switch (kind) {
-            case OrderRegistry.ACK, OrderRegistry.QUERY, OrderRegistry.EXEC_WAIT -> true;
+            case OrderRegistry.ACK, OrderRegistry.QUERY, OrderRegistry.EXEC_WAIT, StopProtection.RESIZE -> true;
             default -> false;
         };
     }
@@ -409,7 +411,7 @@ public final class OrderManager {
     public static boolean ownsTimer(String kind) {
         return switch (kind) {
             case EntryWorker.SLICE, EntryWorker.FILL_TIMEOUT, OrderRegistry.ACK, OrderRegistry.QUERY,
-                 OrderRegistry.EXEC_WAIT -> true;
+                 OrderRegistry.EXEC_WAIT, StopProtection.RESIZE -> true;
             default -> false;
         };
     }
@@ -467,6 +469,9 @@ public final class OrderManager {
             Plan plan = plans.get(order.symbol());
             if (plan != null && order == plan.stop && order.intent().price() != null) {
                 plan.stopPrice = order.intent().price();
+            }
+            if (plan != null && order == plan.stop) {
+                stops.onAmendRefused(plan, r.reason(), now);
             }
         }
     }

@@ -29,6 +29,8 @@ final class Plan {
     String closing;
     /** The decision that asked for the exit in flight, for the trade's exit_decision_id. */
     String exitDecision = "";
+    /** Refused resizes of the stop in this trade while it did not cover the position ({@link StopProtection}). */
+    int stopResizeRefusals;
 
     /** An iceberg slice waiting for its send time. */
     record Slice(long at, BigDecimal qty) {

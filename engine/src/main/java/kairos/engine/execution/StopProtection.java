@@ -9,11 +9,17 @@ import java.math.RoundingMode;
  * Keeps every open position protected: an on-exchange reduce-only stop-market order placed with the entry's first
  * fill, its quantity kept equal to the position (entries add, take-profits and reductions remove), its price moved
  * by breakeven and trailing. A stop the venue drops while the position is open (cancelled, rejected, expired) is
- * never left that way: the position is closed at market and a critical alert raised. A position without a plan
+ * never left that way: the position is closed at market and a critical alert raised; so is one whose stop the venue
+ * refuses to resize to the position {@value #MAX_RESIZE_REFUSALS} times (each refusal is tried again after
+ * {@value #RESIZE_RETRY_MS} ms, then twice as long). A position without a plan
  * (an unexpected fill: a manual trade, an order sent before a crash, a fill that flipped the position) is closed
  * at market with an alert. Exits are reduce-only, so closing a position the venue no longer holds is harmless.
  */
 final class StopProtection {
+    /** Timer kind: try again to resize a stop that does not cover its position. */
+    static final String RESIZE = "stop_resize";
+    static final int MAX_RESIZE_REFUSALS = 3;
+    static final long RESIZE_RETRY_MS = 1_000;
     private final OrderManager om;
 
     StopProtection(OrderManager om) {
@@ -78,6 +84,37 @@ final class StopProtection {
         om.alert(ExecutionEvents.Severity.CRITICAL, "STOP_LOST", plan.symbol(), "the protective stop " + stop.linkId()
                 + " is " + stop.status() + " (" + stop.statusReason() + ") while the position is open: closing at market", now);
         om.submitExit(plan.symbol(), "emergency", now);
+    }
+
+    /**
+     * The venue refused to amend the stop. A refused price move (trailing, breakeven) leaves a stop that still covers
+     * the position: nothing more to do. A refused resize leaves part of the position without a stop: tried again
+     * after a pause, and after {@value #MAX_RESIZE_REFUSALS} refusals in the trade the position is closed at market.
+     */
+    void onAmendRefused(Plan plan, String reason, long now) {
+        if (om.isProtected(plan.symbol()) || plan.exitInFlight() || om.portfolio().position(plan.symbol()) == null) {
+            return;
+        }
+        plan.stopResizeRefusals++;
+        if (plan.stopResizeRefusals >= MAX_RESIZE_REFUSALS) {
+            om.alert(ExecutionEvents.Severity.CRITICAL, "STOP_LOST", plan.symbol(), "the venue refused " + plan.stopResizeRefusals
+                    + " times to resize the protective stop " + plan.stop.linkId() + " to the position (" + reason
+                    + "): closing at market", now);
+            om.submitExit(plan.symbol(), "emergency", now);
+            return;
+        }
+        long wait = RESIZE_RETRY_MS << (plan.stopResizeRefusals - 1);
+        om.alert(ExecutionEvents.Severity.IMPORTANT, "STOP_RESIZE_REFUSED", plan.symbol(), "the venue refused to resize the "
+                + "protective stop " + plan.stop.linkId() + " to the position (" + reason + "); trying again in " + wait
+                + " ms (" + plan.stopResizeRefusals + "/" + MAX_RESIZE_REFUSALS + ")", now);
+        om.scheduler().schedule(now + wait, RESIZE, plan.symbol(), plan.symbol());
+    }
+
+    /** The resize timer: the stop resized again if it still does not cover the position. */
+    void onResizeTimer(Plan plan, long now) {
+        if (plan != null && !plan.exitInFlight() && !om.isProtected(plan.symbol())) {
+            protect(plan, now);
+        }
     }
 
     /** A position no plan accounts for: closed at market at once, with an alert. */

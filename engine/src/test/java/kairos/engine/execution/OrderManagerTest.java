@@ -329,11 +329,23 @@ class OrderManagerTest {
     final List<Timer> timers = new ArrayList<>();
     SilentVenue silent;
 
+    /** The alerts the order manager raised, "SEVERITY TYPE text". */
+    final List<String> alerts = new ArrayList<>();
+
     void silent() {
         silent = new SilentVenue();
         portfolio = new Portfolio(10_000, 3);
         om = new OrderManager(Map.of(SOL, ExecutionDesk.INSTRUMENT), portfolio);
-        om.connect(silent, (at, kind, key, symbol) -> timers.add(new Timer(at, kind, key, symbol)), ExecutionEvents.NONE);
+        om.connect(silent, (at, kind, key, symbol) -> timers.add(new Timer(at, kind, key, symbol)), new ExecutionEvents() {
+            @Override
+            public void onFillBooked(Fill fill, TradeRecord closed) {
+            }
+
+            @Override
+            public void onAlert(Severity severity, String type, String symbol, String text, long time) {
+                alerts.add(severity + " " + type + " " + text);
+            }
+        });
     }
 
     void fire(String kind, long now) {
@@ -406,5 +418,149 @@ class OrderManagerTest {
         om.onVenueEvent(fill("x1", exit.linkId(), Side.Sell, 10, 99, 2), 2);
         assertThat(portfolio.closedTrades().getFirst().exitReason()).isEqualTo("emergency");
         assertThat(silent.cancelled).contains("*" + SOL);
+    }
+
+    /** A long of 10 at 100 with its stop placed; returns the entry's link id. */
+    String filledLong() {
+        String link = om.submitEntry(new EntryRequest(SOL, Side.Buy, false, 100, 10, 98, 1, Double.NaN, null, "s", "r", 0));
+        om.onVenueEvent(update(link, OrderStatus.ACCEPTED, 0, 0), 0);
+        om.onVenueEvent(fill("e1", link, Side.Buy, 10, 100, 0), 0);
+        assertThat(om.isProtected(SOL)).isTrue();
+        return link;
+    }
+
+    @Test
+    void aFillOfAnOrderKairosDidNotSendIsClosedAtMarketWithACriticalAlert() {
+        silent();
+        om.onVenueEvent(fill("m1", "manual-123", Side.Buy, 4, 100, 0), 0);
+        OrderIntent exit = silent.submitted.getLast();
+        assertThat(exit.type()).isEqualTo(OrderType.MARKET);
+        assertThat(exit.reduceOnly()).isTrue();
+        assertThat(exit.side()).isEqualTo(Side.Sell);
+        assertThat(exit.qty()).isEqualByComparingTo("4");
+        assertThat(exit.reason()).isEqualTo("unexpected");
+        assertThat(alerts).singleElement().asString().startsWith("CRITICAL UNEXPECTED_POSITION")
+                .contains("an order Kairos did not send (manual-123)", "Buy 4.0 SOLUSDT without a plan");
+
+        om.onVenueEvent(fill("m2", "manual-123", Side.Buy, 1, 100, 1), 1);   // more of it while the exit is out
+        assertThat(silent.submitted).as("no second exit while one is in flight").hasSize(1);
+        om.onVenueEvent(fill("x1", exit.linkId(), Side.Sell, 4, 99, 2), 2);
+        OrderIntent rest = silent.submitted.getLast();
+        assertThat(rest.linkId()).isNotEqualTo(exit.linkId());
+        assertThat(rest.qty()).as("what the first exit did not cover is closed too").isEqualByComparingTo("1");
+        assertThat(rest.reduceOnly()).isTrue();
+        om.onVenueEvent(fill("x2", rest.linkId(), Side.Sell, 1, 99, 3), 3);
+        assertThat(portfolio.position(SOL)).isNull();
+    }
+
+    @Test
+    void aFillThatFlipsThePositionClosesTheFlippedRest() {
+        silent();
+        filledLong();
+        om.onVenueEvent(fill("m1", "manual-9", Side.Sell, 15, 101, 5), 5);
+        assertThat(portfolio.position(SOL).side()).isEqualTo(Side.Sell);
+        OrderIntent exit = silent.submitted.getLast();
+        assertThat(exit.side()).isEqualTo(Side.Buy);
+        assertThat(exit.qty()).isEqualByComparingTo("5");
+        assertThat(exit.reduceOnly()).isTrue();
+        assertThat(alerts).anyMatch(a -> a.startsWith("CRITICAL UNEXPECTED_POSITION")
+                && a.contains("a fill larger than the position flipped it"));
+        assertThat(portfolio.closedTrades()).as("the long was closed by the flip").hasSize(1);
+    }
+
+    @Test
+    void anExitTheVenueRefusesIsSentAgainWhileThePositionIsOpen() {
+        silent();
+        filledLong();
+        String first = om.submitExit(SOL, "rule exit", 10);
+        om.onVenueEvent(new OrderUpdate(first, SOL, OrderStatus.REJECTED, null, null, BigDecimal.ZERO, "system busy", 11, 11), 11);
+        OrderIntent again = silent.submitted.getLast();
+        assertThat(again.linkId()).isNotEqualTo(first);
+        assertThat(again.type()).isEqualTo(OrderType.MARKET);
+        assertThat(again.reason()).isEqualTo("rule exit");
+        assertThat(again.qty()).isEqualByComparingTo("10");
+        om.onVenueEvent(fill("x1", again.linkId(), Side.Sell, 10, 99, 12), 12);
+        assertThat(portfolio.position(SOL)).isNull();
+        assertThat(portfolio.closedTrades().getFirst().exitReason()).isEqualTo("rule exit");
+    }
+
+    @Test
+    void aStopFillThatArrivesBeforeTheEntryFillItReducesWaitsForIt() {
+        silent();
+        String link = om.submitEntry(new EntryRequest(SOL, Side.Buy, false, 100, 10, 98, 1, Double.NaN, null, "s", "r", 0));
+        om.onVenueEvent(update(link, OrderStatus.ACCEPTED, 0, 0), 0);
+        om.onVenueEvent(fill("e1", link, Side.Buy, 5, 100, 0), 0);
+        OrderIntent stop = silent.submitted.get(1);
+        assertThat(stop.type()).isEqualTo(OrderType.STOP_MARKET);
+        // the venue's messages out of order: the stop's execution for the whole 10 before the entry's second 5
+        om.onVenueEvent(fill("s1", stop.linkId(), Side.Sell, 10, 98, 3), 3);
+        assertThat(om.parkedFills()).extracting(Fill::execId).containsExactly("s1");
+        assertThat(portfolio.position(SOL).size()).isEqualByComparingTo("5");
+        assertThat(portfolio.closedTrades()).isEmpty();
+        om.onVenueEvent(fill("e2", link, Side.Buy, 5, 100, 1), 3);
+        assertThat(om.parkedFills()).isEmpty();
+        assertThat(portfolio.position(SOL)).isNull();
+        assertThat(portfolio.closedTrades()).singleElement().satisfies(t -> assertThat(t.exitReason()).isEqualTo("stop"));
+        assertThat(alerts).noneMatch(a -> a.contains("UNEXPECTED"));
+        om.onVenueEvent(fill("s1", stop.linkId(), Side.Sell, 10, 98, 3), 4);   // the same execution again: booked once
+        assertThat(portfolio.closedTrades()).hasSize(1);
+    }
+
+    /** Half the position without a stop after the venue refuses a resize: tried again, then closed at market. */
+    @Test
+    void aStopResizeTheVenueRefusesIsTriedAgainThenThePositionIsClosed() {
+        silent();
+        String link = om.submitEntry(new EntryRequest(SOL, Side.Buy, false, 100, 10, 98, 1, Double.NaN, null, "s", "r", 0));
+        om.onVenueEvent(update(link, OrderStatus.ACCEPTED, 0, 0), 0);
+        om.onVenueEvent(fill("e1", link, Side.Buy, 5, 100, 0), 0);
+        String stop = silent.submitted.get(1).linkId();
+        om.onVenueEvent(fill("e2", link, Side.Buy, 5, 100, 1), 1);
+        assertThat(silent.amended).containsExactly(stop + "@98.0x10.0");
+        om.onVenueEvent(new RequestRejected(stop, SOL, "amend", "10006 too many visits", 2), 2);
+        assertThat(om.isProtected(SOL)).as("the stop covers 5 of 10").isFalse();
+        assertThat(alerts).last().asString().startsWith("IMPORTANT STOP_RESIZE_REFUSED").contains("10006", "(1/3)");
+        fire(StopProtection.RESIZE, 1_001);
+        assertThat(silent.amended).as("not before its time").hasSize(1);
+        fire(StopProtection.RESIZE, 1_002);
+        assertThat(silent.amended).containsExactly(stop + "@98.0x10.0", stop + "@98.0x10.0");
+
+        om.onVenueEvent(new RequestRejected(stop, SOL, "amend", "10006 too many visits", 1_003), 1_003);
+        assertThat(alerts).last().asString().contains("trying again in 2000 ms (2/3)");
+        fire(StopProtection.RESIZE, 3_003);
+        assertThat(silent.amended).hasSize(3);
+        om.onVenueEvent(new RequestRejected(stop, SOL, "amend", "10006 too many visits", 3_004), 3_004);
+        assertThat(alerts).last().asString().startsWith("CRITICAL STOP_LOST").contains("refused 3 times");
+        OrderIntent exit = silent.submitted.getLast();
+        assertThat(exit.reason()).isEqualTo("emergency");
+        assertThat(exit.qty()).isEqualByComparingTo("10");
+        assertThat(om.isProtected(SOL)).as("the exit in flight").isTrue();
+        assertThat(OrderManager.ownsTimer(StopProtection.RESIZE)).isTrue();
+        assertThat(OrderManager.isVenueTimeout(StopProtection.RESIZE)).isTrue();
+    }
+
+    @Test
+    void aRefusedPriceMoveOfACoveringStopNeedsNoRetry() {
+        silent();
+        filledLong();
+        String stop = silent.submitted.get(1).linkId();
+        om.onVenueEvent(new RequestRejected(stop, SOL, "amend", "not modified", 5), 5);
+        assertThat(alerts).isEmpty();
+        assertThat(timers).noneMatch(t -> t.kind().equals(StopProtection.RESIZE));
+        assertThat(om.isProtected(SOL)).isTrue();
+    }
+
+    @Test
+    void aResizedStopThatCoversThePositionByTheTimeOfTheRetryIsLeftAlone() {
+        silent();
+        String link = om.submitEntry(new EntryRequest(SOL, Side.Buy, false, 100, 10, 98, 1, Double.NaN, null, "s", "r", 0));
+        om.onVenueEvent(update(link, OrderStatus.ACCEPTED, 0, 0), 0);
+        om.onVenueEvent(fill("e1", link, Side.Buy, 5, 100, 0), 0);
+        String stop = silent.submitted.get(1).linkId();
+        om.onVenueEvent(fill("e2", link, Side.Buy, 5, 100, 1), 1);
+        om.onVenueEvent(new RequestRejected(stop, SOL, "amend", "busy", 2), 2);
+        om.onVenueEvent(fill("x1", "manual-1", Side.Sell, 5, 100, 3), 3);   // the position back to what the stop covers
+        assertThat(om.isProtected(SOL)).isTrue();
+        fire(StopProtection.RESIZE, 10_000);
+        assertThat(silent.amended).as("no resize needed any more").hasSize(1);
     }
 }
