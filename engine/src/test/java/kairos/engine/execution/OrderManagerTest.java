@@ -563,4 +563,28 @@ class OrderManagerTest {
         fire(StopProtection.RESIZE, 10_000);
         assertThat(silent.amended).as("no resize needed any more").hasSize(1);
     }
+
+    /** The venue says filled but no execution arrives: the order is asked for again until its executions are in. */
+    @Test
+    void aFilledOrderWhoseExecutionsStayAwayIsQueriedUntilTheyArrive() {
+        silent();
+        String link = om.submitEntry(new EntryRequest(SOL, Side.Buy, false, 100, 10, 98, 1, Double.NaN, null, "s", "r", 0));
+        om.onVenueEvent(update(link, OrderStatus.ACCEPTED, 0, 0), 0);
+        om.onVenueEvent(update(link, OrderStatus.FILLED, 10, 100), 100);
+        ManagedOrder order = om.order(link);
+        assertThat(order.isReconciled()).isFalse();
+        assertThat(portfolio.position(SOL)).as("a fill is never assumed from a status").isNull();
+        long ack = ExecutionPolicy.DEFAULT.ackTimeoutMs();
+        fire(OrderRegistry.EXEC_WAIT, 100 + ack - 1);
+        assertThat(silent.queried).isEmpty();
+        fire(OrderRegistry.EXEC_WAIT, 100 + ack);
+        assertThat(silent.queried).containsExactly(link);
+        fire(OrderRegistry.EXEC_WAIT, 100 + 2 * ack);
+        assertThat(silent.queried).as("asked again while they stay away").containsExactly(link, link);
+        om.onVenueEvent(fill("e1", link, Side.Buy, 10, 100, 100), 100 + 2 * ack + 5);
+        assertThat(order.isReconciled()).isTrue();
+        assertThat(portfolio.position(SOL).size()).isEqualByComparingTo("10");
+        fire(OrderRegistry.EXEC_WAIT, 100 + 10 * ack);
+        assertThat(silent.queried).as("in: no more queries").hasSize(2);
+    }
 }
