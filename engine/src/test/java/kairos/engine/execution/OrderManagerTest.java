@@ -401,8 +401,7 @@ class OrderManagerTest {
     @Test
     void aDroppedStopOnAnOpenPositionTriggersAnEmergencyExit() {
         silent();
-        String link = om.submitEntry(new EntryRequest(SOL, Side.Buy, false, 100, 10, 98, 1, Double.NaN, null, "s", "r", 0));
-        om.onVenueEvent(update(link, OrderStatus.ACCEPTED, 0, 0), 0);
+        String link = acceptedLong();
         om.onVenueEvent(fill("e1", link, Side.Buy, 10, 100, 0), 0);
         OrderIntent stop = silent.submitted.get(1);
         assertThat(stop.type()).isEqualTo(OrderType.STOP_MARKET);
@@ -420,10 +419,16 @@ class OrderManagerTest {
         assertThat(silent.cancelled).contains("*" + SOL);
     }
 
-    /** A long of 10 at 100 with its stop placed; returns the entry's link id. */
-    String filledLong() {
+    /** A market entry for a long of 10 at 100, stop 98, accepted by the venue; returns its link id. */
+    String acceptedLong() {
         String link = om.submitEntry(new EntryRequest(SOL, Side.Buy, false, 100, 10, 98, 1, Double.NaN, null, "s", "r", 0));
         om.onVenueEvent(update(link, OrderStatus.ACCEPTED, 0, 0), 0);
+        return link;
+    }
+
+    /** A long of 10 at 100 with its stop placed; returns the entry's link id. */
+    String filledLong() {
+        String link = acceptedLong();
         om.onVenueEvent(fill("e1", link, Side.Buy, 10, 100, 0), 0);
         assertThat(om.isProtected(SOL)).isTrue();
         return link;
@@ -487,8 +492,7 @@ class OrderManagerTest {
     @Test
     void aStopFillThatArrivesBeforeTheEntryFillItReducesWaitsForIt() {
         silent();
-        String link = om.submitEntry(new EntryRequest(SOL, Side.Buy, false, 100, 10, 98, 1, Double.NaN, null, "s", "r", 0));
-        om.onVenueEvent(update(link, OrderStatus.ACCEPTED, 0, 0), 0);
+        String link = acceptedLong();
         om.onVenueEvent(fill("e1", link, Side.Buy, 5, 100, 0), 0);
         OrderIntent stop = silent.submitted.get(1);
         assertThat(stop.type()).isEqualTo(OrderType.STOP_MARKET);
@@ -510,8 +514,7 @@ class OrderManagerTest {
     @Test
     void aStopResizeTheVenueRefusesIsTriedAgainThenThePositionIsClosed() {
         silent();
-        String link = om.submitEntry(new EntryRequest(SOL, Side.Buy, false, 100, 10, 98, 1, Double.NaN, null, "s", "r", 0));
-        om.onVenueEvent(update(link, OrderStatus.ACCEPTED, 0, 0), 0);
+        String link = acceptedLong();
         om.onVenueEvent(fill("e1", link, Side.Buy, 5, 100, 0), 0);
         String stop = silent.submitted.get(1).linkId();
         om.onVenueEvent(fill("e2", link, Side.Buy, 5, 100, 1), 1);
@@ -552,8 +555,7 @@ class OrderManagerTest {
     @Test
     void aResizedStopThatCoversThePositionByTheTimeOfTheRetryIsLeftAlone() {
         silent();
-        String link = om.submitEntry(new EntryRequest(SOL, Side.Buy, false, 100, 10, 98, 1, Double.NaN, null, "s", "r", 0));
-        om.onVenueEvent(update(link, OrderStatus.ACCEPTED, 0, 0), 0);
+        String link = acceptedLong();
         om.onVenueEvent(fill("e1", link, Side.Buy, 5, 100, 0), 0);
         String stop = silent.submitted.get(1).linkId();
         om.onVenueEvent(fill("e2", link, Side.Buy, 5, 100, 1), 1);
@@ -568,8 +570,7 @@ class OrderManagerTest {
     @Test
     void aFilledOrderWhoseExecutionsStayAwayIsQueriedUntilTheyArrive() {
         silent();
-        String link = om.submitEntry(new EntryRequest(SOL, Side.Buy, false, 100, 10, 98, 1, Double.NaN, null, "s", "r", 0));
-        om.onVenueEvent(update(link, OrderStatus.ACCEPTED, 0, 0), 0);
+        String link = acceptedLong();
         om.onVenueEvent(update(link, OrderStatus.FILLED, 10, 100), 100);
         ManagedOrder order = om.order(link);
         assertThat(order.isReconciled()).isFalse();
