@@ -406,7 +406,6 @@ public final class TelegramBot implements AutoCloseable {
         static final long REPORT_EVERY_MS = 60_000;
         private final TelegramSettings settings;
         private final Clock wall;
-        private long failures;
         private long unreported;
         private long reportedAt = Long.MIN_VALUE;
 
@@ -427,7 +426,6 @@ public final class TelegramBot implements AutoCloseable {
 
         @Override
         public synchronized void handleException(String message, Exchange exchange, Throwable exception) {
-            failures++;
             unreported++;
             long now = wall.millis();
             if (reportedAt != Long.MIN_VALUE && now - reportedAt < REPORT_EVERY_MS) {
@@ -438,10 +436,6 @@ public final class TelegramBot implements AutoCloseable {
                     settings.redact(exception == null ? String.valueOf(message) : rootMessage(exception)));
             unreported = 0;
             reportedAt = now;
-        }
-
-        synchronized long failures() {
-            return failures;
         }
     }
 
