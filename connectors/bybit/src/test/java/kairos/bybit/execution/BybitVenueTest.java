@@ -517,7 +517,8 @@ class BybitVenueTest {
             await().atMost(WAIT).until(() -> events.stream().filter(VenueConnection.class::isInstance).count() == 3);
             List<VenueConnection> c = events.stream().filter(VenueConnection.class::isInstance).map(VenueConnection.class::cast).toList();
             assertThat(c).extracting(VenueConnection::up).containsExactly(true, false, true);
-            assertThat(c.get(1).detail()).startsWith("Bybit private stream: closed by server");
+            // the close frame, or a ping sent in the instant the server closed: either way one loss, then one reconnect
+            assertThat(c.get(1).detail()).matches("Bybit private stream: (closed by server|send failed).*");
             assertThat(ws.count("auth")).isEqualTo(2);
             assertThat(ws.count("subscribe")).isEqualTo(2);
         } finally {

@@ -68,7 +68,8 @@ class BybitPrivateStreamTest {
 
             server.dropAll();
             await().atMost(WAIT).until(() -> connection.size() == 3);
-            assertThat(connection.get(1)).startsWith("down: closed by server");
+            // the close frame, or a ping sent in the instant the server closed: either way one loss, then one reconnect
+            assertThat(connection.get(1)).matches("down: (closed by server|send failed).*");
             assertThat(connection.get(2)).startsWith("up: ");
             assertThat(server.count("auth")).isEqualTo(2);
             assertThat(server.count("subscribe")).isEqualTo(2);
