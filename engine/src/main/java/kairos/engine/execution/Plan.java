@@ -83,14 +83,15 @@ final class Plan {
     /** The plan as the journal keeps it: orders by link id. */
     record State(EntryRequest request, TakeProfitLadder ladder, List<String> entries, List<Slice> slices,
                  List<String> targets, String stop, String exit, boolean entryDone, boolean tp1Hit,
-                 BigDecimal stopPrice, TrailingStop.State trailing, String closing, String exitDecision) {
+                 BigDecimal stopPrice, TrailingStop.State trailing, String closing, String exitDecision,
+                 int stopResizeRefusals) {
     }
 
     State state() {
         return new State(request, ladder, entries.stream().map(ManagedOrder::linkId).toList(), List.copyOf(slices),
                 targets.stream().map(ManagedOrder::linkId).toList(), stop == null ? null : stop.linkId(),
                 exit == null ? null : exit.linkId(), entryDone, tp1Hit, stopPrice, trailing.state(), closing,
-                exitDecision);
+                exitDecision, stopResizeRefusals);
     }
 
     static Plan restore(State s, OrderRegistry registry) {
@@ -105,6 +106,7 @@ final class Plan {
         p.stopPrice = s.stopPrice();
         p.closing = s.closing();
         p.exitDecision = s.exitDecision();
+        p.stopResizeRefusals = s.stopResizeRefusals();   // 0 in a journal written before it was kept
         return p;
     }
 }

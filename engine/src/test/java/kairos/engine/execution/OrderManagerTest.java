@@ -588,4 +588,49 @@ class OrderManagerTest {
         fire(OrderRegistry.EXEC_WAIT, 100 + 10 * ack);
         assertThat(silent.queried).as("in: no more queries").hasSize(2);
     }
+
+    /**
+     * A restart mid-way through the refused-resize retries: the journaled order book comes back byte for byte, the
+     * stop whose acknowledgement never came is asked for again, and the refusals already counted stay counted (a
+     * journal written before the count was kept reads as none).
+     */
+    @Test
+    void aRestartKeepsTheOrderBookAndTheRefusalsCounted() {
+        silent();
+        String link = acceptedLong();
+        om.onVenueEvent(fill("e1", link, Side.Buy, 5, 100, 0), 0);
+        String stop = silent.submitted.get(1).linkId();
+        om.onVenueEvent(fill("e2", link, Side.Buy, 5, 100, 1), 1);
+        om.onVenueEvent(new RequestRejected(stop, SOL, "amend", "10006 too many visits", 2), 2);
+        assertThat(alerts).last().asString().contains("(1/3)");
+        String journaled = StateJson.write(om.state());
+        Portfolio.State book = StateJson.read(StateJson.write(portfolio.state(10)), Portfolio.State.class);
+        assertThat(journaled).contains("\"stopResizeRefusals\":1");
+
+        restarted(journaled, book, 5_000);
+        assertThat(StateJson.write(om.state())).as("restored as journaled").isEqualTo(journaled);
+        assertThat(silent.queried).as("every order never acknowledged is asked for: the stop and the three targets")
+                .hasSize(4).startsWith(stop).noneMatch(link::equals);
+        assertThat(timers).extracting(Timer::kind).as("each asked again after the ack timeout").hasSize(4)
+                .containsOnly(OrderRegistry.QUERY);
+        assertThat(om.isProtected(SOL)).isFalse();
+        om.protectAll(5_000);                                   // what the reconciliation after a restart does
+        assertThat(silent.amended).containsExactly(stop + "@98.0x10.0");
+        om.onVenueEvent(new RequestRejected(stop, SOL, "amend", "10006 too many visits", 5_001), 5_001);
+        assertThat(alerts).last().asString().contains("trying again in 2000 ms (2/3)");
+
+        restarted(journaled.replace("\"stopResizeRefusals\":1,", ""), book, 6_000);   // an older journal
+        om.protectAll(6_000);
+        om.onVenueEvent(new RequestRejected(stop, SOL, "amend", "10006 too many visits", 6_001), 6_001);
+        assertThat(alerts).last().asString().contains("(1/3)");
+    }
+
+    /** A new process: a fresh order manager on a silent venue, its book and portfolio restored from the journal. */
+    void restarted(String journaled, Portfolio.State book, long now) {
+        silent();
+        timers.clear();
+        alerts.clear();
+        portfolio.restore(book);
+        om.restore(StateJson.read(journaled, OrderManager.State.class), now);
+    }
 }
