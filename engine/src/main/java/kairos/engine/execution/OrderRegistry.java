@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Every order the order manager has sent and not yet finished with, by orderLinkId, and the protocol that makes
@@ -42,6 +43,17 @@ final class OrderRegistry {
         String id = "k" + sym + "-" + Long.toString(Math.max(0, time), 36) + "-" + Long.toString(++seq, 36) + tag;
         return id.length() <= OrderIntent.MAX_LINK_ID ? id : id.substring(id.length() - OrderIntent.MAX_LINK_ID);
     }
+
+    /**
+     * Whether a link id has the form {@link #nextLinkId} gives the symbol's orders. Only such an order is Kairos'
+     * own: one a trader placed by hand, or another tool, is never cancelled as an orphan, whatever its id.
+     */
+    static boolean isKairosLinkId(String linkId, String symbol) {
+        String prefix = "k" + (symbol.length() > 12 ? symbol.substring(0, 12) : symbol) + "-";
+        return linkId.startsWith(prefix) && KAIROS_SUFFIX.matcher(linkId).region(prefix.length(), linkId.length()).matches();
+    }
+
+    private static final Pattern KAIROS_SUFFIX = Pattern.compile("[0-9a-z]+-[0-9a-z]+");
 
     /** Tracks an intent and sends it; the ack timer starts. */
     ManagedOrder send(OrderIntent intent, long now) {

@@ -48,7 +48,7 @@ final class Reconciler {
             } else if (om.registry().doneBy(u.linkId(), s.time())) {
                 // listed open by a snapshot taken before the order finished: the venue said so since, nothing to do
                 continue;
-            } else if (u.linkId().startsWith("k")) {
+            } else if (OrderRegistry.isKairosLinkId(u.linkId(), u.symbol())) {
                 om.venue().cancel(u.linkId(), u.symbol());
                 om.alert(ExecutionEvents.Severity.IMPORTANT, "ORPHAN_ORDER", u.symbol(), "order " + u.linkId()
                         + " is open on the venue but not in the journal: cancelled", now);
@@ -76,11 +76,15 @@ final class Reconciler {
             BigDecimal expected = om.sizeAt(symbol, included);
             BigDecimal atVenue = venue.getOrDefault(symbol, BigDecimal.ZERO);
             if (expected.compareTo(atVenue) != 0) {
-                mismatches.add(symbol + ": the venue holds " + atVenue.toPlainString() + ", the journal "
-                        + expected.toPlainString() + " at " + java.time.Instant.ofEpochMilli(s.time()));
+                mismatches.add(symbol + ": the venue holds " + plain(atVenue) + ", the journal " + plain(expected) + " at " + java.time.Instant.ofEpochMilli(s.time()));
             }
         }
         om.protectAll(now);
         return new ReconcileReport(booked, updated, orphans, queried, List.copyOf(mismatches), now);
+    }
+
+    /** A quantity as a trader writes it: 10, not 10.0 (the scale of a sum of fills says nothing). */
+    private static String plain(BigDecimal qty) {
+        return qty.signum() == 0 ? "0" : qty.stripTrailingZeros().toPlainString();
     }
 }

@@ -635,4 +635,53 @@ class OrderManagerTest {
         portfolio.restore(book);
         om.restore(StateJson.read(journaled, OrderManager.State.class), now);
     }
+
+    /**
+     * A reconciliation on a silent venue: the venue's view of a tracked order is applied, an order with Kairos' own
+     * link id that the journal does not hold is cancelled, one placed by hand (even with an id starting with "k") is
+     * left alone, tracked orders the venue does not list are asked for, and a position nothing explains is named.
+     */
+    @Test
+    void aReconciliationCancelsOnlyKairosOwnOrphansAndAsksForWhatTheVenueDoesNotList() {
+        silent();
+        filledLong();
+        String stop = silent.submitted.get(1).linkId();
+        String orphan = "kSOLUSDT-ma8w425c-9x";   // an exit of an earlier session whose journal was lost
+        List<OrderUpdate> open = List.of(update(stop, OrderStatus.ACCEPTED, 0, 10), update(orphan, OrderStatus.ACCEPTED, 0, 10),
+                update("kraken-grid-7", OrderStatus.ACCEPTED, 0, 10), update("", OrderStatus.ACCEPTED, 0, 10),
+                update("kSOLUSDT-manual", OrderStatus.ACCEPTED, 0, 10));
+        ReconcileReport report = om.onVenueEvent(new VenueSnapshot(open, List.of(new PositionReport(SOL,
+                BigDecimal.TEN, 100, 10)), List.of(fill("e1", silent.submitted.getFirst().linkId(), Side.Buy, 10, 100, 0)),
+                0, 10), 20);
+
+        assertThat(om.order(stop).status()).isEqualTo(OrderStatus.ACCEPTED);
+        assertThat(silent.cancelled).containsExactly(orphan);
+        assertThat(alerts).filteredOn(a -> a.contains("ORPHAN_ORDER")).singleElement().asString()
+                .isEqualTo("IMPORTANT ORPHAN_ORDER order " + orphan + " is open on the venue but not in the journal: cancelled");
+        assertThat(alerts).filteredOn(a -> a.startsWith("INFO FOREIGN_ORDER")).hasSize(3)
+                .anyMatch(a -> a.contains("kraken-grid-7")).anyMatch(a -> a.contains("kSOLUSDT-manual"));
+        assertThat(silent.queried).as("the three targets, not listed open").hasSize(3)
+                .allMatch(id -> om.targets(SOL).stream().anyMatch(t -> t.linkId().equals(id)));
+        assertThat(report).isEqualTo(new ReconcileReport(0, 1, 1, 3, List.of(), 20));
+        assertThat(portfolio.position(SOL).size()).as("the execution already booked is not booked again")
+                .isEqualByComparingTo("10");
+
+        ReconcileReport later = om.onVenueEvent(new VenueSnapshot(List.of(), List.of(new PositionReport(SOL,
+                new BigDecimal("12"), 100, 30)), List.of(), 30, 30), 40);
+        assertThat(later.mismatches()).containsExactly("SOLUSDT: the venue holds 12, the journal 10 at 1970-01-01T00:00:00.030Z");
+    }
+
+    @Test
+    void kairosOwnLinkIdsAreTheOnesItMakes() {
+        OrderRegistry registry = new OrderManager(Map.of(SOL, ExecutionDesk.INSTRUMENT), new Portfolio(1)).registry();
+        for (String tag : List.of("e", "s", "t1", "x", "r")) {
+            assertThat(OrderRegistry.isKairosLinkId(registry.nextLinkId(SOL, 1_746_316_800_000L, tag), SOL)).isTrue();
+        }
+        String longSymbol = "1000000MOGUSDT";
+        assertThat(OrderRegistry.isKairosLinkId(registry.nextLinkId(longSymbol, 1_746_316_800_000L, "e"), longSymbol)).isTrue();
+        assertThat(OrderRegistry.isKairosLinkId(registry.nextLinkId(SOL, 1_746_316_800_000L, "e"), "ETHUSDT")).isFalse();
+        for (String manual : List.of("", "k", "kSOLUSDT-", "kSOLUSDT-1", "kSOLUSDT-a-b-c", "kSOLUSDT-A-1e", "ksolusdt-1-2e")) {
+            assertThat(OrderRegistry.isKairosLinkId(manual, SOL)).as(manual).isFalse();
+        }
+    }
 }
