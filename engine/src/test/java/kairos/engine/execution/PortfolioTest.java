@@ -125,4 +125,29 @@ class PortfolioTest {
         assertThat(p.initialEquity()).isEqualTo(1_000);
         assertThatThrownBy(() -> new Portfolio(0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** Funding as the venue books it (live): once per execution id, into cash, the position and its trade's net. */
+    @Test
+    void venueBookedFundingIsBookedOnceAndCarriedIntoTheTradesNet() {
+        Portfolio p = new Portfolio(10_000);
+        p.bookFunding(new FundingPayment("fund-0", "SOLUSDT", 0.3, 0));           // flat: the account still paid it
+        assertThat(p.equity()).isCloseTo(9_999.7, within(1e-9));
+        p.apply(fill("1", Side.Buy, 2, 100, false, 0, OrderPurpose.ENTRY), "s", "r");
+        p.bookFunding(new FundingPayment("fund-1", "SOLUSDT", 0.02, 28_800_000));
+        p.bookFunding(new FundingPayment("fund-1", "SOLUSDT", 0.02, 28_800_000)); // the same settlement again
+        p.bookFunding(new FundingPayment("fund-2", "SOLUSDT", -0.05, 57_600_000)); // a negative rate: received
+        assertThat(p.position("SOLUSDT").funding()).isCloseTo(-0.03, within(1e-12));
+        assertThat(p.fundingPaid()).isCloseTo(0.27, within(1e-12));
+
+        Portfolio back = new Portfolio(1);
+        back.restore(StateJson.read(StateJson.write(p.state(50)), Portfolio.State.class));
+        back.bookFunding(new FundingPayment("fund-2", "SOLUSDT", -0.05, 57_600_000)); // after a restart: still once
+        assertThat(back.fundingPaid()).isCloseTo(0.27, within(1e-12));
+
+        TradeRecord t = back.apply(fill("2", Side.Sell, 2, 101, false, 60_000_000, OrderPurpose.EXIT), null, null, "tp1");
+        double fees = (200 + 202) * 0.00055;
+        assertThat(t.funding()).isCloseTo(-0.03, within(1e-12));
+        assertThat(t.netPnl()).isCloseTo(2 - fees + 0.03, within(1e-9));
+        assertThat(back.equity()).isCloseTo(10_000 - 0.3 + 2 - fees + 0.03, within(1e-9));
+    }
 }
