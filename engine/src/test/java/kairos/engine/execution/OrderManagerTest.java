@@ -684,4 +684,56 @@ class OrderManagerTest {
             assertThat(OrderRegistry.isKairosLinkId(manual, SOL)).as(manual).isFalse();
         }
     }
+
+    /** A rule's reduce: a floored fraction closed at market, reduce-only; the stop follows; nothing when it cannot. */
+    @Test
+    void aRulesReduceClosesAFlooredFractionAndTheStopFollowsIt() {
+        silent();
+        filledLong();
+        String stop = silent.submitted.get(1).linkId();
+        String reduce = om.submitReduce(SOL, 0.333, "take some off", 10);
+        OrderIntent r = silent.submitted.getLast();
+        assertThat(r.linkId()).isEqualTo(reduce).endsWith("r");
+        assertThat(r.type()).isEqualTo(OrderType.MARKET);
+        assertThat(r.side()).isEqualTo(Side.Sell);
+        assertThat(r.reduceOnly()).isTrue();
+        assertThat(r.qty()).as("3.33 floored to the 0.1 step").isEqualByComparingTo("3.3");
+        om.onVenueEvent(fill("r1", reduce, Side.Sell, 3.3, 101, 11), 11);
+        assertThat(portfolio.position(SOL).size()).isEqualByComparingTo("6.7");
+        assertThat(silent.amended).containsExactly(stop + "@98.0x6.7");
+        assertThat(portfolio.closedTrades()).isEmpty();
+
+        assertThat(om.submitReduce(SOL, 0.01, "too small", 12)).as("0.067 floors to nothing").isNull();
+        String exit = om.submitExit(SOL, "rule exit", 13);
+        int sent = silent.submitted.size();
+        assertThat(om.submitReduce(SOL, 0.5, "while the exit is in flight", 14)).isNull();
+        om.onVenueEvent(fill("x1", exit, Side.Sell, 6.7, 100, 15), 15);
+        assertThat(om.submitReduce(SOL, 0.5, "flat", 16)).isNull();
+        assertThat(silent.submitted).hasSize(sent);
+        assertThat(portfolio.closedTrades()).singleElement().satisfies(t -> assertThat(t.qty()).isEqualTo(10));
+    }
+
+    /** A rule's cancel-all: flat, the pending entry goes; with a position, the worked entry goes and the stop stays. */
+    @Test
+    void aCancelAllDropsPendingEntriesButNeverThePositionsStop() {
+        silent();
+        String pending = om.submitEntry(new EntryRequest(SOL, Side.Buy, true, 100, 10, 98, 1, Double.NaN, null, "s", "r", 0));
+        om.onVenueEvent(update(pending, OrderStatus.ACCEPTED, 0, 0), 0);
+        om.cancelAll(SOL, 5);
+        assertThat(silent.cancelled).containsExactly(pending, "*" + SOL);
+        om.onVenueEvent(update(pending, OrderStatus.CANCELLED, 0, 6), 6);
+        assertThat(om.isActive(SOL)).isFalse();
+        assertThat(om.openOrders()).isEmpty();
+
+        silent();
+        String entry = om.submitEntry(new EntryRequest(SOL, Side.Buy, true, 100, 10, 98, 1, Double.NaN, null, "s", "r", 0));
+        om.onVenueEvent(update(entry, OrderStatus.ACCEPTED, 0, 0), 0);
+        om.onVenueEvent(fill("e1", entry, Side.Buy, 4, 100, 1), 1);     // part filled, the rest still worked
+        String stop = silent.submitted.get(1).linkId();
+        om.cancelAll(SOL, 5);
+        assertThat(silent.cancelled).containsExactly(entry);
+        assertThat(om.isProtected(SOL)).isTrue();
+        assertThat(om.order(stop).isOpen()).isTrue();
+        assertThat(portfolio.position(SOL).size()).isEqualByComparingTo("4");
+    }
 }
