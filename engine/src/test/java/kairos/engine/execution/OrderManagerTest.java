@@ -736,4 +736,38 @@ class OrderManagerTest {
         assertThat(om.order(stop).isOpen()).isTrue();
         assertThat(portfolio.position(SOL).size()).isEqualByComparingTo("4");
     }
+
+    /**
+     * An exit asked while the entry is still worked: the rest of the entry is cancelled, what is held is closed, and
+     * a lot the entry still filled before the cancel landed is closed too once the entry is done: one trade, flat.
+     */
+    @Test
+    void anExitAskedWhileTheEntryIsWorkedAlsoClosesWhatTheEntryFillsAfterIt() {
+        silent();
+        String entry = om.submitEntry(new EntryRequest(SOL, Side.Buy, true, 100, 10, 98, 1, Double.NaN, null, "s", "r", 0));
+        om.onVenueEvent(update(entry, OrderStatus.ACCEPTED, 0, 0), 0);
+        om.onVenueEvent(fill("e1", entry, Side.Buy, 4, 100, 1), 1);
+        String exit = om.submitExit(SOL, "rule exit", 5, "d-5");
+        assertThat(silent.cancelled).containsExactly(entry);
+        assertThat(silent.submitted.getLast().qty()).isEqualByComparingTo("4");
+        om.onVenueEvent(fill("e2", entry, Side.Buy, 2, 100, 6), 6);       // filled before the cancel reached the venue
+        om.onVenueEvent(fill("x1", exit, Side.Sell, 4, 99, 7), 7);
+        assertThat(portfolio.position(SOL).size()).isEqualByComparingTo("2");
+        int sent = silent.submitted.size();
+        om.onVenueEvent(update(entry, OrderStatus.CANCELLED, 6, 8), 8);  // the entry is done: 6 of 10
+        assertThat(silent.submitted).hasSize(sent + 1);
+        OrderIntent rest = silent.submitted.getLast();
+        assertThat(rest.reason()).isEqualTo("rule exit");
+        assertThat(rest.reduceOnly()).isTrue();
+        assertThat(rest.qty()).isEqualByComparingTo("2");
+        om.onVenueEvent(fill("x2", rest.linkId(), Side.Sell, 2, 99, 9), 9);
+        assertThat(portfolio.position(SOL)).isNull();
+        assertThat(portfolio.closedTrades()).singleElement().satisfies(t -> {
+            assertThat(t.qty()).isEqualTo(6);
+            assertThat(t.exitReason()).isEqualTo("rule exit");
+            assertThat(t.exitDecision()).isEqualTo("d-5");
+            assertThat(t.grossPnl()).isCloseTo(-6, within(1e-9));
+        });
+        assertThat(om.isActive(SOL)).isFalse();
+    }
 }
