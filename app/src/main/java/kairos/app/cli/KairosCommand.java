@@ -62,6 +62,9 @@ public final class KairosCommand implements Runnable {
         return commandLine();
     }
 
+    /** The width of {@code --help} when the terminal's is not known (a pipe, a file, a test). */
+    static final int HELP_WIDTH = 120;
+
     private static CommandLine build(List<Class<?>> subcommands) {
         CommandLine cl = new CommandLine(new KairosCommand());
         subcommands.forEach(cl::addSubcommand);
@@ -76,6 +79,10 @@ public final class KairosCommand implements Runnable {
             }
         });
         wholeSentenceSummaries(cl);
+        // descriptions are written a line of up to ~110 characters each: laid out as written where the terminal is
+        // wide enough (or unknown), wrapped to it where it is narrower
+        cl.setUsageHelpWidth(HELP_WIDTH);
+        cl.setUsageHelpAutoWidth(true);
         return cl;
     }
 

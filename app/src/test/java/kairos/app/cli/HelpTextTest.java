@@ -73,4 +73,16 @@ class HelpTextTest {
         assertThat(text).contains("./mvnw -B -ntp verify", "JaCoCo coverage reports", ".ci/run", "skipped",
                 "Extra Maven arguments");
     }
+
+    /** Off a terminal (a pipe, a file) help is 120 wide: each description line as written, none split in two. */
+    @Test
+    void descriptionsAreLaidOutAsWrittenAndNoLineIsWiderThanTheHelp() {
+        for (String[] args : new String[][] {{"--help"}, {"backtest", "--help"}, {"bench", "compare", "--help"},
+                {"run", "--help"}, {"walkforward", "--help"}}) {
+            String help = CliHarness.run(home, args).out();
+            assertThat(help.lines()).as(String.join(" ", args)).allMatch(l -> l.length() <= KairosCommand.HELP_WIDTH);
+        }
+        assertThat(CliHarness.run(home, "backtest", "--help").out().lines())
+                .contains("Replays stored market data through the trading kernel (rules, CEP, risk guard, simulated venue)");
+    }
 }
