@@ -76,7 +76,8 @@ final class Reconciler {
             BigDecimal expected = om.sizeAt(symbol, included);
             BigDecimal atVenue = venue.getOrDefault(symbol, BigDecimal.ZERO);
             if (expected.compareTo(atVenue) != 0) {
-                mismatches.add(symbol + ": the venue holds " + plain(atVenue) + ", the journal " + plain(expected) + " at " + java.time.Instant.ofEpochMilli(s.time()));
+                mismatches.add(symbol + ": the venue holds " + plain(atVenue) + ", the journal " + plain(expected)
+                        + " at " + java.time.Instant.ofEpochMilli(s.time()));
             }
         }
         om.protectAll(now);
