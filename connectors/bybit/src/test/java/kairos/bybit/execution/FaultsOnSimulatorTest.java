@@ -19,6 +19,7 @@ import kairos.engine.kernel.MarketBatch;
 import kairos.engine.testing.LiveKernel;
 import kairos.engine.testing.TestRules;
 import kairos.engine.testing.TickTape;
+import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -141,13 +142,10 @@ class FaultsOnSimulatorTest {
             assertThat(sim.faults().log()).as("the fault was injected").isNotEmpty();
         }
         switch (fault) {
-            // the reconnect may come after the tape's last seconds on a slow machine, at the latest with the next
-            // ping (every 20 s here) if the abrupt close went unseen
-            case PUBLIC_SOCKETS_DROPPED -> await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                    feed.connections()).as("reconnected after " + sim.faults().log()).isGreaterThan(1));
-            case PRIVATE_SOCKETS_DROPPED -> await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                    kernel.alerts).as("lost, reconnected, reconciled").anyMatch(a -> a.startsWith("VENUE_DISCONNECTED"))
-                    .anyMatch(a -> a.startsWith("VENUE_CONNECTED")));
+            case PUBLIC_SOCKETS_DROPPED -> eventually(() -> assertThat(feed.connections())
+                    .as("reconnected after " + sim.faults().log()).isGreaterThan(1));
+            case PRIVATE_SOCKETS_DROPPED -> eventually(() -> assertThat(kernel.alerts).as("lost, reconnected, reconciled")
+                    .anyMatch(a -> a.startsWith("VENUE_DISCONNECTED")).anyMatch(a -> a.startsWith("VENUE_CONNECTED")));
             case RATE_LIMITED_10006 -> assertThat(sim.requests("/v5/order/create")).anyMatch(r -> r.retCode() == 10006)
                     .anyMatch(r -> r.retCode() == 0);
             case SKEWED_CLOCK_10002 -> assertThat(sim.requests()).as("refused, then accepted after re-measuring")
@@ -156,13 +154,20 @@ class FaultsOnSimulatorTest {
                     .anyMatch(r -> r.retCode() == 0);
             case TIMEOUT_AFTER_ACCEPT -> assertThat(sim.requests()).as("the order was looked up by its link id")
                     .anyMatch(r -> r.path().equals("/v5/order/realtime") || r.path().equals("/v5/order/history"));
-            case BOOK_SEQUENCE_GAP -> await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                    feed.connections()).as("resubscribed for a snapshot after " + sim.faults().log()).isGreaterThan(1));
-            case MAINTENANCE -> await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kernel.alerts)
-                    .as("the private stream went down and came back").anyMatch(a -> a.startsWith("VENUE_DISCONNECTED"))
-                    .anyMatch(a -> a.startsWith("VENUE_CONNECTED")));
+            case BOOK_SEQUENCE_GAP -> eventually(() -> assertThat(feed.connections())
+                    .as("resubscribed for a snapshot after " + sim.faults().log()).isGreaterThan(1));
+            case MAINTENANCE -> eventually(() -> assertThat(kernel.alerts).as("the private stream went down and came back")
+                    .anyMatch(a -> a.startsWith("VENUE_DISCONNECTED")).anyMatch(a -> a.startsWith("VENUE_CONNECTED")));
             default -> { }
         }
+    }
+
+    /**
+     * A reconnect the fault forced: it may come after the tape's last seconds on a slow machine, and at the latest
+     * with the next ping (every 20 s on the public stream here) if the abrupt close went unseen.
+     */
+    static void eventually(ThrowingRunnable check) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(check);
     }
 
     /** What must hold once the market is over and the messages are in. */
