@@ -248,6 +248,11 @@ public final class BybitSimulator implements AutoCloseable {
         return rest.received().stream().filter(r -> r.path().equals(path)).toList();
     }
 
+    /** Each open WebSocket connection's id and the last requests the simulator received on it (for diagnostics). */
+    public List<String> webSocketRequests() {
+        return sockets.lastRequests();
+    }
+
     public long publicConnections() {
         return sockets.connections(false);
     }

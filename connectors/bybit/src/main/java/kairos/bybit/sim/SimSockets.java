@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,10 +53,23 @@ final class SimSockets extends WebSocketServer implements Feeds {
         final String connId;
         volatile ApiKey key;
         final Set<String> topics = ConcurrentHashMap.newKeySet();
+        /** The last requests received and whether each was answered, for a test that waits in vain. */
+        private final ArrayDeque<String> lastRequests = new ArrayDeque<>();
 
         Session(boolean isPrivate, String connId) {
             this.isPrivate = isPrivate;
             this.connId = connId;
+        }
+
+        synchronized void requested(String what) {
+            lastRequests.addLast(what);
+            while (lastRequests.size() > 8) {
+                lastRequests.removeFirst();
+            }
+        }
+
+        synchronized String lastRequests() {
+            return connId + " " + lastRequests;
         }
     }
 
@@ -121,6 +135,17 @@ final class SimSockets extends WebSocketServer implements Feeds {
         return n;
     }
 
+    /** Each open connection's id and the last requests it sent. */
+    List<String> lastRequests() {
+        List<String> out = new ArrayList<>();
+        for (WebSocket c : getConnections()) {
+            if (c.getAttachment() instanceof Session s) {
+                out.add(s.lastRequests());
+            }
+        }
+        return out;
+    }
+
     long connections(boolean privateOnes) {
         return getConnections().stream().filter(c -> c.getAttachment() instanceof Session s && s.isPrivate == privateOnes).count();
     }
@@ -166,12 +191,16 @@ final class SimSockets extends WebSocketServer implements Feeds {
         try {
             req = JSON.readTree(message);
         } catch (Exception e) {
+            if (s != null) {
+                s.requested("(not JSON)");
+            }
             reply(conn, answer(s, "", false, "error:request is not valid JSON", ""));
             return;
         }
         String op = req.path("op").asText("");
         String reqId = req.path("req_id").asText("");
         JsonNode args = req.path("args");
+        s.requested(op + (reqId.isEmpty() ? "" : " " + reqId));
         switch (op) {
             case "ping" -> reply(conn, s.isPrivate ? privatePong(s, reqId) : answer(s, "ping", true, "pong", reqId));
             case "auth" -> auth(conn, s, args, reqId);
@@ -310,6 +339,9 @@ final class SimSockets extends WebSocketServer implements Feeds {
             conn.send(answer.toString());
         } catch (WebsocketNotConnectedException e) {
             // the client went away before the answer
+            if (conn.getAttachment() instanceof Session s) {
+                s.requested("(not answered: " + answer.path("op").asText() + " " + answer.path("req_id").asText() + ")");
+            }
         }
     }
 

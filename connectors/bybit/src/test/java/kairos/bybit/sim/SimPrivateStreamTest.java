@@ -30,7 +30,7 @@ class SimPrivateStreamTest extends SimTestBase {
     @Test
     void authWithTheDocumentedSignatureThenSubscribeAndPing() throws Exception {
         start(builder());
-        try (WsProbe ws = WsProbe.open(sim.privateWsUrl())) {
+        try (WsProbe ws = WsProbe.open(sim.privateWsUrl()).seenBy(sim)) {
             ws.send("{\"req_id\":\"early\",\"op\":\"subscribe\",\"args\":[\"order\"]}");
             JsonNode early = ws.awaitMessage(m -> "early".equals(m.path("req_id").asText()));
             assertThat(early.path("success").asBoolean()).isFalse();
@@ -55,7 +55,7 @@ class SimPrivateStreamTest extends SimTestBase {
     @Test
     void anExpiredBadOrUnknownAuthIsRefused() throws Exception {
         start(builder());
-        try (WsProbe ws = WsProbe.open(sim.privateWsUrl())) {
+        try (WsProbe ws = WsProbe.open(sim.privateWsUrl()).seenBy(sim)) {
             long past = sim.serverTime() - 1;
             assertThat(auth(ws, KEY, past, SimClient.hmac(SECRET, "GET/realtime" + past)).path("ret_msg").asText()).isEqualTo("Params Error");
             long future = sim.serverTime() + 5_000;
@@ -73,7 +73,7 @@ class SimPrivateStreamTest extends SimTestBase {
     @Test
     void aSkewedServerClockMakesAFreshExpiresLookExpired() throws Exception {
         start(builder());
-        try (WsProbe ws = WsProbe.open(sim.privateWsUrl())) {
+        try (WsProbe ws = WsProbe.open(sim.privateWsUrl()).seenBy(sim)) {
             long expires = sim.now() + 1_000;
             sim.faults().skewClock(Duration.ofSeconds(5));
             assertThat(auth(ws, KEY, expires, SimClient.hmac(SECRET, "GET/realtime" + expires)).path("success").asBoolean()).isFalse();

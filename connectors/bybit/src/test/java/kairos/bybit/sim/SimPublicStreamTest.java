@@ -22,7 +22,7 @@ import static org.awaitility.Awaitility.await;
 class SimPublicStreamTest extends SimTestBase {
 
     private WsProbe subscribed(String... topics) throws Exception {
-        WsProbe ws = WsProbe.open(sim.publicWsUrl());
+        WsProbe ws = WsProbe.open(sim.publicWsUrl()).seenBy(sim);
         ws.send("{\"op\":\"subscribe\",\"args\":[\"" + String.join("\",\"", topics) + "\"]}");
         ws.awaitMessage(m -> "subscribe".equals(m.path("op").asText()));
         return ws;
@@ -31,7 +31,7 @@ class SimPublicStreamTest extends SimTestBase {
     @Test
     void subscribeUnsubscribeAndPingAnswerAsTheDocumentationShows() throws Exception {
         start(builder());
-        try (WsProbe ws = WsProbe.open(sim.publicWsUrl())) {
+        try (WsProbe ws = WsProbe.open(sim.publicWsUrl()).seenBy(sim)) {
             ws.send("{\"req_id\":\"r1\",\"op\":\"subscribe\",\"args\":[\"publicTrade.SOLUSDT\",\"orderbook.50.SOLUSDT\"]}");
             JsonNode ack = ws.awaitMessage(m -> "r1".equals(m.path("req_id").asText()));
             DocShapes.assertSameShape("ws_public_subscribe.json", ack);
@@ -261,15 +261,15 @@ class SimPublicStreamTest extends SimTestBase {
     @Test
     void maintenanceRefusesConnectionsAndAnswersRestWith10016() throws Exception {
         start(builder());
-        WsProbe before = WsProbe.open(sim.publicWsUrl());
+        WsProbe before = WsProbe.open(sim.publicWsUrl()).seenBy(sim);
         sim.faults().maintenance(true);
         await().atMost(Duration.ofSeconds(20)).until(() -> before.closed);
-        assertThatThrownBy(() -> WsProbe.open(sim.publicWsUrl())).hasStackTraceContaining("Unexpected HTTP response status code");
+        assertThatThrownBy(() -> WsProbe.open(sim.publicWsUrl()).seenBy(sim)).hasStackTraceContaining("Unexpected HTTP response status code");
         SimClient.Reply r = client.publicGet("/v5/market/time", "");
         assertThat(r.status()).isEqualTo(503);
         assertThat(r.retCode()).isEqualTo(10016);
         sim.faults().maintenance(false);
-        try (WsProbe after = WsProbe.open(sim.privateWsUrl())) {
+        try (WsProbe after = WsProbe.open(sim.privateWsUrl()).seenBy(sim)) {
             assertThat(after.closed).isFalse();
         }
         assertThat(client.publicGet("/v5/market/time", "").retCode()).isZero();

@@ -53,7 +53,7 @@ class SimTapeAndClockTest extends SimTestBase {
         List<MarketEvent> events = TickTape.of(42, T0, 3, false, TickTape.SOL);
         start(builder().tape(MarketTape.of(events)));
         assertThat(sim.now()).isLessThanOrEqualTo(events.get(0).time());
-        try (WsProbe ws = WsProbe.open(sim.publicWsUrl())) {
+        try (WsProbe ws = WsProbe.open(sim.publicWsUrl()).seenBy(sim)) {
             ws.send("{\"op\":\"subscribe\",\"args\":[\"publicTrade.SOLUSDT\"]}");
             ws.awaitMessage(m -> "subscribe".equals(m.path("op").asText()));
             int steps = 0;

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,6 +25,8 @@ final class WsProbe implements AutoCloseable {
     volatile boolean closed;
     volatile int closeCode;
     final WebSocket ws;
+    /** What the simulator says it received, for a timeout's message (nothing until {@link #seenBy}). */
+    private volatile Supplier<List<String>> serverSide = List::of;
 
     private WsProbe(URI uri) throws Exception {
         this.ws = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(WAIT)
@@ -34,9 +37,15 @@ final class WsProbe implements AutoCloseable {
         return new WsProbe(uri);
     }
 
+    /** A timeout names the requests the simulator received too, so a request lost on the way can be told apart. */
+    WsProbe seenBy(BybitSimulator sim) {
+        serverSide = sim::webSocketRequests;
+        return this;
+    }
+
     /** Opens a private connection and authenticates with a fresh signature valid for 10 s of server time. */
     static WsProbe authed(BybitSimulator sim, String key, String secret) throws Exception {
-        WsProbe p = open(sim.privateWsUrl());
+        WsProbe p = open(sim.privateWsUrl()).seenBy(sim);
         long expires = sim.serverTime() + 10_000;
         p.send("{\"op\":\"auth\",\"args\":[\"" + key + "\"," + expires + ",\"" + SimClient.hmac(secret, "GET/realtime" + expires) + "\"]}");
         p.awaitMessage(m -> "auth".equals(m.path("op").asText()));
@@ -64,7 +73,8 @@ final class WsProbe implements AutoCloseable {
 
     private String received() {
         return "messages the test waits for; received so far " + texts.size() + (closed ? ", closed with " + closeCode : "")
-                + ", the last: " + texts.subList(Math.max(0, texts.size() - 5), texts.size());
+                + ", the last: " + texts.subList(Math.max(0, texts.size() - 5), texts.size())
+                + "; the simulator's last requests per connection: " + serverSide.get();
     }
 
     List<JsonNode> topic(String topic) {
